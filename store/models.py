@@ -1,0 +1,331 @@
+"""Pydantic models of a campaign board, validated on every read and every write.
+
+The models are strict (no silent coercion of ``"false"`` to ``False``), refuse
+unknown fields, and refuse control and format characters in text. Only
+organization-level data is kept: staff contacts of an organization, never lists of
+individual workers.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from .i18n import _
+
+SCHEMA_VERSION = 1
+"""Version of the board file layout this code reads and writes."""
+
+FILE_FORMAT = "outreach-tui"
+"""Value of ``format`` in the meta record that marks a file as ours."""
+
+MAX_ORGANIZATIONS = 50_000
+
+
+# Checked by pydantic-core's Rust regex engine: a Python validator per string made
+# opening a 20,000-organization board several times slower.
+SAFE_LINE_PATTERN = (
+    r"^[^\p{Control}\p{Format}\p{Private_Use}\p{Unassigned}\p{Line_Separator}\p{Paragraph_Separator}]*$"
+)
+SAFE_TEXT_PATTERN = (
+    r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F\p{Format}\p{Private_Use}\p{Unassigned}\p{Line_Separator}\p{Paragraph_Separator}]*$"
+)
+
+Line = Annotated[str, Field(max_length=200, pattern=SAFE_LINE_PATTERN)]
+"""Free one-line text (may be empty)."""
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=SAFE_LINE_PATTERN)]
+"""A required one-line name: trimmed, 1-200 characters."""
+Text = Annotated[str, Field(max_length=20_000, pattern=SAFE_TEXT_PATTERN)]
+"""Multi-line free text (notes, findings)."""
+Day = Annotated[date, Field(strict=False)]
+Timestamp = Annotated[AwareDatetime, Field(strict=False)]
+Identifier = Annotated[str, Field(pattern=r"^[a-z]+-[a-z0-9]{4,40}$")]
+StageKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Login = Annotated[str, Field(min_length=1, max_length=64, pattern=SAFE_LINE_PATTERN)]
+
+OrganizationType = Literal[
+    "human_rights_center",
+    "migrant_services",
+    "legal_clinic",
+    "community_network",
+    "faith_based",
+    "union",
+    "womens_group",
+    "environmental",
+    "other",
+]
+LegalCapacity = Literal["in_house", "cooperating_attorneys", "none", "unknown"]
+OutreachCapacity = Literal["none", "local", "regional", "national", "unknown"]
+Tristate = Literal["yes", "no", "unknown"]
+OffBoardState = Literal["not_a_fit", "paused"]
+CampaignStatus = Literal["planning", "active", "completed"]
+Role = Literal["coordinator", "trainer", "viewer"]
+
+
+class Model(BaseModel):
+    """Base of every stored record: strict, closed, and immutable once built."""
+
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
+
+
+class Place(Model):
+    country: Line = ""
+    """Country, e.g. "México" or "United States"."""
+    state: Line = ""
+    """State or department, e.g. "Chiapas"."""
+    municipality: Line = ""
+    """Municipality or city."""
+
+    def label(self) -> str:
+        return ", ".join(part for part in (self.municipality, self.state, self.country) if part)
+
+
+class Contact(Model):
+    """A staff contact of the organization (never a worker)."""
+
+    name: Name
+    role: Line = ""
+    phone: Annotated[Line, Field(max_length=40)] = ""
+    email: Annotated[Line, Field(max_length=120)] = ""
+
+
+class WorkersReached(Model):
+    estimate: Annotated[int, Field(ge=0, le=100_000_000)]
+    """Estimated number of workers the organization reaches."""
+    basis: Line = ""
+    """Where the estimate comes from."""
+    as_of: Day | None = None
+    """When the estimate was made."""
+
+
+class Organization(Model):
+    """A potential or actual partner organization."""
+
+    id: Identifier
+    name: Name
+    aliases: list[Name] = Field(default_factory=list)
+    """Acronyms and short names."""
+    type: OrganizationType = "other"
+    place: Place = Field(default_factory=Place)
+    legal_capacity: LegalCapacity = "unknown"
+    outreach_capacity: OutreachCapacity = "unknown"
+    education_program: Tristate = "unknown"
+    """Runs a grassroots human-rights education program."""
+    education_note: Line = ""
+    works_with_migrants: Tristate = "unknown"
+    languages: list[Name] = Field(default_factory=list)
+    workers_reached: WorkersReached | None = None
+    tags: list[Name] = Field(default_factory=list)
+    notes: Text = ""
+    contacts: list[Contact] = Field(default_factory=list)
+    archived: bool = False
+    created_at: Timestamp
+    updated_at: Timestamp
+    version: Annotated[int, Field(ge=1)] = 1
+
+    @property
+    def workers(self) -> int:
+        return self.workers_reached.estimate if self.workers_reached else 0
+
+
+class Stage(Model):
+    key: StageKey
+    label: Name
+
+
+DEFAULT_STAGES = (
+    Stage(key="contacted", label="Contacted"),
+    Stage(key="trained", label="Trained"),
+    Stage(key="active", label="Active partner"),
+)
+
+
+class Goals(Model):
+    active_partners: Annotated[int, Field(ge=0)] | None = None
+    """Target number of active partners."""
+    workers_reached: Annotated[int, Field(ge=0)] | None = None
+    """Target number of workers reached by active partners."""
+
+
+class Campaign(Model):
+    id: Identifier
+    name: Name
+    description: Text = ""
+    stages: Annotated[list[Stage], Field(min_length=1, max_length=12)] = Field(default_factory=lambda: list(DEFAULT_STAGES))
+    training_stage: StageKey = "trained"
+    """Attending a training moves an organization to this stage."""
+    goals: Goals = Field(default_factory=Goals)
+    status: CampaignStatus = "active"
+    created_at: Timestamp
+    updated_at: Timestamp
+    version: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _stages_consistent(self) -> Campaign:
+        keys = [stage.key for stage in self.stages]
+        if len(set(keys)) != len(keys):
+            raise ValueError(_("stage keys must be unique"))
+        if self.training_stage not in keys:
+            raise ValueError(_("training stage {key!r} is not one of the stages").format(key=self.training_stage))
+        return self
+
+    def stage(self, key: str) -> Stage | None:
+        return next((stage for stage in self.stages if stage.key == key), None)
+
+    def stage_index(self, key: str) -> int:
+        return next((i for i, stage in enumerate(self.stages) if stage.key == key), -1)
+
+
+class OffBoard(Model):
+    state: OffBoardState
+    reason: Name
+
+
+class Placement(Model):
+    """An organization's card on one campaign's board."""
+
+    id: Identifier
+    organization_id: Identifier
+    campaign_id: Identifier
+    stage: StageKey
+    off_board: OffBoard | None = None
+    """Set when the card left the board as not a fit or paused."""
+    stage_since: Timestamp
+    owner: Line = ""
+    """Coordinator responsible for the card."""
+    next_follow_up: Day | None = None
+    version: Annotated[int, Field(ge=1)] = 1
+    updated_at: Timestamp
+    updated_by: Line = ""
+
+
+class Visit(Model):
+    """A follow-up visit to an organization."""
+
+    id: Identifier
+    organization_id: Identifier
+    campaign_id: Identifier
+    date: Day
+    visitors: list[Name] = Field(default_factory=list)
+    people_met: list[Name] = Field(default_factory=list)
+    """Staff of the organization met during the visit."""
+    findings: Text = ""
+    fit: Annotated[int, Field(ge=1, le=5)]
+    """Fit rating from 1 (poor) to 5 (excellent)."""
+    recommendation: Line = ""
+    next_follow_up: Day | None = None
+    created_at: Timestamp
+    created_by: Line = ""
+    version: Annotated[int, Field(ge=1)] = 1
+
+
+class Attendance(Model):
+    organization_id: Identifier
+    attendees: Annotated[int, Field(ge=1, le=10_000)] = 1
+
+
+class Training(Model):
+    """A training event; attending makes an organization trained."""
+
+    id: Identifier
+    campaign_id: Identifier
+    date: Day
+    place: Line = ""
+    trainers: list[Name] = Field(default_factory=list)
+    topic: Line = ""
+    attendance: Annotated[list[Attendance], Field(min_length=1)]
+    created_at: Timestamp
+    created_by: Line = ""
+    version: Annotated[int, Field(ge=1)] = 1
+
+    @model_validator(mode="after")
+    def _no_repeated_organizations(self) -> Training:
+        ids = [item.organization_id for item in self.attendance]
+        if len(set(ids)) != len(ids):
+            raise ValueError(_("an organization is listed twice in the attendance"))
+        return self
+
+
+EventKind = Literal[
+    "file_created",
+    "campaign_created",
+    "campaign_edited",
+    "campaign_removed",
+    "organization_added",
+    "organization_edited",
+    "organization_archived",
+    "organization_removed",
+    "organization_restored",
+    "placed",
+    "moved",
+    "off_board",
+    "restored",
+    "placement_edited",
+    "placement_removed",
+    "visit_logged",
+    "visit_removed",
+    "training_recorded",
+    "training_removed",
+    "user_set",
+    "user_removed",
+    "imported",
+    "undone",
+]
+
+Entity = Literal["file", "campaign", "organization", "placement", "visit", "training", "user"]
+
+
+class Event(Model):
+    """One entry of the append-only history."""
+
+    id: Identifier
+    group: Identifier
+    """Events written by one change share a group; undo reverts a whole group."""
+    at: Timestamp
+    actor: Login
+    """Login name of the process's account."""
+    on_behalf: Line = ""
+    """Person named by OUTREACH_TUI_USER on a shared account."""
+    kind: EventKind
+    entity: Entity
+    entity_id: Line = ""
+    organization_id: Identifier | None = None
+    campaign_id: Identifier | None = None
+    from_stage: StageKey | None = None
+    to_stage: StageKey | None = None
+    reason: Text = ""
+    changes: dict[str, list[Any]] = Field(default_factory=dict)
+    """Changed fields as ``field: [before, after]`` (JSON values)."""
+    version_after: int | None = None
+    """Version of the entity after this change (for undo checks)."""
+    undoes: Identifier | None = None
+    """For ``undone`` events: the group that was reverted."""
+
+    def actor_label(self) -> str:
+        return f"{self.on_behalf} via {self.actor}" if self.on_behalf else self.actor
+
+
+class User(Model):
+    """A login name with a role on this board file."""
+
+    login: Login
+    role: Role
+    added_at: Timestamp
+    added_by: Login
+
+
+class Meta(Model):
+    """The first record of the file: marks it as ours and says its layout version."""
+
+    format: Literal["outreach-tui"]
+    schema_version: int
+    created_at: Timestamp
+    created_by: Line = ""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,316 @@
+"""Durable storage of one board file: an exclusive lock, atomic writes, careful reads.
+
+The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
+``tinydb.TinyDB(path)`` can open it. What this module adds, and why:
+
+* Writers replace the file atomically (temp file in the same folder, fsync,
+  ``os.replace``, fsync of the folder): a process killed at any instant leaves the
+  old or the new file, never a torn one. TinyDB's own ``JSONStorage`` rewrites in
+  place, which leaves unreadable or silently wrong files when killed mid-write.
+* Every read-modify-write holds ``flock`` on ``<file>.lock``, a separate file that is
+  never replaced, so concurrent sessions never lose each other's updates. The kernel
+  drops a flock when its holder dies, so a killed session never blocks the others.
+* Reads need no lock: a reader sees either the old or the new inode.
+* A temp file has mode 0600 from ``mkstemp``; it gets the board's mode and group
+  before it replaces the board, or a teammate would be locked out after one write.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from .errors import LockTimeoutError, StoreFileError
+from .i18n import _
+
+PRIVATE_MODE = 0o600
+SHARED_MODE = 0o660
+LOCK_TIMEOUT_SECONDS = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """Cheap identity of the file on disk: a changed stamp means someone wrote it."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp | None:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+class BoardFile:
+    """The board file on disk: lock, read and atomic write. Holds no parsed state."""
+
+    def __init__(self, path: str | os.PathLike[str], *, shared: bool = False) -> None:
+        self.path = Path(path).absolute()
+        self.shared = shared
+
+    # -- permissions -------------------------------------------------------------
+
+    def _new_file_mode(self) -> int:
+        if self.shared:
+            return SHARED_MODE
+        try:
+            folder = os.stat(self.path.parent)
+        except OSError:
+            return PRIVATE_MODE
+        # A setgid folder is how a team shares files on one host: follow it.
+        return SHARED_MODE if folder.st_mode & stat.S_ISGID else PRIVATE_MODE
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # -- locking -----------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+        """Hold the exclusive write lock of this board for the body of the ``with``."""
+        lock_file = lock_path(self.path)
+        try:
+            # O_RDONLY is enough for flock, and works when the lock file is 0640
+            # because a teammate's umask removed group write.
+            fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, self._new_file_mode())
+        except OSError as error:
+            raise StoreFileError(
+                str(self.path),
+                _("Cannot open the lock file {lock}: {reason}. Check that the folder is writable for you.").format(
+                    lock=lock_file, reason=error.strerror or error
+                ),
+            ) from None
+        try:
+            deadline = time.monotonic() + timeout
+            delay = 0.001
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeoutError(
+                            _(
+                                "Another session has been writing {path} for more than {seconds:.0f} s; "
+                                "nothing was changed. Try again."
+                            ).format(path=self.path, seconds=timeout)
+                        ) from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def remove_stale_temp_files(self) -> int:
+        """Delete temp files left by killed writers. Call only while holding the lock."""
+        removed = 0
+        prefix = _temp_prefix(self.path)
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return 0
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+    # -- reading -----------------------------------------------------------------
+
+    def stamp(self) -> FileStamp | None:
+        return FileStamp.of(self.path)
+
+    def read_bytes(self) -> tuple[bytes, FileStamp]:
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                data = handle.read()
+        except FileNotFoundError:
+            raise StoreFileError(str(self.path), _("The board file {path} does not exist.").format(path=self.path)) from None
+        except IsADirectoryError:
+            raise StoreFileError(str(self.path), _("{path} is a folder, not a board file.").format(path=self.path)) from None
+        except OSError as error:
+            raise StoreFileError(
+                str(self.path),
+                _("Cannot read {path}: {reason}.").format(path=self.path, reason=error.strerror or error),
+            ) from None
+        return data, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    # -- writing -----------------------------------------------------------------
+
+    def write_bytes(self, data: bytes) -> FileStamp:
+        """Replace the file with ``data`` atomically and durably; returns the new stamp.
+
+        On any failure (a full disk, a permission problem) the old file is left as it
+        was, the temp file is removed and ``StoreFileError`` explains what happened.
+        """
+        folder = self.path.parent
+        try:
+            current = os.stat(self.path)
+            mode, gid = stat.S_IMODE(current.st_mode), current.st_gid
+        except FileNotFoundError:
+            mode, gid = self._new_file_mode(), -1
+        except OSError as error:
+            raise self._write_error(error) from None
+        temp_name = None
+        try:
+            fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(self.path), suffix=".tmp", dir=folder)
+            try:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fchmod(fd, mode)
+                if gid != -1:
+                    try:
+                        os.fchown(fd, -1, gid)
+                    except OSError:
+                        pass  # not a member of that group: keep ours, the mode still applies
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp_name, self.path)
+            temp_name = None
+            self._fsync_folder(folder)
+            # Stat after the rename: it changes the inode's ctime.
+            st = os.stat(self.path)
+        except OSError as error:
+            if temp_name is not None:
+                try:
+                    os.unlink(temp_name)
+                except OSError:
+                    pass
+            raise self._write_error(error) from None
+        return FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    @staticmethod
+    def _fsync_folder(folder: Path) -> None:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _write_error(self, error: OSError) -> StoreFileError:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            message = _("Cannot write {path}: the disk is full. Nothing was changed; free some space and try again.")
+        elif error.errno in (errno.EPERM, errno.EACCES):
+            folder = self.path.parent
+            try:
+                sticky = bool(os.stat(folder).st_mode & stat.S_ISVTX)
+            except OSError:
+                sticky = False
+            if sticky:
+                message = _(
+                    "Cannot write {path}: its folder has the sticky bit set, so only the file's owner may replace it. "
+                    "Keep shared boards in a group folder without the sticky bit (chmod 2770). Nothing was changed."
+                )
+            else:
+                message = _(
+                    "Cannot write {path}: permission denied. Nothing was changed. "
+                    "A shared board needs a group-writable folder and file (see the README, 'Sharing a board')."
+                )
+        elif error.errno == errno.EROFS:
+            message = _("Cannot write {path}: the file system is read-only. Nothing was changed.")
+        else:
+            message = _("Cannot write {path}: {reason}. Nothing was changed.")
+        return StoreFileError(str(self.path), message.format(path=self.path, reason=error.strerror or error))
+
+
+def encode(document: dict[str, Any]) -> bytes:
+    """Serialize a board document the one way this program writes it."""
+    return orjson.dumps(document)
+
+
+class _StrictJSONError(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _StrictJSONError(_("{name} is not allowed").format(name=name))
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _StrictJSONError(_("the key {key!r} appears twice in one object").format(key=key))
+        result[key] = value
+    return result
+
+
+def decode(data: bytes) -> Any:
+    """Parse JSON strictly: no NaN/Infinity, no duplicate keys, no lone surrogates.
+
+    Files this program wrote re-encode to the very same bytes, which proves they hold
+    no duplicate keys; only other files take the slow, fully checked path.
+    Raises ``ValueError`` with a short reason.
+    """
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise ValueError(str(error)) from None
+    try:
+        if encode(parsed) == data:
+            return parsed
+    except TypeError:
+        pass
+    try:
+        text = data.decode("utf-8")
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except (_StrictJSONError, json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(str(error)) from None
+    except RecursionError:
+        raise ValueError(_("the data is nested too deeply")) from None
+
+
+class ReadOnlyTinyStorage(Storage):
+    """A TinyDB ``Storage`` over a board file, for tools that want TinyDB's query API.
+
+    It reads through the same strict path and refuses to write: changes go through
+    ``store.Repository`` so they are locked, versioned and recorded in the history.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._file = BoardFile(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        data, _stamp = self._file.read_bytes()
+        return decode(data)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        raise StoreFileError(
+            str(self._file.path), _("This view of {path} is read-only.").format(path=self._file.path)
+        )

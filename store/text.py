@@ -1,0 +1,61 @@
+"""Text rules shared by validation, search and display.
+
+User-typed text is data. One-line fields refuse control, format, private-use,
+surrogate, unassigned and line/paragraph-separator characters; multi-line fields
+allow newline and tab too. ``display_safe`` removes the same characters from any
+string before it is shown, so escape sequences stored by other tools never reach
+a terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Cc control, Cf format, Co private use, Cs surrogate, Cn unassigned,
+# Zl line separator, Zp paragraph separator.
+FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def forbidden_characters(value: str, *, multiline: bool = False) -> list[str]:
+    """The characters of ``value`` a field must refuse, as ``U+XXXX`` codes."""
+    # str.isprintable() is False exactly for the categories above plus separators
+    # such as U+00A0: a C-speed pass that clears almost every real string.
+    if value.isprintable() or (multiline and value.replace("\n", "").replace("\t", "").isprintable()):
+        return []
+    allowed = {"\n", "\t"} if multiline else set()
+    found: list[str] = []
+    for char in value:
+        if char in allowed:
+            continue
+        if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
+            code = f"U+{ord(char):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def display_safe(value: str, *, multiline: bool = False) -> str:
+    """``value`` without any character that could act on a terminal.
+
+    With ``multiline`` newlines are kept; tabs become spaces (terminals expand them
+    unpredictably). One-line output turns newlines into spaces.
+    """
+    if value.isascii() and value.isprintable():
+        return value
+    out: list[str] = []
+    for char in value:
+        if char == "\n":
+            out.append("\n" if multiline else " ")
+        elif char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char) not in FORBIDDEN_CATEGORIES:
+            out.append(char)
+    return "".join(out)
+
+
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form used for search ("Pénjamo" matches "penjamo")."""
+    if value.isascii():
+        return value.casefold()
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
