@@ -1,0 +1,84 @@
+"""Turning stored values into what people see.
+
+User text is data, never markup: it enters Rich/Textual only as ``Text`` built from
+``display_safe`` output, so ``[bold]x[/]`` shows literally and escape sequences never
+reach the terminal. Enum values get translated labels here, in one place.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from store.i18n import _
+from store.text import display_safe
+
+
+def safe(value: str, *, multiline: bool = False) -> str:
+    """``value`` with control and format characters removed (a plain string)."""
+    return display_safe(value, multiline=multiline)
+
+
+def safe_text(value: str, style: str = "", *, multiline: bool = False) -> Text:
+    """A Rich ``Text`` that shows ``value`` literally, whatever brackets or escapes it holds."""
+    return Text(display_safe(value, multiline=multiline), style=style, no_wrap=not multiline, end="")
+
+
+def organization_type_label(value: str) -> str:
+    return {
+        "human_rights_center": _("Human-rights center"),
+        "migrant_services": _("Migrant shelter / services"),
+        "legal_clinic": _("Legal clinic"),
+        "community_network": _("Community network"),
+        "faith_based": _("Faith-based"),
+        "union": _("Union / workers' center"),
+        "womens_group": _("Women's group"),
+        "environmental": _("Environmental"),
+        "other": _("Other"),
+    }.get(value, value)
+
+
+def legal_capacity_label(value: str) -> str:
+    return {
+        "in_house": _("In-house legal department"),
+        "cooperating_attorneys": _("Cooperating attorneys"),
+        "none": _("No legal capacity"),
+        "unknown": _("Unknown"),
+    }.get(value, value)
+
+
+def outreach_capacity_label(value: str) -> str:
+    return {
+        "none": _("None"),
+        "local": _("Local"),
+        "regional": _("Regional"),
+        "national": _("National"),
+        "unknown": _("Unknown"),
+    }.get(value, value)
+
+
+def tristate_label(value: str) -> str:
+    return {"yes": _("Yes"), "no": _("No"), "unknown": _("Unknown")}.get(value, value)
+
+
+def off_board_label(value: str) -> str:
+    return {"not_a_fit": _("Not a fit"), "paused": _("Paused")}.get(value, value)
+
+
+def role_label(value: str) -> str:
+    return {"coordinator": _("coordinator"), "trainer": _("trainer"), "viewer": _("viewer")}.get(value, value)
+
+
+ORGANIZATION_TYPES = (
+    "human_rights_center",
+    "migrant_services",
+    "legal_clinic",
+    "community_network",
+    "faith_based",
+    "union",
+    "womens_group",
+    "environmental",
+    "other",
+)
+LEGAL_CAPACITIES = ("in_house", "cooperating_attorneys", "none", "unknown")
+OUTREACH_CAPACITIES = ("none", "local", "regional", "national", "unknown")
+TRISTATES = ("yes", "no", "unknown")
