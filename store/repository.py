@@ -613,6 +613,11 @@ class Repository:
                 reason = _("{login} is a {role}").format(login=self.actor.login, role=_(role))
             raise PermissionDenied(_("Not allowed to {action}: {reason}.").format(action=action, reason=reason))
 
+    def require(self, action: str) -> bool:
+        """Raise ``PermissionDenied`` (saying why) unless the current role may perform ``action``."""
+        self._require(ACTIONS.get(action, {"coordinator"}), ACTION_PHRASES.get(action, action))
+        return True
+
     def can(self, action: str) -> bool:
         """Whether the current role may perform ``action`` (names as in ``ACTIONS``)."""
         return self.role() in ACTIONS.get(action, {"coordinator"})
@@ -1575,6 +1580,25 @@ ACTIONS: dict[str, set[str]] = {
     "undo": {"coordinator", "trainer"},
     "import": {"coordinator"},
     "export": {"coordinator", "trainer", "viewer"},
+}
+
+
+ACTION_PHRASES: dict[str, str] = {
+    "create_campaign": _("create a campaign"),
+    "edit_campaign": _("change a campaign"),
+    "add_organization": _("add an organization"),
+    "edit_organization": _("edit an organization"),
+    "edit_notes": _("edit an organization"),
+    "archive_organization": _("archive or restore an organization"),
+    "move": _("move a card"),
+    "off_board": _("take a card off the board"),
+    "restore": _("restore a card"),
+    "log_visit": _("log a visit"),
+    "record_training": _("record a training"),
+    "manage_users": _("manage users"),
+    "undo": _("undo"),
+    "import": _("import"),
+    "export": _("export"),
 }
 
 

@@ -59,6 +59,14 @@ class FileStamp:
         return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte: ``os.write`` may write less than asked."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
@@ -188,10 +196,7 @@ class BoardFile:
         try:
             fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(self.path), suffix=".tmp", dir=folder)
             try:
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                write_all(fd, data)
                 os.fchmod(fd, mode)
                 if gid != -1:
                     try:
