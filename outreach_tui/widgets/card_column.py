@@ -1,0 +1,241 @@
+"""One stage of the board as a virtual list of cards.
+
+A board can hold 20,000 organizations, so the column is a Line API widget: it
+paints only the rows on screen and never mounts a widget per card (a widget per
+card took seconds to start at 1,000 cards). Strips are cached per card, so moving
+the cursor repaints two cards, not the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store import Card
+from store.i18n import _, format_date
+from store.text import display_safe
+
+CARD_HEIGHT = 4
+"""Rows per card: name, place and follow-up, badges and owner, a gap."""
+
+LEGAL_BADGE = {"in_house": "L+", "cooperating_attorneys": "L~", "none": "L-", "unknown": "L?"}
+OUTREACH_BADGE = {"national": "O3", "regional": "O2", "local": "O1", "none": "O-", "unknown": "O?"}
+TRISTATE_BADGE = {"yes": "+", "no": "-", "unknown": "?"}
+
+
+def card_badges(card: Card) -> str:
+    """Compact capacity badges, ASCII so they read the same over any SSH session (see the help screen)."""
+    org = card.organization
+    return " ".join(
+        (
+            LEGAL_BADGE[org.legal_capacity],
+            OUTREACH_BADGE[org.outreach_capacity],
+            "E" + TRISTATE_BADGE[org.education_program],
+            "M" + TRISTATE_BADGE[org.works_with_migrants],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One row of a card: text plus the component class that styles it."""
+
+    text: str
+    component: str
+
+
+class CardColumn(ScrollView, can_focus=True):
+    """The cards of one stage; posts ``Highlighted`` when the selected card changes."""
+
+    COMPONENT_CLASSES = {
+        "card--name",
+        "card--meta",
+        "card--badges",
+        "card--cursor",
+        "card--marked",
+        "card--overdue",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", _("Previous card"), show=False),
+        Binding("down,j", "cursor_down", _("Next card"), show=False),
+        Binding("pageup", "page_up", _("Page up"), show=False),
+        Binding("pagedown", "page_down", _("Page down"), show=False),
+        Binding("home", "first", _("First card"), show=False),
+        Binding("end", "last", _("Last card"), show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
+
+    class Highlighted(Message):
+        """The selected card of a column changed."""
+
+        def __init__(self, column: CardColumn, card: Card | None) -> None:
+            self.column = column
+            self.card = card
+            super().__init__()
+
+        @property
+        def control(self) -> CardColumn:
+            return self.column
+
+    def __init__(self, stage_key: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stage_key = stage_key
+        self.cards: list[Card] = []
+        self.marked: frozenset[str] = frozenset()
+        self.today = date.today()
+        self._lines: LRUCache[tuple[str, int, int, bool, bool, bool, int], Strip] = LRUCache(1024)
+
+    # -- data ---------------------------------------------------------------------
+
+    def set_cards(self, cards: list[Card], *, keep: str | None = None) -> None:
+        """Show ``cards``; keep the selection on organization ``keep`` (or the current one) if present."""
+        wanted = keep if keep is not None else (self.selected.id if self.selected else None)
+        self.cards = cards
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        index = 0
+        if wanted is not None:
+            index = next((i for i, card in enumerate(cards) if card.id == wanted), min(self.cursor, len(cards) - 1))
+        self.cursor = max(0, index)
+        self.refresh()
+
+    def set_marked(self, marked: frozenset[str]) -> None:
+        if marked != self.marked:
+            self.marked = marked
+            self.refresh()
+
+    @property
+    def selected(self) -> Card | None:
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    def select(self, organization_id: str) -> bool:
+        for index, card in enumerate(self.cards):
+            if card.id == organization_id:
+                self.cursor = index
+                return True
+        return False
+
+    # -- cursor ---------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.cards) - 1)) if self.cards else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_lines(old * CARD_HEIGHT, CARD_HEIGHT)
+        self.refresh_lines(new * CARD_HEIGHT, CARD_HEIGHT)
+        if self.cards:
+            self.scroll_to_region(
+                Region(0, new * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, immediate=True, force=True
+            )
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.cards) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_offset.y)
+        index = row // CARD_HEIGHT
+        if 0 <= index < len(self.cards):
+            self.focus()
+            self.cursor = index
+
+    def on_focus(self) -> None:
+        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+        self.post_message(self.Highlighted(self, self.selected))
+
+    def on_blur(self) -> None:
+        self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    # -- painting -------------------------------------------------------------------
+
+    def card_lines(self, card: Card) -> list[CardLine]:
+        org = card.organization
+        placement = card.placement
+        follow_up = placement.next_follow_up
+        overdue = follow_up is not None and follow_up < self.today
+        place = display_safe(org.place.municipality or org.place.state or org.place.country)
+        meta = place
+        if follow_up is not None:
+            # The date comes first so narrow columns never cut it off; "overdue" is a word, not just a colour.
+            due = format_date(follow_up)[5:] if follow_up.year == self.today.year else format_date(follow_up)
+            word = _("overdue") if overdue else _("due")
+            meta = f"{word} {due}{'!' if overdue else ''} · {place}".rstrip(" ·")
+        owner = display_safe(placement.owner)
+        return [
+            CardLine(display_safe(org.name), "card--name"),
+            CardLine(meta, "card--overdue" if overdue else "card--meta"),
+            CardLine(f"{card_badges(card)} {owner}".rstrip(), "card--badges"),
+        ]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + int(self.scroll_offset.y)
+        index, line = divmod(row, CARD_HEIGHT)
+        base = self.rich_style
+        if index >= len(self.cards) or line >= CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        is_cursor = index == self.cursor
+        focused = self.has_focus
+        marked = card.id in self.marked
+        key = (card.id, card.placement.version, line, is_cursor, focused, marked, width)
+        cached = self._lines.get(key)
+        if cached is not None:
+            return cached
+        text_line = self.card_lines(card)[line]
+        style = base + self.get_component_rich_style(text_line.component, partial=True)
+        if is_cursor and focused:
+            style += self.get_component_rich_style("card--cursor")
+        elif is_cursor:
+            style += Style(reverse=False, underline=line == 0)
+        if marked:
+            style += self.get_component_rich_style("card--marked", partial=True)
+        prefix = ("*" if marked else " ") if line == 0 else " "
+        text = prefix + text_line.text
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(0, width - 1)) + "…"
+        strip = Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        self._lines[key] = strip
+        return strip

@@ -1,0 +1,49 @@
+"""A stage of the board: its header (label, card count, workers reached) above its cards."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from store import Card, Stage
+from store.i18n import _, format_number
+from store.text import display_safe
+
+from .card_column import CardColumn
+
+
+class StageColumn(Vertical):
+    """Header plus the virtual list of one stage's cards."""
+
+    def __init__(self, stage: Stage, empty_hint: str, *, index: int) -> None:
+        super().__init__(id=f"stage-{index}", classes="stage-column")
+        self.stage = stage
+        self.index = index
+        self.empty_hint = empty_hint
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="stage-header")
+        yield CardColumn(self.stage.key, id=f"cards-{self.index}")
+        yield Static(Text(self.empty_hint), classes="stage-empty")
+
+    @property
+    def cards(self) -> CardColumn:
+        return self.query_one(CardColumn)
+
+    def show(self, cards: list[Card], *, total: int | None = None, keep: str | None = None) -> None:
+        """Show ``cards`` (a filtered view when ``total`` is larger than their number)."""
+        self.cards.set_cards(cards, keep=keep)
+        self.total = len(cards) if total is None else total
+        workers = sum(card.organization.workers for card in cards)
+        count = format_number(len(cards))
+        if self.total != len(cards):
+            count = _("{shown} of {total}").format(shown=count, total=format_number(self.total))
+        header = Text(display_safe(self.stage.label), style="bold", no_wrap=True, overflow="ellipsis")
+        header.append(f" ({count})", style="")
+        header.append("\n")
+        header.append(_("{n} workers").format(n=format_number(workers)), style="")
+        self.query_one(".stage-header", Static).update(header)
+        self.set_class(not cards, "-empty")
