@@ -657,12 +657,12 @@ class Repository:
         raise NotFoundError(_("No campaign {ref!r} in {path}.").format(ref=display_safe(ref), path=self.path))
 
     def default_campaign(self) -> Campaign | None:
-        """The campaign a session opens on: the most recently created active one."""
+        """The campaign a session opens on: the newest active one, else the newest planned one."""
         campaigns = list(self._state.campaigns.values())
         if not campaigns:
             return None
-        active = [c for c in campaigns if c.status != "completed"] or campaigns
-        return max(active, key=lambda c: c.created_at)
+        rank = {"active": 2, "planning": 1, "completed": 0}
+        return max(campaigns, key=lambda c: (rank[c.status], c.created_at))
 
     def organization(self, org_id: str) -> Organization:
         found = self._state.organizations.get(org_id)
