@@ -1,0 +1,155 @@
+"""The outreach-tui application: opens a board file, shows the board, watches for other sessions.
+
+Every key binding has a description; the footer, the help screen and the command
+palette are all generated from the same lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from store import Repository, StoreError
+from store.i18n import _
+from store.text import display_safe
+
+from .details import load_details
+from .screens.board import BOARD_BINDINGS, BoardScreen
+from .screens.details import DetailsScreen
+from .screens.help import HelpScreen
+
+WATCH_INTERVAL_SECONDS = 1.0
+
+APP_BINDINGS = [
+    Binding("question_mark", "help", _("Help"), id="app.help", key_display="?"),
+    Binding("q", "quit", _("Quit"), id="app.quit"),
+]
+
+PALETTE_GROUPS = {"card": _("Card"), "org": _("Organization"), "board": _("Board"), "app": _("App")}
+
+
+class OutreachApp(App[None]):
+    """A campaign board over one board file."""
+
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) still find it.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "outreach-tui"
+    BINDINGS = APP_BINDINGS
+
+    def __init__(
+        self,
+        repo: Repository,
+        campaign_id: str | None = None,
+        *,
+        today: date | None = None,
+        watch_interval: float | None = WATCH_INTERVAL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        campaign = repo.default_campaign() if campaign_id is None else repo.campaign(campaign_id)
+        self.campaign_id = campaign.id if campaign else None
+        self.today = today or date.today()
+        self._watch_interval = watch_interval
+
+    def on_mount(self) -> None:
+        self.push_screen(BoardScreen(self.campaign_id))
+        if self._watch_interval:
+            self.set_interval(self._watch_interval, self.check_for_changes)
+
+    # -- messages to the user -------------------------------------------------------------
+
+    def say(self, message: str, *, severity: str = "information", title: str = "", timeout: float | None = None) -> None:
+        """Notify with text that may quote user data: never parsed as markup, control characters removed."""
+        self.notify(
+            display_safe(message, multiline=True),
+            title=display_safe(title),
+            severity=severity,  # type: ignore[arg-type]
+            timeout=timeout,
+            markup=False,
+        )
+
+    # -- campaigns and other sessions ----------------------------------------------------
+
+    def open_campaign(self, campaign_id: str) -> None:
+        self.campaign_id = campaign_id
+        self.switch_screen(BoardScreen(campaign_id))
+
+    def board_screen(self) -> BoardScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    def check_for_changes(self) -> None:
+        """Pick up what other sessions (boards or the command line) wrote to the file."""
+        try:
+            if not self.repo.changed_on_disk() or not self.repo.refresh():
+                return
+        except StoreError as error:
+            self.say(str(error), severity="error", title=_("Cannot read the board file"))
+            return
+        board = self.board_screen()
+        if board is not None:
+            board.refresh_from_disk()
+        if isinstance(self.screen, DetailsScreen):
+            self._refresh_details(self.screen)
+
+    def _refresh_details(self, screen: DetailsScreen) -> None:
+        organization = screen.details.organization
+        try:
+            details = load_details(self.repo, organization.id, self.campaign_id)
+        except StoreError:
+            details = None
+        if details is None or details.organization.archived:
+            self.pop_screen()
+            self.say(
+                _("{org} was removed or archived by another session.").format(org=organization.name),
+                severity="warning",
+            )
+        else:
+            screen.update_details(details)
+
+    # -- help and the command palette ------------------------------------------------------
+
+    def all_bindings(self) -> list[Binding]:
+        return [*BOARD_BINDINGS, *APP_BINDINGS]
+
+    def keys_label(self, binding: Binding) -> str:
+        """Every key of a binding, as people type them ("] shift+right")."""
+        names = {
+            "right_square_bracket": "]",
+            "left_square_bracket": "[",
+            "slash": "/",
+            "question_mark": "?",
+            "enter": "enter",
+            "escape": "escape",
+        }
+        return "  ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
+
+    def action_help(self) -> None:
+        rows = [(self.keys_label(binding), binding.description) for binding in self.all_bindings()]
+        rows.append(("ctrl+p", _("Command palette: every action by name")))
+        rows.append(("L+ L~ L- L?", _("Legal: in-house department / cooperating attorneys / none / unknown")))
+        rows.append(("O3 O2 O1 O- O?", _("Outreach: national / regional / local / none / unknown")))
+        rows.append(("E+ E- E?", _("Runs a grassroots education program: yes / no / unknown")))
+        rows.append(("M+ M- M?", _("Works with migrants: yes / no / unknown")))
+        rows.append(("!", _("Follow-up overdue")))
+        self.push_screen(HelpScreen(rows))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        board = self.board_screen()
+        for binding in self.all_bindings():
+            group = PALETTE_GROUPS.get((binding.id or "app").split(".")[0], _("App"))
+            title = f"{group}: {binding.description}"
+            help_text = _("Key: {key}").format(key=self.keys_label(binding))
+            if binding in APP_BINDINGS:
+                yield SystemCommand(title, help_text, partial(self.run_action, binding.action))
+            elif board is not None:
+                yield SystemCommand(title, help_text, partial(self.run_action, binding.action, board))

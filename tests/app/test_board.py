@@ -1,0 +1,224 @@
+"""Pilot tests of the board: what a coordinator does with the keyboard, checked in the file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from outreach_tui.app import OutreachApp
+from outreach_tui.screens.board import BoardScreen
+from outreach_tui.widgets import CardColumn
+from store import Actor
+from tests.boards import TODAY, demo_board, open_board
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+class RecordingApp(OutreachApp):
+    """The app, remembering every message it showed the user."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.said: list[str] = []
+
+    def say(self, message: str, **kwargs) -> None:
+        self.said.append(message)
+        super().say(message, **kwargs)
+
+
+def board_of(app: OutreachApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen), type(screen)
+    return screen
+
+
+def column(app: OutreachApp, index: int) -> CardColumn:
+    return board_of(app).stage_columns[index].cards
+
+
+@pytest.fixture
+def repo(tmp_path: Path):
+    return demo_board(tmp_path)
+
+
+def test_board_shows_one_column_per_stage_with_counts_and_workers(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            board = repo.board(app.campaign_id)
+            screen = board_of(app)
+            assert [c.stage.key for c in screen.stage_columns] == ["contacted", "trained", "active"]
+            for stage_column, expected in zip(screen.stage_columns, board.columns):
+                assert [card.id for card in stage_column.cards.cards] == [card.id for card in expected.cards]
+                header = str(stage_column.query_one(".stage-header").render())
+                assert f"({len(expected.cards)})" in header
+                assert f"{expected.workers:,} workers" in header
+
+    run(scenario())
+
+
+def test_move_to_next_stage_from_trained_writes_the_file_and_follows_the_card(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            card = column(app, 1).selected
+            assert card is not None and card.placement.stage == "trained"
+            await pilot.press("]")
+            await pilot.pause()
+            reopened = open_board(repo.path)
+            assert reopened.placement(card.id, app.campaign_id).stage == "active"
+            assert column(app, 2).selected.id == card.id
+            assert app.focused is column(app, 2)
+            assert card.id not in [c.id for c in column(app, 1).cards]
+            events = reopened.history(organization_id=card.id, limit=1)
+            assert events[0].kind == "moved" and events[0].actor == "ana"
+
+    run(scenario())
+
+
+def test_move_back_with_left_bracket_and_shift_left(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l", "l")
+            card = column(app, 2).selected
+            await pilot.press("[")
+            await pilot.pause()
+            assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
+            await pilot.press("shift+left")
+            await pilot.pause()
+            assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "contacted"
+
+    run(scenario())
+
+
+def test_a_stale_move_is_refused_with_who_changed_it_and_the_board_refreshes(repo, tmp_path):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            card = column(app, 1).selected
+            other = open_board(repo.path, Actor(login="luis"))
+            other.move(card.id, "active", campaign_id=app.campaign_id)
+            await pilot.press("[")
+            await pilot.pause()
+            notices = app.said
+            assert any("luis" in message and "not applied" in message for message in notices), notices
+            assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "active"
+            assert card.id in [c.id for c in column(app, 2).cards]
+
+    run(scenario())
+
+
+def test_filter_narrows_every_column_accent_insensitively_and_escape_clears_it(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            total = sum(len(c.cards.cards) for c in board_of(app).stage_columns)
+            await pilot.press("slash")
+            await pilot.press(*"juarez")
+            await pilot.pause()
+            shown = [card for c in board_of(app).stage_columns for card in c.cards.cards]
+            assert 0 < len(shown) < total
+            assert all("juárez" in card.organization.place.label().lower() or "juarez" in card.search_text for card in shown)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert sum(len(c.cards.cards) for c in board_of(app).stage_columns) == total
+
+    run(scenario())
+
+
+def test_undo_reverts_my_last_move(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            card = column(app, 1).selected
+            await pilot.press("]")
+            await pilot.pause()
+            await pilot.press("u")
+            await pilot.pause()
+            assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
+            assert card.id in [c.id for c in column(app, 1).cards]
+
+    run(scenario())
+
+
+def test_export_writes_a_snapshot_and_shows_its_path(repo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            written = sorted(tmp_path.glob("board-*.json"))
+            assert len(written) == 1
+            assert oct(os.stat(written[0]).st_mode & 0o777) == "0o600"
+            assert any(str(written[0]) in message for message in app.said)
+
+    run(scenario())
+
+
+def test_a_name_with_markup_shows_literally_on_the_card(tmp_path):
+    repo = demo_board(tmp_path, organizations=3)
+    campaign = repo.default_campaign()
+    org = repo.add_organization({"name": "[bold]x[/] [@click=app.quit]y"}, campaign_id=campaign.id)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            first = column(app, 0)
+            assert first.select(org.id)
+            rows = [first.render_line(y).text for y in range(first.size.height)]
+            assert any("[bold]x[/] [@click=app.quit]y" in row for row in rows), rows
+            await pilot.click(CardColumn)
+            assert app.is_running
+
+    run(scenario())
+
+
+def test_two_sessions_see_each_others_moves_without_restart(repo):
+    async def scenario():
+        first = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        second = RecordingApp(open_board(repo.path, Actor(login="luis")), today=TODAY, watch_interval=0.05)
+        async with first.run_test(size=(80, 24)) as pilot_one, second.run_test(size=(80, 24)) as pilot_two:
+            await pilot_one.press("l")
+            card = column(first, 1).selected
+            await pilot_one.press("]")
+            await pilot_one.pause()
+            for _ in range(40):
+                await pilot_two.pause(0.05)
+                if card.id in [c.id for c in column(second, 2).cards]:
+                    break
+            assert card.id in [c.id for c in column(second, 2).cards]
+            assert card.id not in [c.id for c in column(second, 1).cards]
+
+    run(scenario())
+
+
+def test_a_viewer_sees_moves_greyed_out_and_is_told_why(tmp_path):
+    repo = demo_board(tmp_path)
+    repo.set_user("ana", "coordinator")
+    viewer = open_board(repo.path, Actor(login="guest"))
+
+    async def scenario():
+        app = RecordingApp(viewer, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            card = column(app, 0).selected
+            await pilot.press("]")
+            await pilot.pause()
+            assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "contacted"
+            assert any("guest" in message and "view" in message for message in app.said)
+            assert board_of(app).check_action("move_card", (1,)) is None
+
+    run(scenario())
