@@ -17,8 +17,8 @@ def fixed_clock() -> datetime:
     return datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
 
 
-def open_board(path: Path, actor: Actor = COORDINATOR) -> Repository:
-    return Repository.open(path, actor=actor, ids=IdFactory(Random(99)), clock=fixed_clock)
+def open_board(path: Path, actor: Actor = COORDINATOR, *, create: bool = False) -> Repository:
+    return Repository.open(path, create=create, actor=actor, ids=IdFactory(Random(99)), clock=fixed_clock)
 
 
 def demo_board(folder: Path, *, organizations: int = 16, seed: int = 4, name: str = "board.json") -> Repository:

@@ -26,8 +26,8 @@ class StageColumn(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="stage-header")
-        yield CardColumn(self.stage.key, id=f"cards-{self.index}")
         yield Static(Text(self.empty_hint), classes="stage-empty")
+        yield CardColumn(self.stage.key, id=f"cards-{self.index}")
 
     @property
     def cards(self) -> CardColumn:
