@@ -1,0 +1,288 @@
+"""Everything known about one organization: its fields, contacts, cards, visits,
+trainings and the history of who changed what.
+
+Read-only and keyboard-scrolled. One widget per section, not per line, so a long
+history costs one text layout; the app calls ``update_details`` when another session
+changes the organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from store.i18n import _, format_date, format_datetime, format_number, ngettext
+from store.models import Organization, Placement
+
+from ..details import OrganizationDetails
+from ..display import (
+    legal_capacity_label,
+    off_board_label,
+    organization_type_label,
+    outreach_capacity_label,
+    safe,
+    safe_text,
+    tristate_label,
+)
+from .visit_form import fit_label
+
+LABEL_WIDTH = 20
+SECTIONS = ("organization", "contacts", "card", "campaigns", "visits", "trainings", "history")
+
+
+def value(text: str) -> Text:
+    """User text for a table cell: literal, wrapped, a dash when empty."""
+    return safe_text(text, multiline=True) if text else Text(_("—"))
+
+
+def listed(values: Iterable[str]) -> Text:
+    return value(", ".join(values))
+
+
+def pairs(rows: Iterable[tuple[str, Text]]) -> Table:
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(width=LABEL_WIDTH)
+    table.add_column(ratio=1)
+    for label, shown in rows:
+        table.add_row(Text(label, style="dim"), shown)
+    return table
+
+
+def line(*parts: Text | str) -> Text:
+    """Parts joined with " · "; strings are fixed text, user text comes in as Text."""
+    text = Text()
+    for part in parts:
+        if not part:
+            continue
+        if text:
+            text.append(" · ")
+        text.append_text(part if isinstance(part, Text) else Text(part))
+    return text
+
+
+def organization_section(org: Organization) -> RenderableType:
+    reached = org.workers_reached
+    workers = Text(_("—"))
+    if reached is not None:
+        workers = line(
+            format_number(reached.estimate),
+            safe_text(reached.basis) if reached.basis else "",
+            _("as of {date}").format(date=format_date(reached.as_of)) if reached.as_of else "",
+        )
+    education = Text(tristate_label(org.education_program))
+    if org.education_note:
+        education = line(education, safe_text(org.education_note, multiline=True))
+    rows = [
+        (_("Name"), value(org.name)),
+        (_("Also known as"), listed(org.aliases)),
+        (_("Type"), Text(organization_type_label(org.type))),
+        (_("Place"), value(org.place.label())),
+        (_("Legal capacity"), Text(legal_capacity_label(org.legal_capacity))),
+        (_("Outreach capacity"), Text(outreach_capacity_label(org.outreach_capacity))),
+        (_("Education program"), education),
+        (_("Works with migrants"), Text(tristate_label(org.works_with_migrants))),
+        (_("Languages"), listed(org.languages)),
+        (_("Workers reached"), workers),
+        (_("Tags"), listed(org.tags)),
+        (_("Notes"), value(org.notes)),
+        (_("Added"), Text(format_datetime(org.created_at))),
+        (_("Last changed"), Text(format_datetime(org.updated_at))),
+    ]
+    if org.archived:
+        rows.insert(0, (_("Archived"), Text(_("yes: hidden from every board"), style="bold")))
+    return pairs(rows)
+
+
+def contacts_section(org: Organization) -> RenderableType:
+    if not org.contacts:
+        return Text(_("No staff contact recorded."))
+    return pairs(
+        (
+            _("Contact {n}").format(n=index),
+            line(
+                safe_text(contact.name, "bold"),
+                safe_text(contact.role) if contact.role else "",
+                safe_text(contact.phone) if contact.phone else "",
+                safe_text(contact.email) if contact.email else "",
+            ),
+        )
+        for index, contact in enumerate(org.contacts, start=1)
+    )
+
+
+def card_section(details: OrganizationDetails) -> RenderableType:
+    card = details.card
+    if details.campaign is None:
+        return Text(_("No campaign is open."))
+    if card is None:
+        return Text(_("Not on this campaign's board."))
+    rows = [
+        (_("Stage"), value(details.stage_label)),
+        (_("In this stage since"), Text(format_date(card.stage_since.date()))),
+        (_("Owner"), value(card.owner)),
+        (_("Next follow-up"), Text(format_date(card.next_follow_up))),
+    ]
+    if card.off_board is not None:
+        rows.insert(
+            0,
+            (
+                _("Off the board"),
+                line(Text(off_board_label(card.off_board.state), style="bold"), safe_text(card.off_board.reason, multiline=True)),
+            ),
+        )
+    by = safe_text(card.updated_by) if card.updated_by else ""
+    rows.append((_("Last changed"), line(format_datetime(card.updated_at), by)))
+    return pairs(rows)
+
+
+def placement_summary(placement: Placement, stage_label: str) -> Text:
+    if placement.off_board is not None:
+        return line(
+            safe_text(stage_label),
+            _("off the board: {state}").format(state=off_board_label(placement.off_board.state)),
+        )
+    return safe_text(stage_label)
+
+
+def campaigns_section(details: OrganizationDetails) -> RenderableType:
+    if not details.placements:
+        return Text(_("Not on any campaign's board."))
+    current = details.campaign.id if details.campaign else None
+    lines = []
+    for item in details.placements:
+        entry = line(safe_text(item.campaign_name, "bold"), placement_summary(item.placement, item.stage_label))
+        if item.placement.campaign_id == current:
+            entry.append("  " + _("(this board)"))
+        lines.append(entry)
+    return Group(*lines)
+
+
+def visits_section(details: OrganizationDetails) -> RenderableType:
+    if not details.visits:
+        return Text(_("No visits logged."))
+    blocks: list[RenderableType] = []
+    for visit in details.visits:
+        blocks.append(
+            line(
+                Text(format_date(visit.date), style="bold"),
+                fit_label(visit.fit),
+                safe_text(details.campaign_names.get(visit.campaign_id, visit.campaign_id)),
+            )
+        )
+        blocks.append(
+            pairs(
+                [
+                    (_("Visitors"), listed(visit.visitors)),
+                    (_("People met"), listed(visit.people_met)),
+                    (_("Findings"), value(visit.findings)),
+                    (_("Recommendation"), value(visit.recommendation)),
+                    (_("Next follow-up"), Text(format_date(visit.next_follow_up))),
+                ]
+            )
+        )
+    return Group(*blocks)
+
+
+def trainings_section(details: OrganizationDetails) -> RenderableType:
+    if not details.trainings:
+        return Text(_("Has not attended a training."))
+    blocks: list[RenderableType] = []
+    for item in details.trainings:
+        training = item.training
+        blocks.append(
+            line(
+                Text(format_date(training.date), style="bold"),
+                safe_text(training.topic) if training.topic else "",
+                safe_text(training.place) if training.place else "",
+                safe_text(item.campaign_name),
+            )
+        )
+        attendees = ngettext("{n} attendee", "{n} attendees", item.attendees).format(n=format_number(item.attendees))
+        trainers = listed(training.trainers)
+        blocks.append(pairs([(_("Attended"), Text(attendees)), (_("Trainers"), trainers)]))
+    return Group(*blocks)
+
+
+def history_section(details: OrganizationDetails) -> RenderableType:
+    if not details.history:
+        return Text(_("No history yet."))
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(max_width=16)
+    table.add_column(ratio=1)
+    for entry in details.history:
+        table.add_row(Text(format_datetime(entry.at), style="dim"), value(entry.actor), value(entry.description))
+    if details.history_total > len(details.history):
+        more = _("Older entries: outreach-tui history on the command line.")
+        return Group(table, Text(more, style="dim"))
+    return table
+
+
+class DetailsScreen(ModalScreen[None]):
+    """Details of one organization; the app keeps it current with ``update_details``."""
+
+    CSS_PATH = "details.tcss"
+    BINDINGS = [
+        Binding("escape,enter,q", "close", _("Close"), id="details.close", key_display="esc"),
+    ]
+
+    def __init__(self, details: OrganizationDetails) -> None:
+        super().__init__()
+        self.details = details
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="details"):
+            yield Static(id="details-title")
+            with VerticalScroll(id="details-scroll"):
+                for key in SECTIONS:
+                    yield Static(id=f"{key}-heading", classes="details-heading")
+                    yield Static(id=f"{key}-body", classes="details-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_details(self.details)
+        self.query_one("#details-scroll").focus()
+
+    def update_details(self, details: OrganizationDetails) -> None:
+        """Show ``details`` in place, keeping the scroll position."""
+        self.details = details
+        org = details.organization
+        campaign_name = details.campaign.name if details.campaign else ""
+        title = safe_text(org.name)
+        if org.place.label():
+            title.append(" · ")
+            title.append_text(safe_text(org.place.label()))
+        self.query_one("#details-title", Static).update(title)
+        shown = details.history_total
+        headings = {
+            "organization": _("Organization"),
+            "contacts": _("Staff contacts"),
+            "card": _("Card on the board of {campaign}").format(campaign=safe(campaign_name)) if campaign_name else _("Card"),
+            "campaigns": _("Campaigns"),
+            "visits": _("Visits ({n})").format(n=format_number(len(details.visits))),
+            "trainings": _("Trainings attended ({n})").format(n=format_number(len(details.trainings))),
+            "history": _("History, newest first, times in UTC ({n})").format(n=format_number(shown)),
+        }
+        bodies = {
+            "organization": organization_section(org),
+            "contacts": contacts_section(org),
+            "card": card_section(details),
+            "campaigns": campaigns_section(details),
+            "visits": visits_section(details),
+            "trainings": trainings_section(details),
+            "history": history_section(details),
+        }
+        for key in SECTIONS:
+            self.query_one(f"#{key}-heading", Static).update(Text(headings[key]))
+            self.query_one(f"#{key}-body", Static).update(bodies[key])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,101 @@
+"""Follow-ups due: the cards whose next follow-up is today, soon, or overdue, soonest first.
+
+Overdue rows say so in words as well as in the theme's error colour, so they read in
+16 colours and with NO_COLOR. Enter selects the organization on the board.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from store import Card
+from store.i18n import _, format_date, format_number, ngettext
+from store.text import fold
+
+from ..display import safe_text
+
+
+def when(due: date, today: date) -> str:
+    days = (due - today).days
+    if days < 0:
+        return ngettext("overdue {n} day", "overdue {n} days", -days).format(n=format_number(-days))
+    if days == 0:
+        return _("due today")
+    return ngettext("in {n} day", "in {n} days", days).format(n=format_number(days))
+
+
+class FollowUpTable(DataTable[Text]):
+    """The follow-ups; overdue and due-today rows take their styles from the theme (see the .tcss)."""
+
+    COMPONENT_CLASSES = {"follow-up--overdue", "follow-up--today"}
+
+
+class FollowUpsScreen(ModalScreen[str | None]):
+    """Cards with a follow-up due; dismisses with the organization id to select on the board."""
+
+    CSS_PATH = "follow_ups.tcss"
+    BINDINGS = [
+        Binding("enter", "choose", _("Show on the board"), id="follow_ups.choose", priority=True),
+        Binding("escape", "close", _("Close"), id="follow_ups.close"),
+    ]
+
+    def __init__(self, cards: list[Card], today: date) -> None:
+        super().__init__()
+        self.today = today
+        due = [card for card in cards if card.placement.next_follow_up is not None]
+        self.cards = sorted(due, key=lambda card: (card.placement.next_follow_up, fold(card.organization.name)))
+
+    def compose(self) -> ComposeResult:
+        overdue = sum(1 for card in self.cards if card.placement.next_follow_up < self.today)
+        title = _("Follow-ups due ({n})").format(n=format_number(len(self.cards)))
+        if overdue:
+            title += "  " + _("{n} overdue").format(n=format_number(overdue))
+        with Vertical(id="dialog"):
+            yield Static(Text(title), id="follow-ups-title")
+            yield Static(Text(_("No follow-ups are due. Well done.")), id="follow-ups-empty")
+            yield FollowUpTable(cursor_type="row", zebra_stripes=False, id="follow-ups-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(FollowUpTable)
+        overdue_style = table.get_component_rich_style("follow-up--overdue")
+        today_style = table.get_component_rich_style("follow-up--today")
+        table.add_column(Text(_("Due")), key="due")
+        table.add_column(Text(_("When")), key="when")
+        table.add_column(Text(_("Owner")), key="owner")
+        table.add_column(Text(_("Organization")), key="organization")
+        for card in self.cards:
+            due = card.placement.next_follow_up
+            assert due is not None
+            style = overdue_style if due < self.today else today_style if due == self.today else ""
+            table.add_row(
+                Text(format_date(due), style=style),
+                Text(when(due, self.today), style=style),
+                safe_text(card.placement.owner),
+                safe_text(card.organization.name),
+                key=card.organization.id,
+            )
+        self.set_class(not self.cards, "-empty")
+        table.focus()
+
+    def action_choose(self) -> None:
+        table = self.query_one(FollowUpTable)
+        if not self.cards:
+            return
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.dismiss(row_key.value)
+
+    @on(DataTable.RowSelected)
+    def _clicked(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(event.row_key.value)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

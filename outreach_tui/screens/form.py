@@ -1,0 +1,317 @@
+"""What every modal form shares: fields named by store field paths, problems shown beside
+their fields, and one save path that turns store errors into messages in the form.
+
+A form never touches the repository. The app hands it a ``save`` callable; the form
+calls it with model-shaped values and either closes with the record it returns or
+stays open showing why it could not save, with everything typed still there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, RadioSet, Select, Static, TextArea
+
+from store.errors import ConflictError, StoreError, ValidationFailed
+from store.i18n import _, format_number, ngettext
+
+from ..display import safe_text
+
+R = TypeVar("R")
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+DIGITS = re.compile(r"[0-9]+")
+DATE_PLACEHOLDER = "YYYY-MM-DD"
+
+
+def plain(label: str | Text) -> Text:
+    """Fixed text as a ``Text`` too, so a translation holding brackets is never read as markup."""
+    return label if isinstance(label, Text) else Text(label, end="")
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated input (aliases, languages, tags, names) as a list, blanks dropped."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def join_list(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+class Problems:
+    """Problems found before calling the store, in the shape the store reports its own."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+    def required(self, path: str, value: str) -> str:
+        value = value.strip()
+        if not value:
+            self.add(path, _("required"))
+        return value
+
+    def day(self, path: str, value: str, *, required: bool = False) -> date | None:
+        """A calendar date typed as YYYY-MM-DD; ``None`` when left empty."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(path, _("required"))
+            return None
+        if not DATE_PATTERN.fullmatch(value):
+            self.add(path, _("type the date as YYYY-MM-DD"))
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(path, _("there is no such date"))
+            return None
+
+    def count(self, path: str, value: str, *, required: bool = False) -> int | None:
+        """A whole number of 0 or more; thousands separators and spaces are allowed."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(path, _("required"))
+            return None
+        digits = value.replace(_(","), "").replace(",", "").replace(" ", "").replace("_", "")
+        if not DIGITS.fullmatch(digits):
+            self.add(path, _("type a whole number, such as {example}").format(example=format_number(1200)))
+            return None
+        return int(digits)
+
+    def check(self) -> None:
+        if self.items:
+            raise ValidationFailed(_("Some fields need correcting."), self.items)
+
+
+class FormBody(VerticalScroll, can_focus=False):
+    """The fields; they scroll when the form is taller than the terminal.
+
+    Focus moves between the fields (each scrolls into view), never to the body itself,
+    so tab never stops on an invisible container.
+    """
+
+
+class FieldRow(Vertical):
+    """One field: its label, its control, an optional hint, and the problem found with it."""
+
+    def __init__(
+        self, label: str | Text, control: Widget, *, hint: str | None = None, paths: tuple[str, ...], classes: str = ""
+    ) -> None:
+        super().__init__(classes=f"field {classes}".strip())
+        self.label = plain(label)
+        self.control = control
+        self.hint = hint
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-line"):
+            yield Label(self.label, classes="field-label")
+            yield self.control
+        if self.hint:
+            yield Static(plain(self.hint), classes="field-hint")
+        yield Static(classes="field-problem")
+
+    def show_problem(self, messages: list[str]) -> None:
+        self.set_class(bool(messages), "-problem")
+        self.query_one(".field-problem", Static).update(safe_text("; ".join(messages), multiline=True))
+
+
+def control_value(control: Widget) -> Any:
+    """What a field's control holds, as typed (parsing is each form's business)."""
+    if isinstance(control, Input):
+        return control.value
+    if isinstance(control, TextArea):
+        return control.text
+    if isinstance(control, Select):
+        return None if control.value is Select.NULL else control.value
+    if isinstance(control, RadioSet):
+        pressed = control.pressed_button
+        return pressed.name if pressed is not None else None
+    raise TypeError(f"no value for {type(control).__name__}")
+
+
+class FormScreen(ModalScreen[R | None]):
+    """A modal form that saves through a callable from the app.
+
+    Subclasses build their fields with ``field(...)`` in ``compose_fields`` and turn
+    ``values()`` (what is typed, by field path) into a saved record in ``submit``.
+    """
+
+    CSS_PATH: ClassVar[str | list[str]] = "form.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), id="form.save"),
+        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+    ]
+
+    SUBMIT_ON_ENTER: ClassVar[bool] = False
+    """Whether enter in a one-line field saves (short, prefilled forms) or moves to the next field."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[FieldRow] = []
+        self._row_of_path: dict[str, FieldRow] = {}
+
+    # -- building ---------------------------------------------------------------------
+
+    def heading(self) -> Text:
+        raise NotImplementedError
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.heading(), id="form-title")
+            yield Static(id="form-notice")
+            with FormBody(id="form-body"):
+                yield from self.compose_fields()
+        yield Footer()
+
+    def field(
+        self,
+        path: str,
+        label: str | Text,
+        control: Widget,
+        *,
+        hint: str | None = None,
+        also: tuple[str, ...] = (),
+        classes: str = "",
+    ) -> FieldRow:
+        """A field whose problems are those the store reports under ``path`` (or ``also``)."""
+        row = FieldRow(label, control, hint=hint, paths=(path, *also), classes=classes)
+        self._rows.append(row)
+        for key in row.paths:
+            self._row_of_path[key] = row
+        return row
+
+    def section(self, title: str) -> Static:
+        return Static(plain(title), classes="form-section")
+
+    def on_mount(self) -> None:
+        if self._rows:
+            self._rows[0].control.focus()
+
+    # -- reading what was typed -----------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """Every field's raw value by its store field path."""
+        return {row.paths[0]: control_value(row.control) for row in self._rows}
+
+    def control(self, path: str) -> Widget:
+        return self._row_of_path[path].control
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def submit(self) -> R | None:
+        """Validate, call ``save`` and return its record (``None``: nothing needed saving)."""
+        raise NotImplementedError
+
+    def unchanged_result(self) -> R | None:
+        """What the form closes with when ``submit`` found nothing to save."""
+        return None
+
+    def action_save(self) -> None:
+        self._clear_problems()
+        try:
+            result = self.submit()
+        except ValidationFailed as error:
+            self._show_problems(error)
+            return
+        except ConflictError as error:
+            self._notify(
+                str(error)
+                + "\n"
+                + _("What you typed is still here: ctrl+s saves it over the newer version, escape discards it."),
+                "-conflict",
+            )
+            return
+        except StoreError as error:
+            self._notify(str(error), "-error")
+            return
+        except Exception as error:  # noqa: BLE001 - a fault in a save callable must not lose what was typed
+            self.log.error("save failed", error)
+            self._notify(_("Could not save: {error}").format(error=error or type(error).__name__), "-error")
+            return
+        self.dismiss(result if result is not None else self.unchanged_result())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter_in_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.SUBMIT_ON_ENTER:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    # -- showing problems ---------------------------------------------------------------------
+
+    def row_for(self, path: str) -> FieldRow | None:
+        """The field a store problem belongs to: "contacts.0.email" → the contact's email field.
+
+        A problem with a whole group ("workers_reached") goes to the group's first field.
+        """
+        path = self.store_path(path)
+        parts = path.split(".")
+        while parts:
+            row = self._row_of_path.get(".".join(parts))
+            if row is not None:
+                return row
+            parts.pop()
+        prefix = path + "."
+        return next((row for row in self._rows if any(key.startswith(prefix) for key in row.paths)), None)
+
+    def store_path(self, path: str) -> str:
+        """The field path of a store problem, for forms that send items in another order than shown."""
+        return path
+
+    def _clear_problems(self) -> None:
+        for row in self._rows:
+            row.show_problem([])
+        self._notify("", "")
+
+    def _show_problems(self, error: ValidationFailed) -> None:
+        messages: dict[FieldRow, list[str]] = {}
+        elsewhere: list[str] = []
+        for path, message in error.problems:
+            row = self.row_for(path)
+            if row is None:
+                elsewhere.append(f"{path}: {message}" if path else message)
+            else:
+                messages.setdefault(row, []).append(message)
+        marked = [row for row in self._rows if row in messages]
+        for row in marked:
+            row.show_problem(messages[row])
+        if marked:
+            summary = ngettext(
+                "Not saved: {n} field needs correcting ({fields}).",
+                "Not saved: {n} fields need correcting ({fields}).",
+                len(marked),
+            ).format(n=len(marked), fields=", ".join(row.label.plain for row in marked))
+        else:
+            summary = _("Not saved.") if elsewhere else str(error)
+        self._notify(" ".join([summary, *elsewhere]), "-error")
+        if marked:
+            marked[0].control.focus()
+
+    def _notify(self, message: str, kind: str) -> None:
+        notice = self.query_one("#form-notice", Static)
+        notice.update(safe_text(message, multiline=True))
+        notice.set_class(bool(message), "-shown")
+        notice.set_class(kind == "-error", "-error")
+        notice.set_class(kind == "-conflict", "-conflict")

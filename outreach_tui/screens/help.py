@@ -1,0 +1,42 @@
+"""The keys of the app, generated from the same bindings the footer and palette use."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from store.i18n import _
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of key → what it does, from ``(key, description)`` pairs the app builds from its bindings."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", _("Close"), id="help.close", key_display="esc"),
+    ]
+
+    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.bindings = list(bindings)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(_("Keys")), id="help-title")
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="help-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.add_column(Text(_("Key")), key="key")
+        table.add_column(Text(_("What it does")), key="description")
+        for key, description in self.bindings:
+            table.add_row(Text(key, style="bold"), Text(description))
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,73 @@
+"""Organizations taken off the board (not a fit, or paused), with the reason, so none is lost.
+
+Enter picks one to bring back; the app restores it. One ``OptionList`` with markup off,
+not a widget per organization: the list may hold thousands.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import Card
+from store.i18n import _, format_number
+
+from ..display import off_board_label, safe_text
+
+
+def off_board_option(card: Card) -> Option:
+    off_board = card.placement.off_board
+    prompt = safe_text(card.organization.name, "bold")
+    prompt.append("\n  ")
+    if off_board is not None:
+        prompt.append(off_board_label(off_board.state))
+        prompt.append(": ")
+        prompt.append_text(safe_text(off_board.reason))
+    return Option(prompt, id=card.organization.id)
+
+
+class OffBoardScreen(ModalScreen[str | None]):
+    """Off-board organizations of the campaign; dismisses with the id of one to restore."""
+
+    CSS_PATH = "off_board_list.tcss"
+    BINDINGS = [
+        Binding("enter", "restore", _("Bring back to the board"), id="off_board.restore", priority=True),
+        Binding("escape", "close", _("Close"), id="off_board.close"),
+    ]
+
+    def __init__(self, cards: list[Card]) -> None:
+        super().__init__()
+        self.cards = list(cards)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(
+                Text(_("Off the board ({n})").format(n=format_number(len(self.cards)))),
+                id="off-board-title",
+            )
+            yield Static(Text(_("No organization is off this campaign's board.")), id="off-board-empty")
+            yield OptionList(*(off_board_option(card) for card in self.cards), markup=False, id="off-board-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(not self.cards, "-empty")
+        self.query_one(OptionList).focus()
+
+    def action_restore(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

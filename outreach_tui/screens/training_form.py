@@ -1,0 +1,116 @@
+"""The training form: one training event, many attending organizations.
+
+It opens prefilled (today, the current user as trainer, one attendee per marked
+organization), so enter anywhere records it as shown. Attending is what makes an
+organization trained: the store moves every attendee to the campaign's training stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from store.i18n import _, format_date, format_number, ngettext
+from store.models import Campaign, Organization, Training
+
+from ..display import safe_text
+from .form import DATE_PLACEHOLDER, FormScreen, Problems, split_list
+
+MAX_ATTENDEES = 10_000
+
+
+def attendees_path(index: int) -> str:
+    return f"attendance.{index}.attendees"
+
+
+class TrainingForm(FormScreen[Training]):
+    """Record a training of ``campaign`` attended by ``organizations``."""
+
+    CSS_PATH = ["form.tcss", "training_form.tcss"]
+    # Every field is one line, so enter always confirms; priority keeps the field from taking it first.
+    BINDINGS = [Binding("enter", "save", _("Record training"), id="training.record", priority=True)]
+    SUBMIT_ON_ENTER = True
+
+    def __init__(
+        self,
+        organizations: list[Organization],
+        campaign: Campaign,
+        today: date,
+        trainer: str,
+        save: Callable[[dict[str, Any]], Training],
+    ) -> None:
+        super().__init__()
+        self.organizations = list(organizations)
+        self.campaign = campaign
+        self.today = today
+        self.trainer = trainer
+        self.save = save
+        self._sent: list[int] = []
+        """Which organization each sent attendance item is (0 attendees leaves one out)."""
+
+    def heading(self) -> Text:
+        text = Text(_("Record a training") + " · ")
+        text.append_text(safe_text(self.campaign.name))
+        return text
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.field("date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date"))
+        yield self.field("place", _("Place"), Input(compact=True, id="place"))
+        yield self.field(
+            "trainers", _("Trainers"), Input(self.trainer, placeholder=_("comma-separated"), compact=True, id="trainers")
+        )
+        yield self.field("topic", _("Topic"), Input(compact=True, id="topic"))
+        yield self.section(
+            ngettext(
+                "Attending: {n} organization (attendees; 0 leaves it out)",
+                "Attending: {n} organizations (attendees each; 0 leaves one out)",
+                len(self.organizations),
+            ).format(n=len(self.organizations))
+        )
+        for index, organization in enumerate(self.organizations):
+            label = safe_text(organization.name)
+            label.no_wrap = False
+            yield self.field(
+                attendees_path(index), label, Input("1", compact=True, id=f"attendees-{index}"), classes="attendance"
+            )
+
+    def submit(self) -> Training:
+        typed = self.values()
+        problems = Problems()
+        day = problems.day("date", typed["date"], required=True)
+        attendance = []
+        sent: list[int] = []
+        for index, organization in enumerate(self.organizations):
+            path = attendees_path(index)
+            count = problems.count(path, typed[path], required=True)
+            if count is not None and count > MAX_ATTENDEES:
+                problems.add(path, _("at most {n} attendees").format(n=format_number(MAX_ATTENDEES)))
+            elif count:
+                attendance.append({"organization_id": organization.id, "attendees": count})
+                sent.append(index)
+        if not problems.items and not attendance:
+            problems.add("attendance", _("at least one organization must attend"))
+        problems.check()
+        self._sent = sent
+        return self.save(
+            {
+                "campaign_id": self.campaign.id,
+                "date": day,
+                "place": typed["place"].strip(),
+                "trainers": split_list(typed["trainers"]),
+                "topic": typed["topic"].strip(),
+                "attendance": attendance,
+            }
+        )
+
+    def store_path(self, path: str) -> str:
+        parts = path.split(".")
+        if len(parts) > 1 and parts[0] == "attendance" and parts[1].isdigit() and int(parts[1]) < len(self._sent):
+            parts[1] = str(self._sent[int(parts[1])])
+        return ".".join(parts)
