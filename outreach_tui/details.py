@@ -12,7 +12,7 @@ from datetime import datetime
 from store import Campaign, NotFoundError, Organization, Placement, Repository, Training, Visit, describe_event
 
 HISTORY_LIMIT = 300
-"""Newest history entries shown; the command line shows the rest."""
+"""Newest history entries shown: enough for any real organization, bounded for a pathological one."""
 
 
 @dataclass(frozen=True)

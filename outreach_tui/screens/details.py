@@ -221,7 +221,9 @@ def history_section(details: OrganizationDetails) -> RenderableType:
     for entry in details.history:
         table.add_row(Text(format_datetime(entry.at), style="dim"), value(entry.actor), value(entry.description))
     if details.history_total > len(details.history):
-        more = _("Older entries: outreach-tui history on the command line.")
+        more = _("Showing the newest {n} of {total} entries.").format(
+            n=format_number(len(details.history)), total=format_number(details.history_total)
+        )
         return Group(table, Text(more, style="dim"))
     return table
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +21,22 @@ from store import Card
 from store.i18n import _, format_date, format_number, ngettext
 from store.text import fold
 
-from ..display import safe_text
+from ..display import safe, safe_text
+
+
+OWNER_WIDTH = 12
+MIN_NAME_WIDTH = 20
+DATE_WIDTH = 10
+DIALOG_WIDTH = 78
+"""As in follow_ups.tcss."""
+CHROME_WIDTH = 13
+"""Dialog border and padding, scrollbar, and the padding of four table cells."""
+
+
+def cut(value: str, width: int) -> Text:
+    text = safe_text(value)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def when(due: date, today: date) -> str:
@@ -68,19 +84,26 @@ class FollowUpsScreen(ModalScreen[str | None]):
         table = self.query_one(FollowUpTable)
         overdue_style = table.get_component_rich_style("follow-up--overdue")
         today_style = table.get_component_rich_style("follow-up--today")
+        rows = [(card, when(card.placement.next_follow_up, self.today)) for card in self.cards]  # type: ignore[arg-type]
+        when_width = max([cell_len(_("When")), *(cell_len(text) for _card, text in rows)])
+        owner_width = min(OWNER_WIDTH, max([cell_len(_("Owner")), *(cell_len(safe(c.placement.owner)) for c in self.cards)]))
+        # The name comes last and gets what the terminal has left, cut with an ellipsis,
+        # so due date, urgency and owner always show at 80 columns.
+        available = min(DIALOG_WIDTH, self.app.size.width) - CHROME_WIDTH
+        name_width = max(MIN_NAME_WIDTH, available - DATE_WIDTH - when_width - owner_width)
         table.add_column(Text(_("Due")), key="due")
         table.add_column(Text(_("When")), key="when")
-        table.add_column(Text(_("Owner")), key="owner")
-        table.add_column(Text(_("Organization")), key="organization")
-        for card in self.cards:
+        table.add_column(Text(_("Owner")), key="owner", width=owner_width)
+        table.add_column(Text(_("Organization")), key="organization", width=name_width)
+        for card, urgency in rows:
             due = card.placement.next_follow_up
             assert due is not None
             style = overdue_style if due < self.today else today_style if due == self.today else ""
             table.add_row(
                 Text(format_date(due), style=style),
-                Text(when(due, self.today), style=style),
-                safe_text(card.placement.owner),
-                safe_text(card.organization.name),
+                Text(urgency, style=style),
+                cut(card.placement.owner, owner_width),
+                cut(card.organization.name, name_width),
                 key=card.organization.id,
             )
         self.set_class(not self.cards, "-empty")

@@ -277,6 +277,31 @@ def test_other_store_errors_and_faults_show_in_the_form():
     run(scenario())
 
 
+def test_enter_moves_to_the_next_field_and_escape_first_closes_an_open_menu():
+    save = FakeSave(organization())
+
+    async def scenario():
+        app = Harness(lambda: OrganizationForm(None, save))
+        async with app.run_test(size=SIZE) as pilot:
+            form = form_of(app)
+            await pilot.press("enter")
+            assert app.focused is form.control("aliases")
+            await pilot.press("enter")
+            assert app.focused is form.control("type")
+            await pilot.press("enter")  # opens the type menu
+            await pilot.pause()
+            assert form.control("type").expanded
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not app.closed and not form.control("type").expanded
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.result is None
+        assert save.calls == []
+
+    run(scenario())
+
+
 def test_escape_cancels_the_organization_form():
     save = FakeSave(organization())
 
@@ -313,18 +338,28 @@ def test_real_repository_add_and_conflicting_edit(repo: Repository):
     def add(fields: dict[str, Any]):
         return repo.add_organization(fields, campaign_id=campaign_id)
 
+    before = repo.counts().organizations
+
     async def add_scenario():
         app = Harness(lambda: OrganizationForm(None, add))
         async with app.run_test(size=SIZE) as pilot:
             set_field(app, "name", "Grupo de Mujeres Trabajadoras de Tecate")
             set_field(app, "type", "womens_group")
             set_field(app, "workers_reached.estimate", "350")
+            set_field(app, "contacts.0.name", "Rosa")
+            set_field(app, "contacts.0.email", "r" * 130)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert set(problem_rows(app)) == {"contacts.0.email"}
+            assert open_board(repo.path).counts().organizations == before
+            set_field(app, "contacts.0.email", "rosa@example.org")
             await pilot.press("ctrl+s")
             await pilot.pause()
         return app.result
 
     added = run(add_scenario())
     reopened = open_board(repo.path)
+    assert reopened.counts().organizations == before + 1
     assert reopened.organization(added.id).workers == 350
     assert reopened.placement(added.id, campaign_id).stage == "contacted"
 
@@ -646,6 +681,7 @@ def test_off_board_store_problem_conflict_and_escape():
 
 def test_campaign_form_creates_a_campaign_and_shows_a_duplicate_name_at_the_name(repo: Repository):
     existing = repo.default_campaign().name
+    before = len(repo.campaigns())
 
     def create(fields: dict[str, Any]):
         return repo.create_campaign(**fields)
@@ -662,6 +698,7 @@ def test_campaign_form_creates_a_campaign_and_shows_a_duplicate_name_at_the_name
             await pilot.pause()
             assert set(problem_rows(app)) == {"name"}
             assert "already used" in problem_rows(app)["name"]
+            assert len(open_board(repo.path).campaigns()) == before
             assert field_value(app, "goals.workers_reached") == "25,000"
             set_field(app, "name", "Oaxaca 2027")
             await pilot.press("ctrl+s")

@@ -86,6 +86,27 @@ def test_details_from_the_repository_show_fields_card_visits_and_history(repo: R
     run(scenario())
 
 
+def test_details_without_a_campaign_still_list_every_campaign_card(repo: Repository):
+    chosen = repo.default_campaign()
+    shared = next(
+        org.id for org in repo.organizations() if len(repo.placements_of(org.id)) > 1
+    )
+    details = load_details(repo, shared, None)
+    assert details.campaign is None and details.card is None
+    assert {item.placement.campaign_id for item in details.placements} >= {chosen.id}
+    assert all(item.stage_label for item in details.placements)
+
+    async def scenario():
+        app = Harness(lambda: DetailsScreen(details))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.screen.query_one("#details-scroll").scroll_to(y=20, animate=False)
+            await pilot.pause()
+            assert chosen.name in screen_text(app)
+
+    run(scenario())
+
+
 def test_details_update_in_place_and_close_with_escape_enter_or_q():
     first = hostile_details()
     renamed = OrganizationDetails(organization=organization("Colectivo Semilla"), campaign=None, card=None, stage_label="")
