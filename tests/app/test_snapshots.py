@@ -1,0 +1,100 @@
+"""How each screen looks, at 80x24 unless a test says otherwise.
+
+The SVGs under tests/app/__snapshots__/ were looked at before they were committed;
+update them (`pytest --snapshot-update`) only for an intended change, and look again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from outreach_tui.app import OutreachApp
+from tests.boards import TODAY, demo_board, open_board
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> OutreachApp:
+    return OutreachApp(demo_board(tmp_path), today=TODAY, watch_interval=None)
+
+
+def test_board_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_board_120x40(snap_compare, app):
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_board_with_the_second_column_selected(snap_compare, app):
+    assert snap_compare(app, press=["l", "down"])
+
+
+def test_details(snap_compare, app):
+    assert snap_compare(app, press=["enter"])
+
+
+def test_help(snap_compare, app):
+    assert snap_compare(app, press=["question_mark"])
+
+
+def test_new_organization_form_showing_an_error(snap_compare, app):
+    assert snap_compare(app, press=["n", "ctrl+s"])
+
+
+def test_filter_in_use(snap_compare, app):
+    assert snap_compare(app, press=["slash", *"tij"])
+
+
+def test_card_whose_name_contains_markup(snap_compare, tmp_path):
+    repo = demo_board(tmp_path, organizations=4)
+    repo.add_organization(
+        {"name": "[bold]Centro[/] [@click=app.quit]Obrero[/]", "place": {"municipality": "[red]Tijuana"}},
+        campaign_id=repo.default_campaign().id,
+    )
+    app = OutreachApp(repo, today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["end"])
+
+
+def test_training_form_prefilled_from_a_move(snap_compare, app):
+    assert snap_compare(app, press=["right_square_bracket"])
+
+
+def test_training_form_for_marked_cards(snap_compare, app):
+    assert snap_compare(app, press=["space", "down", "space", "t"])
+
+
+def test_visit_form(snap_compare, app):
+    assert snap_compare(app, press=["v"])
+
+
+def test_off_board_form(snap_compare, app):
+    assert snap_compare(app, press=["x"])
+
+
+def test_off_board_list(snap_compare, tmp_path):
+    repo = demo_board(tmp_path)
+    campaign = repo.default_campaign()
+    card = repo.board(campaign.id).columns[0].cards[0]
+    repo.set_off_board(card.id, campaign_id=campaign.id, state="not_a_fit", reason="Focus is housing, not labor rights")
+    app = OutreachApp(repo, today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["o"])
+
+
+def test_follow_ups(snap_compare, app):
+    assert snap_compare(app, press=["f"])
+
+
+def test_campaign_picker(snap_compare, app):
+    assert snap_compare(app, press=["c"])
+
+
+def test_edit_organization_form(snap_compare, app):
+    assert snap_compare(app, press=["e"])
+
+
+def test_board_without_a_campaign(snap_compare, tmp_path):
+    repo = open_board(tmp_path / "empty.json", create=True)
+    app = OutreachApp(repo, today=TODAY, watch_interval=None)
+    assert snap_compare(app)
