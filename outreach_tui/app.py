@@ -56,6 +56,7 @@ class OutreachApp(App[None]):
         self.campaign_id = campaign.id if campaign else None
         self.today = today or date.today()
         self._watch_interval = watch_interval
+        self._file_problem: str | None = None
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen(self.campaign_id))
@@ -92,8 +93,12 @@ class OutreachApp(App[None]):
             if not self.repo.changed_on_disk() or not self.repo.refresh():
                 return
         except StoreError as error:
-            self.say(str(error), severity="error", title=_("Cannot read the board file"))
+            # Said once per problem, not every second; the board keeps showing the last good state.
+            if str(error) != self._file_problem:
+                self._file_problem = str(error)
+                self.say(str(error), severity="error", title=_("Cannot read the board file"), timeout=15)
             return
+        self._file_problem = None
         board = self.board_screen()
         if board is not None:
             board.refresh_from_disk()

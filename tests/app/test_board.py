@@ -413,3 +413,18 @@ def test_every_board_action_is_in_the_command_palette(repo):
             assert "Card: Next stage" in titles
 
     run(scenario())
+
+
+def test_a_board_file_broken_by_another_program_is_reported_once_and_the_board_stays(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            shown = [c.id for c in column(app, 0).cards]
+            repo.path.write_text("{ not json")
+            await pilot.pause(0.4)
+            problems = [message for message in app.said if "not valid JSON" in message]
+            assert len(problems) == 1 and str(repo.path) in problems[0]
+            assert [c.id for c in column(app, 0).cards] == shown
+            assert repo.path.read_text() == "{ not json"
+
+    run(scenario())
