@@ -46,4 +46,7 @@ class StageColumn(Vertical):
         header.append("\n")
         header.append(_("{n} workers").format(n=format_number(workers)), style="")
         self.query_one(".stage-header", Static).update(header)
+        if not cards:
+            hint = self.empty_hint if self.total == 0 else _("No card here matches the filter.")
+            self.query_one(".stage-empty", Static).update(Text(hint))
         self.set_class(not cards, "-empty")

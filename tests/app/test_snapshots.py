@@ -44,7 +44,7 @@ def test_new_organization_form_showing_an_error(snap_compare, app):
 
 
 def test_filter_in_use(snap_compare, app):
-    assert snap_compare(app, press=["slash", *"tij"])
+    assert snap_compare(app, press=["slash", *"nog"])
 
 
 def test_card_whose_name_contains_markup(snap_compare, tmp_path):
