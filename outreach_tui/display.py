@@ -7,9 +7,12 @@ reach the terminal. Enum values get translated labels here, in one place.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from rich.text import Text
 
 from store.i18n import _
+from store.models import LegalCapacity, OrganizationType, OutreachCapacity, Tristate
 from store.text import display_safe
 
 
@@ -68,17 +71,8 @@ def role_label(value: str) -> str:
     return {"coordinator": _("coordinator"), "trainer": _("trainer"), "viewer": _("viewer")}.get(value, value)
 
 
-ORGANIZATION_TYPES = (
-    "human_rights_center",
-    "migrant_services",
-    "legal_clinic",
-    "community_network",
-    "faith_based",
-    "union",
-    "womens_group",
-    "environmental",
-    "other",
-)
-LEGAL_CAPACITIES = ("in_house", "cooperating_attorneys", "none", "unknown")
-OUTREACH_CAPACITIES = ("none", "local", "regional", "national", "unknown")
-TRISTATES = ("yes", "no", "unknown")
+# The choices forms offer, in the order the models declare them.
+ORGANIZATION_TYPES: tuple[str, ...] = get_args(OrganizationType)
+LEGAL_CAPACITIES: tuple[str, ...] = get_args(LegalCapacity)
+OUTREACH_CAPACITIES: tuple[str, ...] = get_args(OutreachCapacity)
+TRISTATES: tuple[str, ...] = get_args(Tristate)
