@@ -708,7 +708,8 @@ class Repository:
         cached = self._cache.get("placements_by_campaign")
         if cached is None:
             cached = defaultdict(list)
-            for placement in self._state.placements.values():
+            # A copy: an export in a worker thread may read while the board writes.
+            for placement in list(self._state.placements.values()):
                 cached[placement.campaign_id].append(placement)
             self._cache["placements_by_campaign"] = cached
         return cached
@@ -762,7 +763,7 @@ class Repository:
     def visits(self, *, organization_id: str | None = None, campaign_id: str | None = None) -> list[Visit]:
         result = [
             v
-            for v in self._state.visits.values()
+            for v in list(self._state.visits.values())
             if (organization_id is None or v.organization_id == organization_id)
             and (campaign_id is None or v.campaign_id == campaign_id)
         ]
@@ -771,7 +772,7 @@ class Repository:
     def trainings(self, *, organization_id: str | None = None, campaign_id: str | None = None) -> list[Training]:
         result = [
             t
-            for t in self._state.trainings.values()
+            for t in list(self._state.trainings.values())
             if (campaign_id is None or t.campaign_id == campaign_id)
             and (organization_id is None or any(a.organization_id == organization_id for a in t.attendance))
         ]
@@ -783,7 +784,7 @@ class Repository:
         """History events, newest first."""
         events = [
             e
-            for e in self._state.events.values()
+            for e in list(self._state.events.values())
             if (organization_id is None or e.organization_id == organization_id)
             and (campaign_id is None or e.campaign_id == campaign_id)
         ]
