@@ -1420,6 +1420,7 @@ class Repository:
                     _("Your last change was an import, which undo cannot revert; restore a backup instead.")
                 )
             self._require_for_undo(group)
+            self._ensure_untouched_since(group, events, undone_groups | undo_groups)
             description = _describe_event(group[0], self)
             affected: list[str] = []
             for event in reversed(group):
@@ -1430,6 +1431,25 @@ class Repository:
                      organization_id=affected[0] if len(affected) == 1 else None,
                      campaign_id=group[0].campaign_id)
         return UndoResult(description=description, organization_ids=affected)
+
+    def _ensure_untouched_since(self, group: list[Event], events: list[Event], reverted: set[str | None]) -> None:
+        """Refuse if anyone changed a record of ``group`` after it, except by changes already undone."""
+        target = group[0].group
+        position = {event.id: index for index, event in enumerate(events)}
+        first = min(position[e.id] for e in group)
+        touched = {(e.entity, e.entity_id) for e in group}
+        for later in events[first:]:
+            if later.group == target or later.group in reverted:
+                continue
+            if (later.entity, later.entity_id) in touched:
+                label = self._entity_label(later)
+                raise ConflictError(
+                    _("Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed.").format(
+                        label=label, who=display_safe(later.actor_label()), when=format_datetime(later.at)
+                    ),
+                    changed_by=later.actor_label(),
+                    changed_at=later.at,
+                )
 
     def _require_for_undo(self, group: list[Event]) -> None:
         if self.role() == "viewer":
@@ -1468,9 +1488,6 @@ class Repository:
             raise ConflictError(
                 _("Cannot undo: {label} no longer exists.").format(label=label)
             )
-        current_version = getattr(record, "version", None)
-        if event.version_after is not None and current_version != event.version_after:
-            raise self._undo_conflict(event, label)
         created = event.kind in ("campaign_created", "organization_added", "placed", "visit_logged", "training_recorded")
         if created:
             self._ensure_unreferenced(tx, event, label)
@@ -1533,18 +1550,6 @@ class Repository:
         if event.campaign_id:
             return self._campaign_label(event.campaign_id)
         return event.entity_id
-
-    def _undo_conflict(self, event: Event, label: str) -> ConflictError:
-        last = self.last_change_of(event.entity, event.entity_id)
-        who = display_safe(last.actor_label()) if last else _("someone")
-        when = format_datetime(last.at) if last else ""
-        return ConflictError(
-            _("Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed.").format(
-                label=label, who=who, when=when
-            ),
-            changed_by=last.actor_label() if last else None,
-            changed_at=last.at if last else None,
-        )
 
     # -- bulk loading (demo and import) ---------------------------------------------------
 
@@ -1614,9 +1619,13 @@ class _Change:
 
     def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
         actor = self.repo.actor
+        event_id = self.repo._ids.new("ev")
+        while self.state.events.get(event_id) is not None or any(e.id == event_id for e in self.events):
+            # Never replace a history entry, however unlikely a repeated id is.
+            event_id = self.repo._ids.new("ev")
         event = Event.model_validate(
             {
-                "id": self.repo._ids.new("ev"),
+                "id": event_id,
                 "group": self.group,
                 "at": self.repo._clock(),
                 "actor": actor.login,

@@ -18,7 +18,7 @@ def fixed_clock() -> datetime:
 
 
 def open_board(path: Path, actor: Actor = COORDINATOR, *, create: bool = False) -> Repository:
-    return Repository.open(path, create=create, actor=actor, ids=IdFactory(Random(99)), clock=fixed_clock)
+    return Repository.open(path, create=create, actor=actor, clock=fixed_clock)
 
 
 def demo_board(folder: Path, *, organizations: int = 16, seed: int = 4, name: str = "board.json") -> Repository:
