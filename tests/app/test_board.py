@@ -428,3 +428,30 @@ def test_a_board_file_broken_by_another_program_is_reported_once_and_the_board_s
             assert repo.path.read_text() == "{ not json"
 
     run(scenario())
+
+
+def test_command_line_moves_made_while_a_board_is_open_end_up_exactly_on_screen(repo):
+    import subprocess
+    import sys
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            contacted = [card.id for card in column(app, 0).cards[:6]]
+            processes = [
+                subprocess.Popen(
+                    [sys.executable, "-m", "outreach_tui", "org", "move", org_id, "--to", stage, "--db", str(repo.path)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                for org_id, stage in zip(contacted, ["trained", "active"] * 3)
+            ]
+            while any(p.poll() is None for p in processes):
+                await pilot.pause(0.05)
+            assert [p.returncode for p in processes] == [0] * 6
+            await pilot.pause(0.3)
+            expected = open_board(repo.path).board(app.campaign_id)
+            for index, stage_column in enumerate(expected.columns):
+                assert [c.id for c in column(app, index).cards] == [c.id for c in stage_column.cards]
+
+    run(scenario())
