@@ -146,7 +146,7 @@ class _Table(Generic[M]):
             else:
                 self.raw = raw
                 self.by_id = {getattr(model, key): model for model in models}
-                self.doc_of = dict(zip(self.by_id, raw))
+                self.doc_of = dict(zip(self.by_id, raw, strict=False))  # shorter when ids repeat: checked below
                 self.next_doc = max(map(int, raw)) + 1
                 if len(self.by_id) == len(raw):
                     return
@@ -1099,6 +1099,24 @@ class Repository:
                 return placement
             return self._move(tx, placement, target.key, reason)
 
+    def _save_card(
+        self, tx: _Change, before: Placement, updated: Placement, diff: dict[str, list[Any]], kind: str, **fields: Any
+    ) -> Placement:
+        """Store a changed card and write its history event (the one place that does both)."""
+        tx.state.placements.put(updated)
+        self._cache.pop("placements_by_campaign", None)
+        tx.event(
+            kind,
+            "placement",
+            before.id,
+            organization_id=before.organization_id,
+            campaign_id=before.campaign_id,
+            changes=diff,
+            version_after=updated.version,
+            **fields,
+        )
+        return updated
+
     def _move(self, tx: _Change, placement: Placement, stage: str, reason: str) -> Placement:
         now = self._clock()
         updated, diff = _apply(
@@ -1107,21 +1125,9 @@ class Repository:
             now,
             _("card"),
         )
-        tx.state.placements.put(updated)
-        self._cache.pop("placements_by_campaign", None)
-        tx.event(
-            "moved",
-            "placement",
-            placement.id,
-            organization_id=placement.organization_id,
-            campaign_id=placement.campaign_id,
-            from_stage=placement.stage,
-            to_stage=stage,
-            reason=reason,
-            changes=diff,
-            version_after=updated.version,
+        return self._save_card(
+            tx, placement, updated, diff, "moved", from_stage=placement.stage, to_stage=stage, reason=reason
         )
-        return updated
 
     def edit_card(
         self,
@@ -1147,17 +1153,7 @@ class Repository:
             updated, diff = _apply(placement, {**changes, "updated_by": self.actor.label()}, self._clock(), _("card"))
             if set(diff) <= {"updated_by"}:
                 return placement
-            tx.state.placements.put(updated)
-            self._cache.pop("placements_by_campaign", None)
-            tx.event(
-                "placement_edited",
-                "placement",
-                placement.id,
-                organization_id=org_id,
-                campaign_id=campaign_id,
-                changes=diff,
-                version_after=updated.version,
-            )
+            self._save_card(tx, placement, updated, diff, "placement_edited")
         return updated
 
     def set_off_board(
@@ -1185,19 +1181,7 @@ class Repository:
                 self._clock(),
                 _("card")
             )
-            tx.state.placements.put(updated)
-            self._cache.pop("placements_by_campaign", None)
-            tx.event(
-                "off_board",
-                "placement",
-                placement.id,
-                organization_id=org_id,
-                campaign_id=campaign_id,
-                from_stage=placement.stage,
-                reason=updated.off_board.reason if updated.off_board else reason,
-                changes=diff,
-                version_after=updated.version,
-            )
+            self._save_card(tx, placement, updated, diff, "off_board", from_stage=placement.stage, reason=reason.strip())
         return updated
 
     def restore(
@@ -1223,18 +1207,7 @@ class Repository:
             if target != placement.stage:
                 update.update(stage=target, stage_since=now)
             updated, diff = _apply(placement, update, now, _("card"))
-            tx.state.placements.put(updated)
-            self._cache.pop("placements_by_campaign", None)
-            tx.event(
-                "restored",
-                "placement",
-                placement.id,
-                organization_id=org_id,
-                campaign_id=campaign_id,
-                to_stage=target,
-                changes=diff,
-                version_after=updated.version,
-            )
+            self._save_card(tx, placement, updated, diff, "restored", to_stage=target)
         return updated
 
     # -- visits and trainings ----------------------------------------------------------
@@ -1270,17 +1243,7 @@ class Repository:
                     updated, diff = _apply(
                         placement, {"next_follow_up": visit.next_follow_up}, now, _("card")
                     )
-                    tx.state.placements.put(updated)
-                    self._cache.pop("placements_by_campaign", None)
-                    tx.event(
-                        "placement_edited",
-                        "placement",
-                        placement.id,
-                        organization_id=visit.organization_id,
-                        campaign_id=visit.campaign_id,
-                        changes=diff,
-                        version_after=updated.version,
-                    )
+                    self._save_card(tx, placement, updated, diff, "placement_edited")
         return visit
 
     def record_training(self, fields: Mapping[str, Any]) -> Training:
@@ -1321,18 +1284,8 @@ class Repository:
                         now,
                         _("card"),
                     )
-                    tx.state.placements.put(updated)
-                    self._cache.pop("placements_by_campaign", None)
-                    tx.event(
-                        "restored",
-                        "placement",
-                        placement.id,
-                        organization_id=org.id,
-                        campaign_id=campaign.id,
-                        to_stage=placement.stage,
-                        reason=_("attended a training"),
-                        changes=diff,
-                        version_after=updated.version,
+                    self._save_card(
+                        tx, placement, updated, diff, "restored", to_stage=placement.stage, reason=_("attended a training")
                     )
                     placement = updated
                 if campaign.stage_index(placement.stage) < training_index:
