@@ -322,7 +322,8 @@ class Board:
 
 
 def card_order(card: Card) -> tuple[datetime, str]:
-    return (card.placement.stage_since, fold(card.organization.name))
+    # casefold, not fold(): this runs for every card of a 20,000-card board on each rebuild.
+    return (card.placement.stage_since, card.organization.name.casefold())
 
 
 @dataclass(frozen=True)
