@@ -268,7 +268,12 @@ class BoardScreen(Screen[None]):
             self._after_move(card, Card(card.organization, placement))
 
     def _after_move(self, old: Card, new: Card) -> None:
-        """Update the two affected columns only and keep the moved card selected."""
+        """Update the two affected columns only.
+
+        The focus stays in the column being worked through (the next card is selected,
+        ready for the next decision); the moved card is selected in its new column, one
+        `l` away. Moving the focus too would rebuild the footer on every move.
+        """
         board = self.board
         if board is None:
             return
@@ -280,9 +285,6 @@ class BoardScreen(Screen[None]):
         self._show_column(columns[source], board.columns[source].cards)
         self._show_column(columns[target], board.columns[target].cards, keep=new.id)
         self._seen_generation = self.repo.generation
-        columns[target].cards.focus()
-        label = safe(board.columns[target].stage.label)
-        self.app.say(_("Moved {org} to {stage}.").format(org=safe(new.organization.name), stage=label), timeout=3)
 
     def action_details(self) -> None:
         card = self._require_card()

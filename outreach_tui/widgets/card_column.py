@@ -97,7 +97,7 @@ class CardColumn(ScrollView, can_focus=True):
         self.cards: list[Card] = []
         self.marked: frozenset[str] = frozenset()
         self.today = date.today()
-        self._lines: LRUCache[tuple[str, int, int, bool, bool, bool, int], Strip] = LRUCache(1024)
+        self._lines: LRUCache[tuple[str, int, int, int, bool, bool, bool, int], Strip] = LRUCache(1024)
 
     # -- data ---------------------------------------------------------------------
 
@@ -105,7 +105,6 @@ class CardColumn(ScrollView, can_focus=True):
         """Show ``cards``; keep the selection on organization ``keep`` (or the current one) if present."""
         wanted = keep if keep is not None else (self.selected.id if self.selected else None)
         self.cards = cards
-        self._lines.clear()
         self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
         index = 0
         if wanted is not None:
@@ -220,7 +219,8 @@ class CardColumn(ScrollView, can_focus=True):
         is_cursor = index == self.cursor
         focused = self.has_focus
         marked = card.id in self.marked
-        key = (card.id, card.placement.version, line, is_cursor, focused, marked, width)
+        # Versions in the key: an edited card paints anew, an unchanged one comes from the cache.
+        key = (card.id, card.placement.version, card.organization.version, line, is_cursor, focused, marked, width)
         cached = self._lines.get(key)
         if cached is not None:
             return cached

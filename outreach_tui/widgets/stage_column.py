@@ -45,7 +45,8 @@ class StageColumn(Vertical):
         header.append(f" ({count})", style="")
         header.append("\n")
         header.append(_("{n} workers").format(n=format_number(workers)), style="")
-        self.query_one(".stage-header", Static).update(header)
+        # The header is always two lines: repainting it needs no new layout of the screen.
+        self.query_one(".stage-header", Static).update(header, layout=False)
         if not cards:
             hint = self.empty_hint if self.total == 0 else _("No card here matches the filter.")
             self.query_one(".stage-empty", Static).update(Text(hint))

@@ -63,7 +63,7 @@ def test_board_shows_one_column_per_stage_with_counts_and_workers(repo):
     run(scenario())
 
 
-def test_move_to_next_stage_from_trained_writes_the_file_and_follows_the_card(repo):
+def test_move_to_next_stage_from_trained_writes_the_file_and_selects_the_card_in_its_new_column(repo):
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -75,7 +75,7 @@ def test_move_to_next_stage_from_trained_writes_the_file_and_follows_the_card(re
             reopened = open_board(repo.path)
             assert reopened.placement(card.id, app.campaign_id).stage == "active"
             assert column(app, 2).selected.id == card.id
-            assert app.focused is column(app, 2)
+            assert app.focused is column(app, 1)
             assert card.id not in [c.id for c in column(app, 1).cards]
             events = reopened.history(organization_id=card.id, limit=1)
             assert events[0].kind == "moved" and events[0].actor == "ana"
@@ -92,6 +92,8 @@ def test_move_back_with_left_bracket_and_shift_left(repo):
             await pilot.press("[")
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
+            await pilot.press("h")
+            assert column(app, 1).selected.id == card.id
             await pilot.press("shift+left")
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "contacted"

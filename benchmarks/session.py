@@ -1,0 +1,87 @@
+"""Child process for run.py: one measured board session; prints one JSON object.
+
+Latencies are key press to settled screen through Textual's Pilot, which waits until
+the app is idle. Pilot adds a floor of its own (about 40 ms of idle polling), measured
+here with a key bound to nothing and reported as ``key_floor_ms``; ``net`` figures
+subtract it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from outreach_tui.app import OutreachApp
+from outreach_tui.exporting import write_snapshot
+from outreach_tui.screens.board import BoardScreen
+from store import Repository
+
+
+async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
+    repo = Repository.open(db)
+    app = OutreachApp(repo, watch_interval=None)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=size) as pilot:
+
+        async def press(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            return (time.perf_counter() - start) * 1000
+
+        await pilot.pause()
+        figures["key_floor_ms"] = statistics.median([await press("f12") for _ in range(repeats)])
+        figures["selection_ms"] = statistics.median([await press("down") for _ in range(repeats * 2)])
+
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        # In the Trained column "]" moves straight to Active partner; the focus stays there.
+        await pilot.press("l")
+        writes: list[float] = []
+        original = repo.move
+
+        def timed_move(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                writes.append((time.perf_counter() - start) * 1000)
+
+        repo.move = timed_move  # type: ignore[method-assign]
+        moves = []
+        for _ in range(repeats):
+            moves.append(await press("right_square_bracket"))
+        repo.move = original  # type: ignore[method-assign]
+        figures["card_move_screen_ms"] = statistics.median(moves)
+        figures["card_move_write_ms"] = statistics.median(writes)
+
+        await pilot.press("slash")
+        keys = [await press(key) for key in "riv"]
+        figures["filter_key_ms"] = statistics.median(keys)
+        figures["clear_filter_ms"] = await press("escape")
+
+    campaign_id = repo.default_campaign().id
+    exports = []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(3):
+            start = time.perf_counter()
+            write_snapshot(repo, campaign_id, folder=Path(folder))
+            exports.append((time.perf_counter() - start) * 1000)
+    figures["export_ms"] = statistics.median(exports)
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def main() -> None:
+    db, size, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    width, height = (int(v) for v in size.split("x"))
+    print(json.dumps(asyncio.run(measure(db, (width, height), repeats))))
+
+
+if __name__ == "__main__":
+    main()
