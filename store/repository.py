@@ -123,21 +123,55 @@ def _adapter(model: type[M]) -> TypeAdapter[list[M]]:
 class _Table(Generic[M]):
     """One TinyDB table in memory: raw JSON documents by doc id plus validated models by record id."""
 
-    def __init__(self, name: str, model: type[M]) -> None:
+    def __init__(self, name: str, model: type[M], *, deferred: bool = False) -> None:
         self.name = name
         self.model = model
+        self.deferred = deferred
         self.raw: dict[str, dict[str, Any]] = {}
-        self.by_id: dict[str, M] = {}
+        self._models: dict[str, M] | None = {}
+        self._pending_path: Path | None = None
         self.doc_of: dict[str, str] = {}
         self.next_doc = 1
         self.dirty = False
 
-    def load(self, raw: dict[str, Any], previous: _Table[M] | None, path: Path) -> None:
+    @property
+    def by_id(self) -> dict[str, M]:
+        """Validated records by id; a deferred table validates here, on first use."""
+        if self._models is None:
+            raw, doc_of, path = self.raw, self.doc_of, self._pending_path
+            self.raw, self.doc_of, self._models, self.next_doc = {}, {}, {}, 1
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                self.load(raw, None, path or Path("?"), defer=False)
+            except StoreFileError:
+                # Stay unusable: every later read or write raises the same error, so an
+                # invalid file is never written over.
+                self.raw, self.doc_of, self._models = raw, doc_of, None
+                raise
+            finally:
+                if was_enabled:
+                    gc.enable()
+        return self._models
+
+    def load(self, raw: dict[str, Any], previous: _Table[M] | None, path: Path, *, defer: bool = True) -> None:
         if not isinstance(raw, dict):
             raise StoreFileError(
                 str(path), _("{path}: table {table!r} is not a JSON object.").format(path=path, table=self.name)
             )
         key = "login" if self.model is User else "id"
+        if (
+            defer
+            and self.deferred
+            and (previous is None or not previous.validated)
+            and raw
+            and self._index_without_validating(raw, key)
+        ):
+            self.raw = raw
+            self._models = None
+            self._pending_path = path
+            self.next_doc = max(map(int, raw)) + 1
+            return
         if previous is None and raw and all(doc_id.isdigit() for doc_id in raw):
             try:
                 models = _adapter(self.model).validate_python(list(raw.values()))
@@ -145,12 +179,12 @@ class _Table(Generic[M]):
                 pass  # the record-by-record pass below names the bad record
             else:
                 self.raw = raw
-                self.by_id = {getattr(model, key): model for model in models}
-                self.doc_of = dict(zip(self.by_id, raw, strict=False))  # shorter when ids repeat: checked below
+                self._models = {getattr(model, key): model for model in models}
+                self.doc_of = dict(zip(self._models, raw, strict=False))  # shorter when ids repeat: checked below
                 self.next_doc = max(map(int, raw)) + 1
-                if len(self.by_id) == len(raw):
+                if len(self._models) == len(raw):
                     return
-                self.raw, self.by_id, self.doc_of, self.next_doc = {}, {}, {}, 1
+                self.raw, self._models, self.doc_of, self.next_doc = {}, {}, {}, 1
         for doc_id, doc in raw.items():
             if not doc_id.isdigit():
                 raise StoreFileError(
@@ -197,6 +231,21 @@ class _Table(Generic[M]):
             self.doc_of[record_id] = doc_id
             self.next_doc = max(self.next_doc, int(doc_id) + 1)
 
+    def _index_without_validating(self, raw: dict[str, Any], key: str) -> bool:
+        """Map ids to doc ids from the raw documents; False if anything looks off (then validate now)."""
+        index: dict[str, str] = {}
+        for doc_id, doc in raw.items():
+            record_id = doc.get(key) if isinstance(doc, dict) else None
+            if not doc_id.isdigit() or not isinstance(record_id, str) or record_id in index:
+                return False
+            index[record_id] = doc_id
+        self.doc_of = index
+        return True
+
+    @property
+    def validated(self) -> bool:
+        return self._models is not None
+
     def put(self, record: M) -> M:
         key = record.login if isinstance(record, User) else record.id  # type: ignore[attr-defined]
         doc_id = self.doc_of.get(key)
@@ -231,7 +280,11 @@ class _State:
 
     def __init__(self) -> None:
         self.meta_raw: dict[str, Any] = {}
-        self.tables: dict[str, _Table[Any]] = {name: _Table(name, model) for name, model in TABLES.items()}
+        # The history is the bulk of a large board and is not needed to show it: it is
+        # validated after the board is on screen (finish_loading) or before the first write.
+        self.tables: dict[str, _Table[Any]] = {
+            name: _Table(name, model, deferred=name == "events") for name, model in TABLES.items()
+        }
         self.stamp: FileStamp | None = None
         self.generation = 0
 
@@ -549,6 +602,11 @@ class Repository:
                     ),
                 )
 
+    def finish_loading(self) -> None:
+        """Validate what opening deferred (the history). Raises ``StoreFileError`` if it is invalid."""
+        for table in self._state.tables.values():
+            table.by_id  # noqa: B018 - validates a deferred table
+
     def refresh(self) -> bool:
         """Pick up changes other sessions wrote. Cheap (one ``stat``) when nothing changed."""
         return self._reload()
@@ -569,6 +627,8 @@ class Repository:
         with self.file.lock():
             self.file.remove_stale_temp_files()
             self._reload()
+            # Never write a file whose records were not all validated.
+            self.finish_loading()
             change = _Change(self, self._state)
             try:
                 yield change

@@ -219,3 +219,23 @@ def test_importing_store_loads_no_textual():
     code = "import sys, store, store.snapshot, store.demo; print(any(m.startswith('textual') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2])
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_an_invalid_history_record_is_caught_before_any_write_and_the_file_left_alone(tmp_path):
+    import orjson
+
+    repo = make_board(tmp_path / "board.json")
+    document = orjson.loads(repo.path.read_bytes())
+    first_event = next(iter(document["events"]))
+    document["events"][first_event]["actor"] = "\x1b]0;spoof\x07"
+    repo.path.write_bytes(orjson.dumps(document))
+    before = repo.path.read_bytes()
+    # Opening shows the board at once; the history is validated right after, and always before a write.
+    reopened = Repository.open(repo.path)
+    with pytest.raises(StoreFileError, match=f"events/{first_event}, field actor"):
+        reopened.finish_loading()
+    with pytest.raises(StoreFileError, match="events/"):
+        reopened.create_campaign("Oaxaca 2027")
+    with pytest.raises(StoreFileError):
+        reopened.counts()
+    assert repo.path.read_bytes() == before
