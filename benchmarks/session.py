@@ -65,6 +65,7 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
         figures["filter_key_ms"] = statistics.median(keys)
         figures["clear_filter_ms"] = await press("escape")
 
+    figures["board_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     campaign_id = repo.default_campaign().id
     exports = []
     with tempfile.TemporaryDirectory() as folder:
