@@ -310,7 +310,6 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
 # -- organizations ------------------------------------------------------------------------
 
 
-ORG_FIELD_OPTIONS = ("alias", "type", "country", "state", "municipality", "legal", "outreach", "education", "migrants")
 
 
 def add_org_field_options(parser: argparse.ArgumentParser) -> None:

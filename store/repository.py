@@ -1578,10 +1578,6 @@ class Repository:
             yield tx
             self._cache.pop("placements_by_campaign", None)
 
-    def raw_tables(self) -> dict[str, dict[str, Any]]:
-        """The current document as stored (read-only use: export, checks)."""
-        return self._state.document()
-
 
 # Which roles may do what: drives both the store's checks and what the board greys out.
 ACTIONS: dict[str, set[str]] = {

@@ -33,7 +33,7 @@ from .models import (
     Training,
     Visit,
 )
-from .repository import Repository, _problems, card_order
+from .repository import Repository, _problems
 from .storage import decode
 from .text import display_safe
 
@@ -307,7 +307,6 @@ def _require_org(state: Any, org_id: str, source: str) -> None:
 __all__ = [
     "BoardSnapshot",
     "ImportResult",
-    "card_order",
     "export_snapshot",
     "import_snapshot",
     "parse_snapshot",
