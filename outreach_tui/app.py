@@ -79,6 +79,15 @@ class OutreachApp(App[None]):
     def on_ready(self) -> None:
         # The board is on screen: now validate the history, which opening deferred.
         self.set_timer(0.05, self.finish_loading)
+        if not self.repo.can("move"):
+            self.say(
+                _("{login} is not a user of this board with a role that can change it: you can view and export. "
+                  "A coordinator can add you with 'outreach-tui users add {login} --role trainer'.").format(
+                    login=self.repo.actor.login
+                ),
+                severity="warning",
+                timeout=10,
+            )
 
     def finish_loading(self) -> None:
         try:

@@ -221,6 +221,7 @@ def test_a_viewer_sees_moves_greyed_out_and_is_told_why(tmp_path):
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "contacted"
             assert any("guest" in message and "view" in message for message in app.said)
+            assert any("users add guest" in message for message in app.said)
             assert board_of(app).check_action("move_card", (1,)) is None
 
     run(scenario())
