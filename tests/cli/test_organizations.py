@@ -1,0 +1,230 @@
+"""Campaigns and organizations from the command line: add, edit, list, show, move, off-board, archive."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
+from store import Repository
+
+
+def new_org(capsys, *argv: str) -> str:
+    assert main(["org", "add", *argv]) == EXIT_OK
+    return capsys.readouterr().out.strip()
+
+
+def test_campaign_add_prints_its_id_and_list_marks_the_default(board, capsys):
+    assert main(["campaign", "add", "Frontera norte 2027", "--description", "Istmo y costa",
+                 "--target-partners", "12", "--target-workers", "40000", "--status", "planning"]) == EXIT_OK
+    campaign_id = capsys.readouterr().out.strip()
+    campaign = Repository.open(board).campaign(campaign_id)
+    assert (campaign.name, campaign.description, campaign.status) == ("Frontera norte 2027", "Istmo y costa", "planning")
+    assert (campaign.goals.active_partners, campaign.goals.workers_reached) == (12, 40000)
+    assert main(["campaign", "list"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    default = Repository.open(board).default_campaign()
+    assert [line for line in lines if line.endswith("(default)")] == [
+        f"{default.id}  active     {default.name}  [Contacted → Trained → Active partner]  (default)"
+    ]
+    assert f"{campaign_id}  planning   Frontera norte 2027  [Contacted → Trained → Active partner]" in lines
+
+
+def test_campaign_list_as_json_has_every_field(board, capsys):
+    assert main(["campaign", "list", "--json"]) == EXIT_OK
+    listed = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in listed] == [c.id for c in Repository.open(board).campaigns()]
+    assert set(listed[0]) >= {"id", "name", "description", "stages", "training_stage", "goals", "status", "version"}
+
+
+def test_org_add_with_every_field_and_its_card(board, capsys):
+    org_id = new_org(
+        capsys, "Casa del Migrante Belén", "--alias", "CMB", "--alias", "Belén", "--type", "migrant-services",
+        "--country", "México", "--state", "Coahuila", "--municipality", "Saltillo",
+        "--legal", "cooperating-attorneys", "--outreach", "regional", "--education", "yes",
+        "--education-note", "Talleres mensuales", "--migrants", "yes", "--language", "es", "--language", "en",
+        "--workers", "1200", "--workers-basis", "Atenciones 2025", "--tag", "frontera", "--notes", "Línea 1\nLínea 2",
+        "--contact", "Hna. Rosa;Dirección;555-1234;rosa@example.org", "--contact", "Pedro",
+        "--stage", "Trained", "--owner", "luis", "--follow-up", "2026-12-05",
+    )
+    repo = Repository.open(board)
+    org = repo.organization(org_id)
+    assert org.aliases == ["CMB", "Belén"] and org.type == "migrant_services"
+    assert (org.place.country, org.place.state, org.place.municipality) == ("México", "Coahuila", "Saltillo")
+    assert (org.legal_capacity, org.outreach_capacity) == ("cooperating_attorneys", "regional")
+    assert (org.education_program, org.education_note, org.works_with_migrants) == ("yes", "Talleres mensuales", "yes")
+    assert org.languages == ["es", "en"] and org.tags == ["frontera"] and org.notes == "Línea 1\nLínea 2"
+    assert (org.workers_reached.estimate, org.workers_reached.basis) == (1200, "Atenciones 2025")
+    assert [(c.name, c.role, c.phone, c.email) for c in org.contacts] == [
+        ("Hna. Rosa", "Dirección", "555-1234", "rosa@example.org"), ("Pedro", "", "", "")
+    ]
+    placement = repo.placement(org_id, repo.default_campaign().id)
+    assert (placement.stage, placement.owner, placement.next_follow_up) == ("trained", "luis", date(2026, 12, 5))
+
+
+def test_org_add_without_a_card_and_on_another_campaign(board, capsys):
+    repo = Repository.open(board)
+    other = next(c for c in repo.campaigns() if c.id != repo.default_campaign().id)
+    floating = new_org(capsys, "Sin tablero", "--no-card")
+    elsewhere = new_org(capsys, "En otra campaña", "--campaign", other.name)
+    repo = Repository.open(board)
+    assert repo.placements_of(floating) == []
+    assert [p.campaign_id for p in repo.placements_of(elsewhere)] == [other.id]
+
+
+def test_a_card_option_without_any_campaign_is_refused_and_nothing_is_added(tmp_path, capsys):
+    path = tmp_path / "empty.json"
+    assert main(["--db", str(path), "init"]) == EXIT_OK
+    assert main(["--db", str(path), "org", "add", "Colectivo", "--stage", "trained"]) == EXIT_REFUSED
+    assert "no campaign to put it on" in capsys.readouterr().err
+    assert Repository.open(path).organizations() == []
+    assert main(["--db", str(path), "org", "add", "Colectivo"]) == EXIT_OK
+    assert "not on any campaign's board" in capsys.readouterr().err
+
+
+def test_org_edit_changes_only_what_is_given(board, capsys):
+    org_id = new_org(capsys, "Red Comunitaria", "--state", "Oaxaca", "--municipality", "Juchitán",
+                     "--tag", "istmo", "--tag", "salud", "--follow-up", "2026-12-01")
+    assert main(["org", "edit", org_id, "--municipality", "Salina Cruz", "--notes", "Dos abogadas"]) == EXIT_OK
+    org = Repository.open(board).organization(org_id)
+    assert (org.place.state, org.place.municipality, org.notes) == ("Oaxaca", "Salina Cruz", "Dos abogadas")
+    assert org.tags == ["istmo", "salud"] and org.name == "Red Comunitaria" and org.version == 2
+    # A repeated option replaces the list; an empty one clears it.
+    assert main(["org", "edit", org_id, "--tag", "maquila"]) == EXIT_OK
+    assert Repository.open(board).organization(org_id).tags == ["maquila"]
+    assert main(["org", "edit", org_id, "--tag", "", "--name", "Red Comunitaria del Istmo"]) == EXIT_OK
+    org = Repository.open(board).organization(org_id)
+    assert org.tags == [] and org.name == "Red Comunitaria del Istmo"
+
+
+def test_org_edit_changes_the_card_owner_and_follow_up(board, capsys):
+    org_id = new_org(capsys, "Colectiva de Mujeres", "--follow-up", "2026-12-01")
+    campaign_id = Repository.open(board).default_campaign().id
+    assert main(["org", "edit", "Colectiva de Mujeres", "--owner", "maria", "--follow-up", "2027-01-15"]) == EXIT_OK
+    placement = Repository.open(board).placement(org_id, campaign_id)
+    assert (placement.owner, placement.next_follow_up) == ("maria", date(2027, 1, 15))
+    assert main(["org", "edit", org_id, "--follow-up", "none"]) == EXIT_OK
+    assert Repository.open(board).placement(org_id, campaign_id).next_follow_up is None
+
+
+def test_org_list_filters_by_stage_label_and_accent_insensitive_search(board, capsys):
+    repo = Repository.open(board)
+    campaign = repo.default_campaign()
+    active = repo.board(campaign.id).column("active").cards
+    assert main(["org", "list", "--stage", "active partner"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [card.id for card in active]
+    assert all("  Active partner   " in line for line in lines)
+    target = new_org(capsys, "Centro Pénjamo", "--municipality", "Tuxtla Gutiérrez")
+    assert main(["org", "list", "--search", "PENJAMO"]) == EXIT_OK
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == [target]
+    assert main(["org", "list", "--search", "tuxtla gutierrez"]) == EXIT_OK
+    assert target in capsys.readouterr().out
+
+
+def test_org_list_as_json_has_all_fields_and_the_card(board, capsys):
+    assert main(["org", "list", "--stage", "trained", "--json"]) == EXIT_OK
+    listed = json.loads(capsys.readouterr().out)
+    repo = Repository.open(board)
+    trained = repo.board(repo.default_campaign().id).column("trained").cards
+    assert [item["id"] for item in listed] == [card.id for card in trained]
+    assert set(listed[0]) == set(trained[0].organization.model_dump()) | {"card"}
+    assert set(listed[0]["card"]) == {"id", "stage", "off_board", "stage_since", "owner", "next_follow_up",
+                                      "version", "updated_at", "updated_by"}
+
+
+def test_off_board_with_a_reason_list_it_and_restore_it(board, capsys):
+    org_id = new_org(capsys, "Albergue San José", "--stage", "trained")
+    campaign_id = Repository.open(board).default_campaign().id
+    assert main(["org", "off-board", org_id, "--state", "not-a-fit", "--reason", "Focus is housing"]) == EXIT_OK
+    placement = Repository.open(board).placement(org_id, campaign_id)
+    assert (placement.off_board.state, placement.off_board.reason) == ("not_a_fit", "Focus is housing")
+    capsys.readouterr()
+    assert main(["org", "list"]) == EXIT_OK
+    assert org_id not in capsys.readouterr().out
+    assert main(["org", "list", "--off-board"]) == EXIT_OK
+    assert f"{org_id}  Albergue San José · Not a fit: Focus is housing" in capsys.readouterr().out.splitlines()
+    # Back to the stage it left from, unless told otherwise.
+    assert main(["org", "restore", org_id]) == EXIT_OK
+    placement = Repository.open(board).placement(org_id, campaign_id)
+    assert placement.off_board is None and placement.stage == "trained"
+    assert main(["org", "off-board", org_id, "--state", "paused", "--reason", "Retomar en seis meses"]) == EXIT_OK
+    assert main(["org", "restore", org_id, "--to", "contacted"]) == EXIT_OK
+    assert Repository.open(board).placement(org_id, campaign_id).stage == "contacted"
+
+
+def test_move_by_alias_with_a_reason_in_the_history(board, capsys):
+    org_id = new_org(capsys, "Pastoral Social de Tapachula", "--alias", "PST")
+    assert main(["org", "move", "pst", "--to", "Trained", "--reason", "asistió al taller"]) == EXIT_OK
+    assert "Pastoral Social de Tapachula is now in Trained" in capsys.readouterr().err
+    repo = Repository.open(board)
+    assert repo.placement(org_id, repo.default_campaign().id).stage == "trained"
+    moved = repo.history(organization_id=org_id, limit=1)[0]
+    assert (moved.kind, moved.from_stage, moved.to_stage, moved.reason) == ("moved", "contacted", "trained", "asistió al taller")
+
+
+def test_archive_hides_an_organization_from_the_board(board, capsys):
+    org_id = new_org(capsys, "Duplicado", "--alias", "DUP")
+    assert main(["org", "archive", "DUP", "--reason", "Duplicate of CMB"]) == EXIT_OK
+    capsys.readouterr()
+    assert Repository.open(board).organization(org_id).archived
+    assert main(["org", "list", "--search", "duplicado"]) == EXIT_OK
+    assert capsys.readouterr().out == ""
+    # Still findable by id, with its history.
+    assert main(["org", "show", org_id]) == EXIT_OK
+    assert "ARCHIVED" in capsys.readouterr().out
+
+
+def test_org_show_has_fields_contacts_cards_visits_trainings_and_history(board, capsys):
+    repo = Repository.open(board)
+    other = next(c for c in repo.campaigns() if c.id != repo.default_campaign().id)
+    org_id = new_org(capsys, "Clínica Jurídica Raíces", "--alias", "CJR", "--type", "legal_clinic",
+                     "--workers", "800", "--contact", "Lic. Ana;Abogada", "--follow-up", "2026-12-10")
+    assert main(["visit", "add", "CJR", "--date", "2026-11-20", "--fit", "5", "--visitor", "ana",
+                 "--met", "Lic. Ana", "--findings", "Equipo de dos\nabogadas", "--next-follow-up", "2026-12-12"]) == 0
+    assert main(["training", "add", "--date", "2026-11-21", "--org", "CJR:2", "--topic", "Derechos laborales"]) == 0
+    capsys.readouterr()
+    assert main(["org", "show", "cjr"]) == EXIT_OK
+    text = capsys.readouterr().out
+    for expected in (
+        f"Clínica Jurídica Raíces  ({org_id})", "  Also known as: CJR", "  Type: Legal clinic",
+        "  Workers reached: 800 workers", "    Lic. Ana · Abogada",
+        f"  {repo.default_campaign().name}: Trained since ", "next follow-up 2026-12-12",
+        "Visits (1)", "  2026-11-20  fit 5/5 · ana", "    Met: Lic. Ana", "    Equipo de dos", "    abogadas",
+        "Trainings (1)", "  2026-11-21 · Derechos laborales · 2 attendees", "Recent history",
+        "moved Clínica Jurídica Raíces from Contacted to Trained",
+    ):
+        assert expected in text, expected
+    # Restricted to another campaign: no card there, no visits, no trainings.
+    assert main(["org", "show", org_id, "--campaign", other.name]) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "not on this campaign's board" in text and "Visits" not in text and "Trainings" not in text
+
+
+def test_org_show_as_json(board, capsys):
+    org_id = new_org(capsys, "Colectivo Semilla")
+    assert main(["visit", "add", org_id, "--date", "2026-11-20", "--fit", "3"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["org", "show", org_id, "--json"]) == EXIT_OK
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["id"] == org_id and shown["name"] == "Colectivo Semilla"
+    assert [card["stage"] for card in shown["cards"]] == ["contacted"]
+    assert [visit["fit"] for visit in shown["visits"]] == [3]
+    assert shown["trainings"] == []
+    assert [event["kind"] for event in shown["history"]] == ["visit_logged", "placed", "organization_added"]
+
+
+@pytest.mark.parametrize(
+    "option, typed, field, stored",
+    [
+        ("--type", "human-rights-center", "type", "human_rights_center"),
+        ("--legal", "in_house", "legal_capacity", "in_house"),
+        ("--outreach", "National", "outreach_capacity", "national"),
+        ("--migrants", "YES", "works_with_migrants", "yes"),
+    ],
+)
+def test_choices_accept_dashes_underscores_and_any_case(board, capsys, option, typed, field, stored):
+    org_id = new_org(capsys, "Centro", option, typed)
+    assert getattr(Repository.open(board).organization(org_id), field) == stored

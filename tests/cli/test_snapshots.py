@@ -1,0 +1,228 @@
+"""Board snapshots: export names, never overwriting, stdout, the schema, and imports that are all or nothing."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import stat
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+
+from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
+from store import Repository
+from tests.cli.helpers import CLI, run_cli
+
+CARD_FIELDS = {"id", "stage", "off_board", "stage_since", "owner", "next_follow_up", "version", "updated_at", "updated_by"}
+# The campaign part of the name is cut at 40 characters.
+DEFAULT_NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    monkeypatch.setattr("outreach_tui.exporting.utc_now", lambda: datetime(2026, 11, 24, 16, 30, 12, tzinfo=UTC))
+
+
+def comparable(document: dict) -> dict:
+    return {key: value for key, value in document.items() if key not in ("exported_at", "exported_by")}
+
+
+def test_export_writes_the_default_name_here_privately_and_says_where(board, frozen_clock, capsys):
+    assert main(["export"]) == EXIT_OK
+    written = Path.cwd() / DEFAULT_NAME
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"Board snapshot written to {written}\n"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    document = orjson.loads(written.read_bytes())
+    assert (document["format"], document["schema_version"]) == ("outreach-tui.board", 1)
+    assert document["exported_at"] == "2026-11-24T16:30:12Z"
+    # Written whole through a temporary file, which is gone.
+    assert sorted(os.listdir(Path.cwd())) == [DEFAULT_NAME]
+
+
+def test_export_never_overwrites_without_force(board, frozen_clock, capsys):
+    existing = Path.cwd() / DEFAULT_NAME
+    existing.write_text("a report someone is writing")
+    assert main(["export"]) == EXIT_REFUSED
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_text() == "a report someone is writing"
+    (Path.cwd() / "snap.json").write_text("keep me")
+    assert main(["export", "-o", "snap.json"]) == EXIT_REFUSED
+    assert "pass --force" in capsys.readouterr().err
+    assert (Path.cwd() / "snap.json").read_text() == "keep me"
+    assert main(["export", "-o", "snap.json", "--force"]) == EXIT_OK
+    assert orjson.loads((Path.cwd() / "snap.json").read_bytes())["format"] == "outreach-tui.board"
+    assert stat.S_IMODE((Path.cwd() / "snap.json").stat().st_mode) == 0o600
+    assert main(["export", "--force"]) == EXIT_OK
+    assert orjson.loads(existing.read_bytes())["format"] == "outreach-tui.board"
+
+
+def test_export_into_a_folder_uses_the_default_name(board, frozen_clock, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    assert main(["export", "-o", str(reports)]) == EXIT_OK
+    assert os.listdir(reports) == [DEFAULT_NAME]
+
+
+def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
+    assert main(["export", "-o", "-"]) == EXIT_OK
+    captured = capsys.readouterr()
+    document = orjson.loads(captured.out)
+    assert captured.err == "" and os.listdir(Path.cwd()) == []
+    repo = Repository.open(board)
+    board_view = repo.board(repo.default_campaign().id)
+    assert [c["stage"] for c in document["columns"]] == ["contacted", "trained", "active"]
+    assert [c["label"] for c in document["columns"]] == ["Contacted", "Trained", "Active partner"]
+    assert [o["id"] for o in document["columns"][1]["organizations"]] == [c.id for c in board_view.columns[1].cards]
+    organization = document["columns"][0]["organizations"][0]
+    assert set(organization) == set(board_view.columns[0].cards[0].organization.model_dump()) | {"card"}
+    assert set(organization["card"]) == CARD_FIELDS
+    assert [o["id"] for o in document["off_board"]] == [c.id for c in board_view.off_board]
+    assert document["off_board"][0]["card"]["off_board"]["reason"]
+    assert set(document) == {"format", "schema_version", "exported_at", "exported_by", "campaign", "columns",
+                             "off_board", "visits", "trainings", "history"}
+    assert document["visits"] and document["trainings"] and document["history"]
+
+
+def test_export_schema_describes_the_snapshot(capsysbinary):
+    assert main(["export", "--schema"]) == EXIT_OK
+    schema = orjson.loads(capsysbinary.readouterr().out)
+    assert schema["title"] == "outreach-tui board snapshot (schema_version 1)"
+    assert set(schema["required"]) >= {"format", "schema_version", "exported_at", "campaign", "columns"}
+    assert schema["properties"]["format"]["const"] == "outreach-tui.board"
+    card = schema["$defs"]["CardState"]["properties"]
+    assert set(card) == CARD_FIELDS
+
+
+def test_import_round_trip_into_a_new_file_gives_the_same_board(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    copy = tmp_path / "restored" / "board.json"
+    assert main(["--db", str(copy), "import", "snap.json"]) == EXIT_OK
+    assert f"Imported snap.json into {copy}: " in capsys.readouterr().out
+    assert main(["--db", str(copy), "export", "-o", "again.json"]) == EXIT_OK
+    first = orjson.loads(Path("snap.json").read_bytes())
+    again = orjson.loads(Path("again.json").read_bytes())
+    assert comparable(again) == comparable(first)
+
+
+def test_importing_the_same_file_twice_changes_nothing(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    copy = tmp_path / "copy.json"
+    capsys.readouterr()
+    assert main(["--db", str(copy), "import", "snap.json"]) == EXIT_OK
+    added = re.search(r": ([\d,]+) added, 0 updated, 0 unchanged\.$", capsys.readouterr().out.strip()).group(1)
+    assert added != "0"
+    written = copy.read_bytes()
+    assert main(["--db", str(copy), "import", "snap.json"]) == EXIT_OK
+    assert capsys.readouterr().out.endswith(f": 0 added, 0 updated, {added} unchanged.\n")
+    assert copy.read_bytes() == written
+    # Into the board it came from: nothing new either.
+    before = board.read_bytes()
+    assert main(["import", "snap.json"]) == EXIT_OK
+    assert f": 0 added, 0 updated, {added} unchanged." in capsys.readouterr().out
+    assert board.read_bytes() == before
+
+
+def test_import_updates_changed_records_and_reports_them(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    document = orjson.loads(Path("snap.json").read_bytes())
+    document["columns"][0]["organizations"][0]["notes"] = "Revisado en la reunión"
+    Path("changed.json").write_bytes(orjson.dumps(document))
+    capsys.readouterr()
+    assert main(["import", "changed.json"]) == EXIT_OK
+    assert ": 0 added, 1 updated, " in capsys.readouterr().out
+    org_id = document["columns"][0]["organizations"][0]["id"]
+    assert Repository.open(board).organization(org_id).notes == "Revisado en la reunión"
+
+
+def test_dry_run_reports_what_would_change_and_writes_nothing(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    capsys.readouterr()
+    fresh = tmp_path / "fresh.json"
+    assert main(["--db", str(fresh), "import", "snap.json", "--dry-run"]) == EXIT_OK
+    report = capsys.readouterr().out
+    assert "would give: " in report and "0 updated, 0 unchanged. Nothing was written." in report
+    assert not fresh.exists()
+    before = board.read_bytes()
+    assert main(["import", "snap.json", "--dry-run"]) == EXIT_OK
+    assert "would give: 0 added, 0 updated" in capsys.readouterr().out
+    assert board.read_bytes() == before
+
+
+def test_import_from_standard_input(board, tmp_path):
+    exported = run_cli("export", "-o", "-")
+    assert exported.returncode == EXIT_OK
+    copy = tmp_path / "copy.json"
+    result = run_cli("--db", str(copy), "import", "-", stdin=exported.stdout)
+    assert result.returncode == EXIT_OK and result.stdout.startswith(f"Imported stdin into {copy}: ")
+    assert Repository.open(copy).counts().organizations == Repository.open(board).counts().organizations
+
+
+def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_written(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    document = orjson.loads(Path("snap.json").read_bytes())
+    document["columns"][0]["organizations"][1]["name"] = "x" * 300
+    document["columns"][2]["organizations"][0]["card"]["version"] = 0
+    Path("bad.json").write_bytes(orjson.dumps(document))
+    before = board.read_bytes()
+    capsys.readouterr()
+    assert main(["import", "bad.json"]) == EXIT_REFUSED
+    message = capsys.readouterr().err
+    assert message.startswith("outreach-tui: bad.json has invalid data, so nothing was imported: ")
+    assert "columns.0.organizations.1.name: String should have at most 200 characters" in message
+    assert "columns.2.organizations.0.card.version: Input should be greater than or equal to 1" in message
+    assert board.read_bytes() == before
+    fresh = tmp_path / "fresh.json"
+    assert main(["--db", str(fresh), "import", "bad.json"]) == EXIT_REFUSED
+    assert not fresh.exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"{not json", "is not valid JSON"),
+        (b'{"format": "something else"}', "is not an outreach-tui board snapshot"),
+        (b'{"format": "outreach-tui.board", "schema_version": 2}', "exported by a newer outreach-tui"),
+    ],
+)
+def test_files_that_are_not_snapshots_are_refused(board, content, message, capsys):
+    Path("file.json").write_bytes(content)
+    before = board.read_bytes()
+    assert main(["import", "file.json"]) == EXIT_REFUSED
+    assert message in capsys.readouterr().err
+    assert board.read_bytes() == before
+
+
+def test_a_missing_import_file_is_refused(board, capsys):
+    assert main(["import", "nowhere.json"]) == EXIT_REFUSED
+    assert "Cannot read nowhere.json: No such file or directory" in capsys.readouterr().err
+
+
+def test_large_import_is_quiet_when_piped_and_shows_progress_on_a_terminal(large_board, tmp_path):
+    snapshot = tmp_path / "large-snap.json"
+    assert run_cli("--db", str(large_board), "export", "-o", str(snapshot)).returncode == EXIT_OK
+    assert snapshot.stat().st_size > 2_000_000
+    piped = run_cli("--db", str(tmp_path / "piped.json"), "import", str(snapshot))
+    assert piped.returncode == EXIT_OK and piped.stderr == ""
+    assert "\x1b" not in piped.stdout and "\r" not in piped.stdout
+    master, slave = pty.openpty()
+    process = subprocess.Popen([CLI, "--db", str(tmp_path / "tty.json"), "import", str(snapshot)],
+                               stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    assert process.wait(timeout=60) == EXIT_OK
+    assert b"Checking " in terminal and b"Importing 1,500 organizations" in terminal
+    assert Repository.open(tmp_path / "tty.json").counts() == Repository.open(tmp_path / "piped.json").counts()
