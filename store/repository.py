@@ -810,6 +810,17 @@ class Repository:
         off_board.sort(key=lambda card: fold(card.organization.name))
         return Board(campaign, columns, off_board)
 
+    def archived_cards(self, campaign_id: str) -> list[Card]:
+        """Cards of archived organizations: off every board, still part of the campaign's record."""
+        orgs = self._state.organizations
+        cards = [
+            Card(org, placement)
+            for placement in self._placements_by_campaign().get(campaign_id, [])
+            if (org := orgs.get(placement.organization_id)) is not None and org.archived
+        ]
+        cards.sort(key=lambda card: fold(card.organization.name))
+        return cards
+
     def follow_ups(self, campaign_id: str, *, today: date, within_days: int = 7) -> list[Card]:
         """On-board cards whose next follow-up is due within ``within_days`` or overdue, soonest first."""
         cards = []

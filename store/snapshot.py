@@ -77,6 +77,8 @@ class BoardSnapshot(Model):
     campaign: Campaign
     columns: list[SnapshotColumn]
     off_board: list[SnapshotOrganization] = []
+    archived: list[SnapshotOrganization] = []
+    """Archived organizations of the campaign: off every board, kept so visits, trainings and history stay whole."""
     visits: list[Visit] = []
     trainings: list[Training] = []
     history: list[Event] = []
@@ -113,6 +115,8 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
         )
         org_ids.update(c.id for c in column.cards)
     org_ids.update(c.id for c in board.off_board)
+    archived = repo.archived_cards(campaign.id)
+    org_ids.update(c.id for c in archived)
     history = [
         e
         for e in repo.history()
@@ -127,6 +131,7 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
         "campaign": campaign.model_dump(mode="json"),
         "columns": columns,
         "off_board": [_exported_org(c.organization, c.placement) for c in board.off_board],
+        "archived": [_exported_org(c.organization, c.placement) for c in archived],
         "visits": [v.model_dump(mode="json") for v in reversed(repo.visits(campaign_id=campaign.id))],
         "trainings": [t.model_dump(mode="json") for t in reversed(repo.trainings(campaign_id=campaign.id))],
         "history": [e.model_dump(mode="json") for e in history],
@@ -222,6 +227,15 @@ def _check_consistency(snapshot: BoardSnapshot, source: str) -> None:
         if org.id in seen:
             problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
         seen.add(org.id)
+    for oi, org in enumerate(snapshot.archived):
+        where = f"archived.{oi}"
+        if not org.archived:
+            problems.append((f"{where}.archived", _("an organization listed as archived must be archived")))
+        if org.card.stage not in stages:
+            problems.append((f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage)))
+        if org.id in seen:
+            problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
+        seen.add(org.id)
     for vi, visit in enumerate(snapshot.visits):
         if visit.campaign_id != snapshot.campaign.id:
             problems.append((f"visits.{vi}.campaign_id", _("is not the exported campaign")))
@@ -243,7 +257,11 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
     replaced by the snapshot's version, missing ones are added.
     """
     added = updated = unchanged = 0
-    entries = [org for column in snapshot.columns for org in column.organizations] + list(snapshot.off_board)
+    entries = [
+        *(org for column in snapshot.columns for org in column.organizations),
+        *snapshot.off_board,
+        *snapshot.archived,
+    ]
     with repo.bulk() as tx:
         state = tx.state
 

@@ -350,7 +350,7 @@ def test_python_dash_m_runs_the_same_command(board):
     assert result.stderr == "outreach-tui: No organization 'nobody' (tried id, name and alias).\n"
 
 
-def test_exit_codes_are_documented_in_the_readme():
-    readme = (Path(__file__).parents[2] / "README-cli.md").read_text()
+def test_exit_codes_are_documented_in_the_command_line_guide():
+    readme = (Path(__file__).parents[2] / "docs" / "command-line.md").read_text()
     for line in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 130 |"):
         assert line in readme

@@ -84,7 +84,7 @@ def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
     assert [o["id"] for o in document["off_board"]] == [c.id for c in board_view.off_board]
     assert document["off_board"][0]["card"]["off_board"]["reason"]
     assert set(document) == {"format", "schema_version", "exported_at", "exported_by", "campaign", "columns",
-                             "off_board", "visits", "trainings", "history"}
+                             "off_board", "archived", "visits", "trainings", "history"}
     assert document["visits"] and document["trainings"] and document["history"]
 
 

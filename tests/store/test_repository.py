@@ -327,3 +327,21 @@ def test_the_actor_is_the_accounts_login_not_user(monkeypatch):
     assert actor.login == pwd.getpwuid(__import__("os").getuid()).pw_name
     assert actor.label() == f"ana via {actor.login}"
     assert COORDINATOR.label() == "ana"
+
+
+def test_a_snapshot_with_an_archived_organization_that_was_trained_restores_into_a_new_file(repo, tmp_path):
+    cid = campaign_id(repo)
+    trained = org(repo, "Clínica Jurídica Obrera")
+    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": trained.id}]})
+    repo.log_visit({"organization_id": trained.id, "campaign_id": cid, "date": "2026-11-22", "fit": 2})
+    repo.archive_organization(trained.id, reason="merged into another group")
+    first = export_snapshot(repo, cid, now=fixed_clock())
+    assert [entry["id"] for entry in first["archived"]] == [trained.id]
+    copy = open_board(tmp_path / "restored.json", create=True)
+    import_snapshot(copy, parse_snapshot(orjson.dumps(first), "snap.json"), "snap.json")
+    assert copy.organization(trained.id).archived
+    assert trained.id not in {c.id for col in copy.board(cid).columns for c in col.cards}
+    second = export_snapshot(copy, cid, now=fixed_clock())
+    for key in ("exported_at", "exported_by"):
+        first.pop(key), second.pop(key)
+    assert first == second
