@@ -206,6 +206,15 @@ def _check_consistency(snapshot: BoardSnapshot, source: str) -> None:
     stages = {stage.key for stage in snapshot.campaign.stages}
     seen: set[str] = set()
     problems: list[tuple[str, str]] = []
+
+    def check(where: str, org: SnapshotOrganization) -> None:
+        """What holds for every listed organization: a known stage, listed once."""
+        if org.card.stage not in stages:
+            problems.append((f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage)))
+        if org.id in seen:
+            problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
+        seen.add(org.id)
+
     for ci, column in enumerate(snapshot.columns):
         if column.stage not in stages:
             problems.append((f"columns.{ci}.stage", _("stage {key!r} is not a stage of the campaign").format(key=column.stage)))
@@ -215,27 +224,15 @@ def _check_consistency(snapshot: BoardSnapshot, source: str) -> None:
                 problems.append((f"{where}.card.stage", _("does not match the column's stage")))
             if org.card.off_board is not None:
                 problems.append((f"{where}.card.off_board", _("an organization on a column cannot be off the board")))
-            if org.id in seen:
-                problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
-            seen.add(org.id)
+            check(where, org)
     for oi, org in enumerate(snapshot.off_board):
-        where = f"off_board.{oi}"
         if org.card.off_board is None:
-            problems.append((f"{where}.card.off_board", _("an off-board organization needs a state and reason")))
-        if org.card.stage not in stages:
-            problems.append((f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage)))
-        if org.id in seen:
-            problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
-        seen.add(org.id)
+            problems.append((f"off_board.{oi}.card.off_board", _("an off-board organization needs a state and reason")))
+        check(f"off_board.{oi}", org)
     for oi, org in enumerate(snapshot.archived):
-        where = f"archived.{oi}"
         if not org.archived:
-            problems.append((f"{where}.archived", _("an organization listed as archived must be archived")))
-        if org.card.stage not in stages:
-            problems.append((f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage)))
-        if org.id in seen:
-            problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
-        seen.add(org.id)
+            problems.append((f"archived.{oi}.archived", _("an organization listed as archived must be archived")))
+        check(f"archived.{oi}", org)
     for vi, visit in enumerate(snapshot.visits):
         if visit.campaign_id != snapshot.campaign.id:
             problems.append((f"visits.{vi}.campaign_id", _("is not the exported campaign")))
