@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Board, Card, Campaign, ConflictError, Organization, StoreError
+from store import Board, Card, Campaign, ConflictError, Organization, Repository, StoreError
 from store.i18n import _, ngettext
 from store.text import fold
 
@@ -89,8 +89,8 @@ class BoardScreen(Screen[None]):
         self._seen_generation = -1
 
     @property
-    def repo(self):  # noqa: ANN201 - the app's Repository
-        return self.app.repo
+    def repo(self) -> Repository:
+        return self.app.repo  # type: ignore[attr-defined]
 
     # -- layout -----------------------------------------------------------------------
 
