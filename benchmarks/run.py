@@ -125,19 +125,28 @@ def main() -> None:
             results[organizations] = measure(organizations, Path(folder), args.repeats, args.size)
 
     names = [
-        "file_mb", "build_s", "parse_ms", "atomic_write_ms", "open_file_ms", "first_paint_ms",
-        "key_floor_ms", "selection_net_ms", "card_move_screen_net_ms", "card_move_write_ms",
-        "filter_key_net_ms", "clear_filter_net_ms", "export_ms", "board_rss_mb", "peak_rss_mb",
+        "file_mb",
+        "build_s",
+        "parse_ms",
+        "atomic_write_ms",
+        "open_file_ms",
+        "first_paint_ms",
+        "key_floor_ms",
+        "selection_net_ms",
+        "card_move_screen_net_ms",
+        "card_move_write_ms",
+        "filter_key_net_ms",
+        "clear_filter_net_ms",
+        "export_ms",
+        "board_rss_mb",
+        "peak_rss_mb",
     ]
     print(f"\nload average before: {load:.2f}; terminal {args.size}; medians of {args.repeats}")
     print(f"{'figure':<26}" + "".join(f"{n:>12,}" for n in sizes) + "   target at 20,000")
     for name in names:
         row = f"{name:<26}" + "".join(f"{results[n][name]:>12.1f}" for n in sizes)
         target = TARGETS_20K.get(name)
-        if name == "card_move_write_ms":
-            target_text = "≤ 1.5 × atomic_write_ms"
-        else:
-            target_text = f"≤ {target}" if target else ""
+        target_text = "≤ 1.5 × atomic_write_ms" if name == "card_move_write_ms" else f"≤ {target}" if target else ""
         print(row + "   " + target_text)
     lines = []
     for organizations, figures in results.items():

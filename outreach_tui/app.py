@@ -32,6 +32,7 @@ APP_BINDINGS = [
     Binding("q", "quit", _("Quit"), id="app.quit"),
 ]
 
+
 def settle_memory() -> None:
     """Exempt the loaded board from cyclic garbage collection.
 
@@ -81,10 +82,10 @@ class OutreachApp(App[None]):
         self.set_timer(0.05, self.finish_loading)
         if not self.repo.can("move"):
             self.say(
-                _("{login} is not a user of this board with a role that can change it: you can view and export. "
-                  "A coordinator can add you with 'outreach-tui users add {login} --role trainer'.").format(
-                    login=self.repo.actor.login
-                ),
+                _(
+                    "{login} is not a user of this board with a role that can change it: you can view and export. "
+                    "A coordinator can add you with 'outreach-tui users add {login} --role trainer'."
+                ).format(login=self.repo.actor.login),
                 severity="warning",
                 timeout=10,
             )
@@ -99,7 +100,9 @@ class OutreachApp(App[None]):
 
     # -- messages to the user -------------------------------------------------------------
 
-    def say(self, message: str, *, severity: str = "information", title: str = "", timeout: float | None = None) -> None:
+    def say(
+        self, message: str, *, severity: str = "information", title: str = "", timeout: float | None = None
+    ) -> None:
         """Notify with text that may quote user data: never parsed as markup, control characters removed."""
         self.notify(
             display_safe(message, multiline=True),

@@ -15,6 +15,7 @@ Exit codes scripts can trust:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import gc
 import os
@@ -213,7 +214,9 @@ def demo_size(value: str) -> int:
     number = whole_number(value)
     if not 1 <= number <= MAX_DEMO_ORGANIZATIONS:
         raise argparse.ArgumentTypeError(
-            _("choose 1 to {max} organizations, not {value!r}").format(max=format_number(MAX_DEMO_ORGANIZATIONS), value=value)
+            _("choose 1 to {max} organizations, not {value!r}").format(
+                max=format_number(MAX_DEMO_ORGANIZATIONS), value=value
+            )
         )
     return number
 
@@ -263,7 +266,8 @@ def create_board(path: Path, *, shared: bool = False, fill: Callable[[Repository
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise StoreFileError(
-            str(path), _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=error.strerror or error)
+            str(path),
+            _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=error.strerror or error),
         ) from None
     if path.exists():
         raise BoardExists(path)
@@ -292,10 +296,8 @@ def create_board(path: Path, *, shared: bool = False, fill: Callable[[Repository
             os.close(fd)
     finally:
         for leftover in (temp, lock_path(temp)):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
-            except FileNotFoundError:
-                pass
 
 
 def build_demo_board(repo: Repository, organizations: int, seed: int) -> Campaign:
@@ -394,7 +396,9 @@ def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
         lines.extend(card_line(card) for card in column.cards)
     if board.off_board:
         lines.append("")
-        lines.append(_("Off the board · {organizations}").format(organizations=organizations_text(len(board.off_board))))
+        lines.append(
+            _("Off the board · {organizations}").format(organizations=organizations_text(len(board.off_board)))
+        )
         for card in board.off_board:
             state = card.placement.off_board
             reason = f"{off_board_label(state.state)}: {state.reason}" if state else ""
@@ -521,14 +525,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         status.finish()
     counts = _("{added} added, {updated} updated, {unchanged} unchanged").format(
-        added=format_number(result.added), updated=format_number(result.updated), unchanged=format_number(result.unchanged)
+        added=format_number(result.added),
+        updated=format_number(result.updated),
+        unchanged=format_number(result.unchanged),
     )
     if args.dry_run:
         out(
-            _("{file} is valid ({organizations} in campaign {campaign}). Importing it into {path} would give: {counts}. "
-              "Nothing was written.").format(
-                file=label, organizations=organizations_text(organizations), campaign=snapshot.campaign.name,
-                path=path, counts=counts,
+            _(
+                "{file} is valid ({organizations} in campaign {campaign}). Importing it into {path} would give: {counts}. "
+                "Nothing was written."
+            ).format(
+                file=label,
+                organizations=organizations_text(organizations),
+                campaign=snapshot.campaign.name,
+                path=path,
+                counts=counts,
             )
         )
     else:
@@ -595,7 +606,11 @@ def cmd_campaign_add(args: argparse.Namespace) -> int:
     goals = {"active_partners": args.target_partners, "workers_reached": args.target_workers}
     campaign = repo.create_campaign(args.name, description=args.description, goals=goals, status=args.status)
     out(campaign.id)
-    note(_("Created campaign {name} ({status}).").format(name=campaign.name, status=campaign_status_label(campaign.status)))
+    note(
+        _("Created campaign {name} ({status}).").format(
+            name=campaign.name, status=campaign_status_label(campaign.status)
+        )
+    )
     return EXIT_OK
 
 
@@ -606,22 +621,34 @@ def add_org_field_options(parser: argparse.ArgumentParser) -> None:
     fields = parser.add_argument_group(_("organization fields"))
     fields.add_argument("--alias", action="append", metavar="A", help=_("acronym or short name (repeat for more)"))
     fields.add_argument(
-        "--type", type=choice_key, choices=ORGANIZATION_TYPES, metavar="T",
+        "--type",
+        type=choice_key,
+        choices=ORGANIZATION_TYPES,
+        metavar="T",
         help=_("one of: {choices}").format(choices=", ".join(ORGANIZATION_TYPES)),
     )
     fields.add_argument("--country", metavar="X", help=_("country, e.g. México"))
     fields.add_argument("--state", metavar="X", help=_("state or department, e.g. Chiapas"))
     fields.add_argument("--municipality", metavar="X", help=_("municipality or city"))
     fields.add_argument(
-        "--legal", type=choice_key, choices=LEGAL_CAPACITIES, metavar="L",
+        "--legal",
+        type=choice_key,
+        choices=LEGAL_CAPACITIES,
+        metavar="L",
         help=_("legal capacity, one of: {choices}").format(choices=", ".join(LEGAL_CAPACITIES)),
     )
     fields.add_argument(
-        "--outreach", type=choice_key, choices=OUTREACH_CAPACITIES, metavar="O",
+        "--outreach",
+        type=choice_key,
+        choices=OUTREACH_CAPACITIES,
+        metavar="O",
         help=_("outreach capacity, one of: {choices}").format(choices=", ".join(OUTREACH_CAPACITIES)),
     )
     fields.add_argument(
-        "--education", type=choice_key, choices=TRISTATES, metavar="yes|no|unknown",
+        "--education",
+        type=choice_key,
+        choices=TRISTATES,
+        metavar="yes|no|unknown",
         help=_("runs a grassroots human-rights education program"),
     )
     fields.add_argument("--education-note", metavar="TEXT", help=_("a word on that program"))
@@ -634,7 +661,9 @@ def add_org_field_options(parser: argparse.ArgumentParser) -> None:
     fields.add_argument("--tag", action="append", metavar="T", help=_("tag (repeat for more)"))
     fields.add_argument("--notes", metavar="TEXT", help=_("free notes (may span lines)"))
     fields.add_argument(
-        "--contact", action="append", metavar="'NAME;ROLE;PHONE;EMAIL'",
+        "--contact",
+        action="append",
+        metavar="'NAME;ROLE;PHONE;EMAIL'",
         help=_("a staff contact (never a worker); ROLE, PHONE and EMAIL may be left out (repeat for more)"),
     )
 
@@ -735,7 +764,11 @@ def cmd_org_list(args: argparse.Namespace) -> int:
             lines.append(f"{org.id}  {label:<15}  {org.name}{where} · {workers_text(org.workers)}")
     out_lines(lines)
     if sys.stderr.isatty():
-        note(_("{organizations} in {campaign}").format(organizations=organizations_text(len(cards)), campaign=campaign.name))
+        note(
+            _("{organizations} in {campaign}").format(
+                organizations=organizations_text(len(cards)), campaign=campaign.name
+            )
+        )
     return EXIT_OK
 
 
@@ -835,7 +868,9 @@ def organization_lines(
         lines.append(_("Visits ({n})").format(n=format_number(len(visits))))
     for visit in visits:
         who = ", ".join(visit.visitors)
-        lines.append(f"  {format_date(visit.date)}  " + _("fit {fit}/5").format(fit=visit.fit) + (f" · {who}" if who else ""))
+        lines.append(
+            f"  {format_date(visit.date)}  " + _("fit {fit}/5").format(fit=visit.fit) + (f" · {who}" if who else "")
+        )
         if visit.people_met:
             lines.append("    " + _("Met: {people}").format(people=", ".join(visit.people_met)))
         lines.extend(f"    {line}" for line in visit.findings.splitlines())
@@ -848,8 +883,12 @@ def organization_lines(
         lines.append(_("Trainings ({n})").format(n=format_number(len(trainings))))
     for training in trainings:
         attendees = next((a.attendees for a in training.attendance if a.organization_id == org.id), 0)
-        parts = [format_date(training.date), training.topic, training.place,
-                 ngettext("{n} attendee", "{n} attendees", attendees).format(n=attendees)]
+        parts = [
+            format_date(training.date),
+            training.topic,
+            training.place,
+            ngettext("{n} attendee", "{n} attendees", attendees).format(n=attendees),
+        ]
         if training.trainers:
             parts.append(_("trainers: {names}").format(names=", ".join(training.trainers)))
         lines.append("  " + " · ".join(part for part in parts if part))
@@ -868,7 +907,9 @@ def cmd_org_add(args: argparse.Namespace) -> int:
     card_options = args.stage is not None or args.owner is not None or args.follow_up is not None
     if campaign is None and card_options:
         raise Refused(
-            _("--stage, --owner and --follow-up describe a card, but there is no campaign to put it on. Nothing was added.")
+            _(
+                "--stage, --owner and --follow-up describe a card, but there is no campaign to put it on. Nothing was added."
+            )
         )
     stage = resolve_stage(campaign, args.stage) if campaign and args.stage else None
     org = repo.add_organization(
@@ -881,9 +922,11 @@ def cmd_org_add(args: argparse.Namespace) -> int:
     out(org.id)
     if campaign:
         placement = repo.placement(org.id, campaign.id)
-        note(_("Added {org} to {campaign}, in {stage}.").format(
-            org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
-        ))
+        note(
+            _("Added {org} to {campaign}, in {stage}.").format(
+                org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
+            )
+        )
     else:
         note(_("Added {org} (not on any campaign's board).").format(org=org.name))
     return EXIT_OK
@@ -922,9 +965,11 @@ def cmd_org_move(args: argparse.Namespace) -> int:
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign)
     placement = repo.move(org.id, args.to, campaign_id=campaign.id, reason=args.reason or "")
-    note(_("{org} is now in {stage} ({campaign}).").format(
-        org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name
-    ))
+    note(
+        _("{org} is now in {stage} ({campaign}).").format(
+            org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name
+        )
+    )
     return EXIT_OK
 
 
@@ -933,9 +978,11 @@ def cmd_org_off_board(args: argparse.Namespace) -> int:
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign)
     repo.set_off_board(org.id, campaign_id=campaign.id, state=args.state, reason=args.reason)
-    note(_("{org} is off the board of {campaign}: {state}.").format(
-        org=org.name, campaign=campaign.name, state=off_board_label(args.state)
-    ))
+    note(
+        _("{org} is off the board of {campaign}: {state}.").format(
+            org=org.name, campaign=campaign.name, state=off_board_label(args.state)
+        )
+    )
     return EXIT_OK
 
 
@@ -944,9 +991,11 @@ def cmd_org_restore(args: argparse.Namespace) -> int:
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign)
     placement = repo.restore(org.id, campaign_id=campaign.id, stage=args.to)
-    note(_("{org} is back on the board of {campaign}, in {stage}.").format(
-        org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
-    ))
+    note(
+        _("{org} is back on the board of {campaign}, in {stage}.").format(
+            org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
+        )
+    )
     return EXIT_OK
 
 
@@ -1001,12 +1050,14 @@ def cmd_training_add(args: argparse.Namespace) -> int:
     )
     out(training.id)
     people = sum(item["attendees"] for item in attendance)
-    note(_("Recorded a training on {date}: {people} from {organizations}, now {stage}.").format(
-        date=format_date(training.date),
-        people=ngettext("{n} person", "{n} people", people).format(n=format_number(people)),
-        organizations=organizations_text(len(attendance)),
-        stage=stage_label(campaign, campaign.training_stage),
-    ))
+    note(
+        _("Recorded a training on {date}: {people} from {organizations}, now {stage}.").format(
+            date=format_date(training.date),
+            people=ngettext("{n} person", "{n} people", people).format(n=format_number(people)),
+            organizations=organizations_text(len(attendance)),
+            stage=stage_label(campaign, campaign.training_stage),
+        )
+    )
     return EXIT_OK
 
 
@@ -1070,7 +1121,8 @@ def exit_codes_text() -> str:
             "  0    " + _("success"),
             "  1    " + _("refused: not found, ambiguous, invalid, conflict, not allowed, nothing to undo"),
             "  2    " + _("bad command line (nothing was changed)"),
-            "  3    " + _("the board file cannot be used: missing, invalid, newer version, locked too long, write failed"),
+            "  3    "
+            + _("the board file cannot be used: missing, invalid, newer version, locked too long, write failed"),
             "  130  " + _("interrupted"),
         ]
     )
@@ -1116,7 +1168,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def campaign_option(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
         parser.add_argument(
-            "--campaign", metavar="C", default=argparse.SUPPRESS,
+            "--campaign",
+            metavar="C",
+            default=argparse.SUPPRESS,
             help=help_text or _("campaign name or id (default: the newest active campaign)"),
         )
         parser.set_defaults(takes_campaign=True)
@@ -1137,18 +1191,23 @@ def build_parser() -> argparse.ArgumentParser:
         ],
     )
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help=_("use the demo board (created on first use, kept apart from real data); also works before a command"),
     )
     parser.set_defaults(handler=cmd_board)
     campaign_option(parser, _("campaign to open (name or id)"))
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser)
 
-    def command(sub, name: str, handler: Callable[[argparse.Namespace], int] | None, summary: str,
-                description: str | None = None, examples: Sequence[str] = ()) -> argparse.ArgumentParser:
-        p = sub.add_parser(
-            name, help=summary, description=description or summary, parents=[common], examples=examples
-        )
+    def command(
+        sub,
+        name: str,
+        handler: Callable[[argparse.Namespace], int] | None,
+        summary: str,
+        description: str | None = None,
+        examples: Sequence[str] = (),
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=summary, description=description or summary, parents=[common], examples=examples)
         p.set_defaults(handler=handler, takes_campaign=False)
         return p
 
@@ -1157,49 +1216,79 @@ def build_parser() -> argparse.ArgumentParser:
 
     # init
     p = command(
-        commands, "init", cmd_init, _("create an empty board file"),
-        _("Create an empty board file (mode 0600, private to you; 0660 with --shared) and optionally a first "
-          "campaign. Refused if the file exists."),
-        ["outreach-tui init --campaign 'Derechos laborales 2027'",
-         "outreach-tui --db /srv/red/board.json init --shared"],
+        commands,
+        "init",
+        cmd_init,
+        _("create an empty board file"),
+        _(
+            "Create an empty board file (mode 0600, private to you; 0660 with --shared) and optionally a first "
+            "campaign. Refused if the file exists."
+        ),
+        [
+            "outreach-tui init --campaign 'Derechos laborales 2027'",
+            "outreach-tui --db /srv/red/board.json init --shared",
+        ],
     )
-    p.add_argument("--shared", action="store_true", help=_("group-readable and -writable (0660), for a team on one server"))
+    p.add_argument(
+        "--shared", action="store_true", help=_("group-readable and -writable (0660), for a team on one server")
+    )
     p.add_argument("--campaign", metavar="NAME", default=argparse.SUPPRESS, help=_("also create a first campaign"))
     p.set_defaults(takes_campaign=True)
 
     # demo
     p = command(
-        commands, "demo", cmd_demo, _("write a realistic demo board"),
-        _("Write a realistic demo board (invented organizations, visits, trainings and history) to --db, or to "
-          "the separate demo board when neither --db nor ${variable} is set. Never writes over an existing file. "
-          "Progress is shown on a terminal only.").replace("${variable}", DB_VARIABLE),
-        ["outreach-tui demo --db demo.json",
-         "outreach-tui demo --db big.json --orgs 20000 --seed 3"],
+        commands,
+        "demo",
+        cmd_demo,
+        _("write a realistic demo board"),
+        _(
+            "Write a realistic demo board (invented organizations, visits, trainings and history) to --db, or to "
+            "the separate demo board when neither --db nor ${variable} is set. Never writes over an existing file. "
+            "Progress is shown on a terminal only."
+        ).replace("${variable}", DB_VARIABLE),
+        ["outreach-tui demo --db demo.json", "outreach-tui demo --db big.json --orgs 20000 --seed 3"],
     )
-    p.add_argument("--orgs", type=demo_size, default=DEMO_ORGANIZATIONS, metavar="N",
-                   help=_("number of organizations, 1 to 20,000 (default {n})").format(n=DEMO_ORGANIZATIONS))
+    p.add_argument(
+        "--orgs",
+        type=demo_size,
+        default=DEMO_ORGANIZATIONS,
+        metavar="N",
+        help=_("number of organizations, 1 to 20,000 (default {n})").format(n=DEMO_ORGANIZATIONS),
+    )
     p.add_argument("--seed", type=whole_number, default=7, metavar="S", help=_("the same seed gives the same board"))
 
     # check
     command(
-        commands, "check", cmd_check, _("validate the board file and print counts"),
-        _("Read and validate every record of the board file and print how many of each it holds. "
-          "Exit 3 with the explanation when the file cannot be used."),
+        commands,
+        "check",
+        cmd_check,
+        _("validate the board file and print counts"),
+        _(
+            "Read and validate every record of the board file and print how many of each it holds. "
+            "Exit 3 with the explanation when the file cannot be used."
+        ),
         ["outreach-tui check", "outreach-tui check --db backup.json || echo 'backup is damaged'"],
     )
 
     # export
     p = command(
-        commands, "export", cmd_export, _("write a board snapshot (JSON) for reports and backups"),
-        _("Write one campaign's board snapshot: every organization with its card, the off-board ones, visits, "
-          "trainings and history. The default file is board-<campaign>-<YYYYMMDD-HHMM>.json (UTC) in the "
-          "current folder; an existing file is never replaced without --force. The file is written whole or "
-          "not at all, readable only by you (0600); its path is printed on stderr."),
-        ["outreach-tui export",
-         "outreach-tui export --campaign 'Frontera norte' -o reports/",
-         "outreach-tui export -o board.json --force",
-         "outreach-tui export -o - | jq '.columns[] | {stage, n: (.organizations | length)}'",
-         "outreach-tui export --schema > board-snapshot.schema.json"],
+        commands,
+        "export",
+        cmd_export,
+        _("write a board snapshot (JSON) for reports and backups"),
+        _(
+            "Write one campaign's board snapshot: every organization with its card, the off-board ones, visits, "
+            "trainings and history. The default file is board-<campaign>-<YYYYMMDD-HHMM>.json (UTC) in the "
+            "current folder; an existing file is never replaced without --force. The file is written whole or "
+            "not at all, readable only by you (0600); its path is printed on stderr."
+        ),
+        [
+            "outreach-tui export",
+            "outreach-tui export --campaign 'Frontera norte' -o reports/",
+            "outreach-tui export -o board.json --force",
+            "outreach-tui export -o - | jq '.columns[] | {stage, n: (.organizations | length)}'",
+            "outreach-tui export --schema > board-snapshot.schema.json",
+        ],
     )
     campaign_option(p)
     p.add_argument("-o", "--output", metavar="FILE", help=_("file or folder to write to, or - for standard output"))
@@ -1208,52 +1297,92 @@ def build_parser() -> argparse.ArgumentParser:
 
     # import
     p = command(
-        commands, "import", cmd_import, _("import a board snapshot: all or nothing, safe to repeat"),
-        _("Import a board snapshot written by export. Every record is validated first; a bad one is reported "
-          "with its position and field and nothing is written. Records are matched by id, so importing the same "
-          "file twice changes nothing. Creates the board file if it does not exist (restoring a backup)."),
-        ["outreach-tui import board-derechos-laborales-20261124-1630.json",
-         "outreach-tui import snapshot.json --dry-run",
-         "outreach-tui --db restored.json import backup.json"],
+        commands,
+        "import",
+        cmd_import,
+        _("import a board snapshot: all or nothing, safe to repeat"),
+        _(
+            "Import a board snapshot written by export. Every record is validated first; a bad one is reported "
+            "with its position and field and nothing is written. Records are matched by id, so importing the same "
+            "file twice changes nothing. Creates the board file if it does not exist (restoring a backup)."
+        ),
+        [
+            "outreach-tui import board-derechos-laborales-20261124-1630.json",
+            "outreach-tui import snapshot.json --dry-run",
+            "outreach-tui --db restored.json import backup.json",
+        ],
     )
     p.add_argument("file", metavar="FILE", help=_("snapshot file, or - for standard input"))
     p.add_argument("--dry-run", action="store_true", help=_("report what would change; write nothing"))
 
     # campaign
     group = command(
-        commands, "campaign", None, _("list or add campaigns"),
+        commands,
+        "campaign",
+        None,
+        _("list or add campaigns"),
         examples=["outreach-tui campaign list", "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12"],
     )
     sub = actions(group)
-    p = command(sub, "list", cmd_campaign_list, _("list campaigns, the default one marked"),
-                examples=["outreach-tui campaign list", "outreach-tui campaign list --json"])
+    p = command(
+        sub,
+        "list",
+        cmd_campaign_list,
+        _("list campaigns, the default one marked"),
+        examples=["outreach-tui campaign list", "outreach-tui campaign list --json"],
+    )
     p.add_argument("--json", action="store_true", help=_("as JSON, every field"))
     p = command(
-        sub, "add", cmd_campaign_add, _("create a campaign"),
+        sub,
+        "add",
+        cmd_campaign_add,
+        _("create a campaign"),
         _("Create a campaign with the stages Contacted → Trained → Active partner; prints its id."),
-        ["outreach-tui campaign add 'Frontera norte 2027' --target-partners 12 --target-workers 40000",
-         "outreach-tui campaign add 'Oaxaca 2028' --status planning --description 'Istmo y costa'"],
+        [
+            "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12 --target-workers 40000",
+            "outreach-tui campaign add 'Oaxaca 2028' --status planning --description 'Istmo y costa'",
+        ],
     )
     p.add_argument("name", metavar="NAME", help=_("the campaign's name"))
     p.add_argument("--description", default="", metavar="D", help=_("what the campaign is about"))
     p.add_argument("--target-partners", type=non_negative, metavar="N", help=_("goal: active partners"))
-    p.add_argument("--target-workers", type=non_negative, metavar="N", help=_("goal: workers reached by active partners"))
-    p.add_argument("--status", type=choice_key, choices=CAMPAIGN_STATUSES, default="active", metavar="STATUS",
-                   help=_("planning, active (default) or completed"))
+    p.add_argument(
+        "--target-workers", type=non_negative, metavar="N", help=_("goal: workers reached by active partners")
+    )
+    p.add_argument(
+        "--status",
+        type=choice_key,
+        choices=CAMPAIGN_STATUSES,
+        default="active",
+        metavar="STATUS",
+        help=_("planning, active (default) or completed"),
+    )
 
     # org
     group = command(
-        commands, "org", None, _("list, show, add, edit, move and archive organizations"),
-        _("Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
-          "accents ignored); the campaign defaults to the newest active one."),
+        commands,
+        "org",
+        None,
+        _("list, show, add, edit, move and archive organizations"),
+        _(
+            "Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
+            "accents ignored); the campaign defaults to the newest active one."
+        ),
         ["outreach-tui org list --stage trained", "outreach-tui org move CMB --to trained"],
     )
     sub = actions(group)
     p = command(
-        sub, "list", cmd_org_list, _("list the organizations on a campaign's board"),
+        sub,
+        "list",
+        cmd_org_list,
+        _("list the organizations on a campaign's board"),
         _("List the organizations on a campaign's board in board order (one line each), or those taken off it."),
-        ["outreach-tui org list", "outreach-tui org list --stage 'Active partner'",
-         "outreach-tui org list --search juarez --json", "outreach-tui org list --off-board"],
+        [
+            "outreach-tui org list",
+            "outreach-tui org list --stage 'Active partner'",
+            "outreach-tui org list --search juarez --json",
+            "outreach-tui org list --off-board",
+        ],
     )
     campaign_option(p)
     p.add_argument("--stage", metavar="S", help=_("only this stage (key or label)"))
@@ -1262,9 +1391,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("as JSON: every organization field plus its card"))
 
     p = command(
-        sub, "show", cmd_org_show, _("everything about one organization"),
-        _("All fields and contacts of an organization, its card on every campaign, its visits, trainings "
-          "and recent history."),
+        sub,
+        "show",
+        cmd_org_show,
+        _("everything about one organization"),
+        _(
+            "All fields and contacts of an organization, its card on every campaign, its visits, trainings "
+            "and recent history."
+        ),
         ["outreach-tui org show CMB", "outreach-tui org show org-k3j9x0q2mz --json"],
     )
     p.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
@@ -1273,18 +1407,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("as JSON"))
 
     p = command(
-        sub, "add", cmd_org_add, _("add an organization and its card"),
-        _("Add an organization and put its card on the campaign's board (first stage unless --stage); "
-          "prints its id."),
-        [("outreach-tui org add 'Casa del Migrante Belén' --alias CMB --type migrant-services \\\n"
-         "      --state Coahuila --municipality Saltillo --legal cooperating-attorneys --migrants yes \\\n"
-         "      --workers 1200 --language es --tag frontera --follow-up 2026-12-05"),
-         "id=$(outreach-tui org add 'Red Comunitaria Semilla' --stage trained --owner ana)"],
+        sub,
+        "add",
+        cmd_org_add,
+        _("add an organization and its card"),
+        _("Add an organization and put its card on the campaign's board (first stage unless --stage); prints its id."),
+        [
+            (
+                "outreach-tui org add 'Casa del Migrante Belén' --alias CMB --type migrant-services \\\n"
+                "      --state Coahuila --municipality Saltillo --legal cooperating-attorneys --migrants yes \\\n"
+                "      --workers 1200 --language es --tag frontera --follow-up 2026-12-05"
+            ),
+            "id=$(outreach-tui org add 'Red Comunitaria Semilla' --stage trained --owner ana)",
+        ],
     )
     p.add_argument("name", metavar="NAME", help=_("the organization's name"))
     add_org_field_options(p)
     card = p.add_argument_group(_("its card"))
-    card.add_argument("--campaign", metavar="C", default=argparse.SUPPRESS, help=_("campaign name or id (default: the newest active one)"))
+    card.add_argument(
+        "--campaign",
+        metavar="C",
+        default=argparse.SUPPRESS,
+        help=_("campaign name or id (default: the newest active one)"),
+    )
     card.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
     card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card (default: you)"))
     card.add_argument("--follow-up", type=parse_day, metavar="YYYY-MM-DD", help=_("next follow-up date"))
@@ -1292,50 +1437,87 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(takes_campaign=True)
 
     p = command(
-        sub, "edit", cmd_org_edit, _("change fields of an organization"),
-        _("Change the fields given; the others stay. A repeatable option replaces the whole list "
-          "(--tag '' empties it). --owner and --follow-up change the card on the campaign. A change someone "
-          "else made meanwhile is reported, not overwritten."),
-        ["outreach-tui org edit CMB --notes 'Two lawyers on staff' --outreach regional",
-         "outreach-tui org edit CMB --tag frontera --tag salud",
-         "outreach-tui org edit CMB --follow-up 2027-01-15 --owner luis",
-         "outreach-tui org edit CMB --follow-up none"],
+        sub,
+        "edit",
+        cmd_org_edit,
+        _("change fields of an organization"),
+        _(
+            "Change the fields given; the others stay. A repeatable option replaces the whole list "
+            "(--tag '' empties it). --owner and --follow-up change the card on the campaign. A change someone "
+            "else made meanwhile is reported, not overwritten."
+        ),
+        [
+            "outreach-tui org edit CMB --notes 'Two lawyers on staff' --outreach regional",
+            "outreach-tui org edit CMB --tag frontera --tag salud",
+            "outreach-tui org edit CMB --follow-up 2027-01-15 --owner luis",
+            "outreach-tui org edit CMB --follow-up none",
+        ],
     )
     p.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
     p.add_argument("--name", help=_("new name"))
     add_org_field_options(p)
     card = p.add_argument_group(_("its card"))
-    card.add_argument("--campaign", metavar="C", default=argparse.SUPPRESS, help=_("campaign name or id (default: the newest active one)"))
+    card.add_argument(
+        "--campaign",
+        metavar="C",
+        default=argparse.SUPPRESS,
+        help=_("campaign name or id (default: the newest active one)"),
+    )
     card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card"))
-    card.add_argument("--follow-up", type=follow_up_option, metavar="YYYY-MM-DD|none", help=_("next follow-up date, or none"))
+    card.add_argument(
+        "--follow-up", type=follow_up_option, metavar="YYYY-MM-DD|none", help=_("next follow-up date, or none")
+    )
     p.set_defaults(takes_campaign=True)
 
     p = command(
-        sub, "move", cmd_org_move, _("move an organization's card to a stage"),
+        sub,
+        "move",
+        cmd_org_move,
+        _("move an organization's card to a stage"),
         _("Move an organization's card to another stage; recorded in the history with who, when and why."),
-        ["outreach-tui org move CMB --to trained", ("outreach-tui org move 'Casa del Migrante Belén' --to active "
-         "--reason 'Signed the partnership agreement'")],
+        [
+            "outreach-tui org move CMB --to trained",
+            ("outreach-tui org move 'Casa del Migrante Belén' --to active --reason 'Signed the partnership agreement'"),
+        ],
     )
     p.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
-    p.add_argument("--to", required=True, metavar="STAGE", help=_("stage key or label, e.g. trained or 'Active partner'"))
+    p.add_argument(
+        "--to", required=True, metavar="STAGE", help=_("stage key or label, e.g. trained or 'Active partner'")
+    )
     campaign_option(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
 
     p = command(
-        sub, "off-board", cmd_org_off_board, _("take a card off the board, with a reason"),
-        _("Take an organization off the campaign's board as not a fit or paused; it stays findable "
-          "(org list --off-board) with its reason."),
-        ["outreach-tui org off-board CMB --state not-a-fit --reason 'Focus is housing, not labor rights'",
-         "outreach-tui org off-board CMB --state paused --reason 'Retomar en seis meses'"],
+        sub,
+        "off-board",
+        cmd_org_off_board,
+        _("take a card off the board, with a reason"),
+        _(
+            "Take an organization off the campaign's board as not a fit or paused; it stays findable "
+            "(org list --off-board) with its reason."
+        ),
+        [
+            "outreach-tui org off-board CMB --state not-a-fit --reason 'Focus is housing, not labor rights'",
+            "outreach-tui org off-board CMB --state paused --reason 'Retomar en seis meses'",
+        ],
     )
     p.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
-    p.add_argument("--state", required=True, type=choice_key, choices=("not_a_fit", "paused"), metavar="not-a-fit|paused",
-                   help=_("not-a-fit or paused"))
+    p.add_argument(
+        "--state",
+        required=True,
+        type=choice_key,
+        choices=("not_a_fit", "paused"),
+        metavar="not-a-fit|paused",
+        help=_("not-a-fit or paused"),
+    )
     p.add_argument("--reason", required=True, metavar="TEXT", help=_("why (required)"))
     campaign_option(p)
 
     p = command(
-        sub, "restore", cmd_org_restore, _("bring an off-board card back"),
+        sub,
+        "restore",
+        cmd_org_restore,
+        _("bring an off-board card back"),
         _("Bring an off-board organization back onto the board, to the stage it left from or to --to."),
         ["outreach-tui org restore CMB", "outreach-tui org restore CMB --to contacted"],
     )
@@ -1344,7 +1526,10 @@ def build_parser() -> argparse.ArgumentParser:
     campaign_option(p)
 
     p = command(
-        sub, "archive", cmd_org_archive, _("hide an organization from every board"),
+        sub,
+        "archive",
+        cmd_org_archive,
+        _("hide an organization from every board"),
         _("Archive an organization: hidden from every board and list, kept in the file and its history."),
         ["outreach-tui org archive org-k3j9x0q2mz --reason 'Duplicate of CMB'"],
     )
@@ -1352,20 +1537,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
 
     # visit
-    group = command(commands, "visit", None, _("log follow-up visits"),
-                    examples=["outreach-tui visit add CMB --date 2026-11-20 --fit 4"])
+    group = command(
+        commands,
+        "visit",
+        None,
+        _("log follow-up visits"),
+        examples=["outreach-tui visit add CMB --date 2026-11-20 --fit 4"],
+    )
     sub = actions(group)
     p = command(
-        sub, "add", cmd_visit_add, _("log a visit to an organization"),
-        _("Log a follow-up visit; prints its id. Its next follow-up date becomes the card's (as in the board's "
-          "visit form: left out, the card's follow-up date is cleared)."),
-        [("outreach-tui visit add CMB --date 2026-11-20 --fit 4 --visitor ana --visitor lucia \\\n"
-         "      --met 'Dirección' --met 'Área jurídica' --findings 'Legal team of two' \\\n"
-         "      --recommendation 'Invite to next training' --next-follow-up 2026-12-05")],
+        sub,
+        "add",
+        cmd_visit_add,
+        _("log a visit to an organization"),
+        _(
+            "Log a follow-up visit; prints its id. Its next follow-up date becomes the card's (as in the board's "
+            "visit form: left out, the card's follow-up date is cleared)."
+        ),
+        [
+            (
+                "outreach-tui visit add CMB --date 2026-11-20 --fit 4 --visitor ana --visitor lucia \\\n"
+                "      --met 'Dirección' --met 'Área jurídica' --findings 'Legal team of two' \\\n"
+                "      --recommendation 'Invite to next training' --next-follow-up 2026-12-05"
+            )
+        ],
     )
     p.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
     p.add_argument("--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the visit took place"))
-    p.add_argument("--fit", type=fit_rating, required=True, metavar="1-5", help=_("fit, from 1 (poor) to 5 (excellent)"))
+    p.add_argument(
+        "--fit", type=fit_rating, required=True, metavar="1-5", help=_("fit, from 1 (poor) to 5 (excellent)")
+    )
     p.add_argument("--visitor", action="append", metavar="V", help=_("who went (repeat for more; default: you)"))
     p.add_argument("--met", action="append", metavar="P", help=_("staff met (repeat for more)"))
     p.add_argument("--findings", metavar="TEXT", help=_("what the visit found"))
@@ -1374,19 +1575,41 @@ def build_parser() -> argparse.ArgumentParser:
     campaign_option(p)
 
     # training
-    group = command(commands, "training", None, _("record trainings"),
-                    examples=["outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla'"])
+    group = command(
+        commands,
+        "training",
+        None,
+        _("record trainings"),
+        examples=["outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla'"],
+    )
     sub = actions(group)
     p = command(
-        sub, "add", cmd_training_add, _("record a training; every attending organization becomes Trained"),
-        _("Record one training event for many organizations; every attending organization moves to the "
-          "training stage (organizations already further along stay where they are). Prints its id."),
-        [("outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla:2' \\\n"
-         "      --trainer lucia --trainer pedro --place Tapachula --topic 'Derechos laborales básicos'")],
+        sub,
+        "add",
+        cmd_training_add,
+        _("record a training; every attending organization becomes Trained"),
+        _(
+            "Record one training event for many organizations; every attending organization moves to the "
+            "training stage (organizations already further along stay where they are). Prints its id."
+        ),
+        [
+            (
+                "outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla:2' \\\n"
+                "      --trainer lucia --trainer pedro --place Tapachula --topic 'Derechos laborales básicos'"
+            )
+        ],
     )
-    p.add_argument("--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the training took place"))
-    p.add_argument("--org", action="append", required=True, type=attendance_item, metavar="ORG[:ATTENDEES]",
-                   help=_("an attending organization and how many of its people came (default 1); repeat for each"))
+    p.add_argument(
+        "--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the training took place")
+    )
+    p.add_argument(
+        "--org",
+        action="append",
+        required=True,
+        type=attendance_item,
+        metavar="ORG[:ATTENDEES]",
+        help=_("an attending organization and how many of its people came (default 1); repeat for each"),
+    )
     p.add_argument("--trainer", action="append", metavar="T", help=_("who trained (repeat for more; default: you)"))
     p.add_argument("--place", metavar="P", help=_("where"))
     p.add_argument("--topic", metavar="T", help=_("what it covered"))
@@ -1394,10 +1617,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     # history, undo
     p = command(
-        commands, "history", cmd_history, _("print the history, newest first"),
+        commands,
+        "history",
+        cmd_history,
+        _("print the history, newest first"),
         _("Print who changed what and when, newest first."),
-        ["outreach-tui history --limit 20", "outreach-tui history --org CMB",
-         "outreach-tui history --campaign 'Frontera norte' --json"],
+        [
+            "outreach-tui history --limit 20",
+            "outreach-tui history --org CMB",
+            "outreach-tui history --campaign 'Frontera norte' --json",
+        ],
     )
     p.add_argument("--org", metavar="ORG", help=_("only this organization"))
     campaign_option(p, _("only this campaign"))
@@ -1405,27 +1634,48 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=_("as JSON"))
 
     command(
-        commands, "undo", cmd_undo, _("undo your last change"),
-        _("Undo your own most recent change that is not undone yet (run again to go further back). Refused if "
-          "someone changed the same record since."),
+        commands,
+        "undo",
+        cmd_undo,
+        _("undo your last change"),
+        _(
+            "Undo your own most recent change that is not undone yet (run again to go further back). Refused if "
+            "someone changed the same record since."
+        ),
         ["outreach-tui undo"],
     )
 
     # users
     group = command(
-        commands, "users", None, _("who may do what on this board"),
-        _("Roles on this board file. With no users set, everyone who can open the file is a coordinator; "
-          "once set, coordinators do everything, trainers record visits and trainings and move cards to "
-          "Trained, viewers only look and export. Roles attach to login names."),
+        commands,
+        "users",
+        None,
+        _("who may do what on this board"),
+        _(
+            "Roles on this board file. With no users set, everyone who can open the file is a coordinator; "
+            "once set, coordinators do everything, trainers record visits and trainings and move cards to "
+            "Trained, viewers only look and export. Roles attach to login names."
+        ),
         ["outreach-tui users add $(id -un) --role coordinator", "outreach-tui users add lucia --role trainer"],
     )
     sub = actions(group)
     command(sub, "list", cmd_users_list, _("list users and roles"), examples=["outreach-tui users list"])
-    p = command(sub, "add", cmd_users_add, _("give a login name a role"),
-                examples=["outreach-tui users add lucia --role trainer"])
+    p = command(
+        sub,
+        "add",
+        cmd_users_add,
+        _("give a login name a role"),
+        examples=["outreach-tui users add lucia --role trainer"],
+    )
     p.add_argument("name", metavar="NAME", help=_("login name"))
-    p.add_argument("--role", required=True, type=choice_key, choices=ROLES, metavar="coordinator|trainer|viewer",
-                   help=_("coordinator, trainer or viewer"))
+    p.add_argument(
+        "--role",
+        required=True,
+        type=choice_key,
+        choices=ROLES,
+        metavar="coordinator|trainer|viewer",
+        help=_("coordinator, trainer or viewer"),
+    )
     p = command(sub, "remove", cmd_users_remove, _("remove a user"), examples=["outreach-tui users remove lucia"])
     p.add_argument("name", metavar="NAME", help=_("login name"))
     return parser
@@ -1484,14 +1734,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         quiet_stdout()
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as error:
         if os.environ.get(DEBUG_VARIABLE) == "1":
             traceback.print_exc()
         err(
-            _("internal error ({kind}: {message}). Board writes are all or nothing, so the file is intact. "
-              "Run again with {variable}=1 to see the details, and please report them.").format(
-                kind=type(error).__name__, message=str(error)[:200], variable=DEBUG_VARIABLE
-            )
+            _(
+                "internal error ({kind}: {message}). Board writes are all or nothing, so the file is intact. "
+                "Run again with {variable}=1 to see the details, and please report them."
+            ).format(kind=type(error).__name__, message=str(error)[:200], variable=DEBUG_VARIABLE)
         )
         return EXIT_REFUSED
     finally:

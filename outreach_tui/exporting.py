@@ -55,7 +55,9 @@ def write_snapshot(
     data = snapshot_bytes(repo, campaign_id, now)
     if target is None:
         base = (folder or Path.cwd()) / default_snapshot_name(repo.campaign(campaign_id).name, now)
-        candidates = [base] + ([base.with_name(f"{base.stem}-{n}{base.suffix}") for n in range(2, 100)] if unique else [])
+        candidates = [base] + (
+            [base.with_name(f"{base.stem}-{n}{base.suffix}") for n in range(2, 100)] if unique else []
+        )
     else:
         candidates = [target]
     for candidate in candidates:

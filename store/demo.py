@@ -15,7 +15,11 @@ from .models import Campaign, Event, Organization, Placement, Stage, Training, V
 from .repository import IdFactory, Repository
 
 PLACES: list[tuple[str, str, list[str]]] = [
-    ("México", "Chiapas", ["Tapachula", "San Cristóbal de las Casas", "Tuxtla Gutiérrez", "Comitán", "Palenque", "Ocosingo"]),
+    (
+        "México",
+        "Chiapas",
+        ["Tapachula", "San Cristóbal de las Casas", "Tuxtla Gutiérrez", "Comitán", "Palenque", "Ocosingo"],
+    ),
     ("México", "Oaxaca", ["Oaxaca de Juárez", "Juchitán", "Salina Cruz", "Ciudad Ixtepec", "Tuxtepec"]),
     ("México", "Baja California", ["Tijuana", "Mexicali", "Ensenada", "Tecate"]),
     ("México", "Chihuahua", ["Ciudad Juárez", "Chihuahua"]),
@@ -28,18 +32,50 @@ PLACES: list[tuple[str, str, list[str]]] = [
     ("United States", "Arizona", ["Tucson", "Nogales"]),
 ]
 
-SAINTS = ["San José", "Belén", "Guadalupe", "Santa Martha", "San Juan Diego", "Hermanos en el Camino", "La 72", "Jesús el Buen Pastor"]
-WORDS = ["Tierra y Libertad", "Nuevo Amanecer", "Voces del Sur", "Manos Unidas", "Semilla", "Raíces", "Caminos", "Esperanza Obrera", "Luna Nueva", "Xochitl"]
+SAINTS = [
+    "San José",
+    "Belén",
+    "Guadalupe",
+    "Santa Martha",
+    "San Juan Diego",
+    "Hermanos en el Camino",
+    "La 72",
+    "Jesús el Buen Pastor",
+]
+WORDS = [
+    "Tierra y Libertad",
+    "Nuevo Amanecer",
+    "Voces del Sur",
+    "Manos Unidas",
+    "Semilla",
+    "Raíces",
+    "Caminos",
+    "Esperanza Obrera",
+    "Luna Nueva",
+    "Xochitl",
+]
 INDUSTRIES = ["de la Maquila", "del Vestido", "Agrícola", "de la Industria Automotriz", "de Trabajadoras del Hogar"]
 
 TEMPLATES: dict[str, list[str]] = {
-    "human_rights_center": ["Centro de Derechos Humanos {word}", "Comité de Derechos Humanos de {city}", "{city} Human Rights Center"],
+    "human_rights_center": [
+        "Centro de Derechos Humanos {word}",
+        "Comité de Derechos Humanos de {city}",
+        "{city} Human Rights Center",
+    ],
     "migrant_services": ["Casa del Migrante {saint}", "Albergue {saint}", "Border Migrant Services of {city}"],
     "legal_clinic": ["Clínica Jurídica {word}", "Workers' Legal Clinic of {city}", "Defensoría Laboral de {city}"],
     "community_network": ["Red Comunitaria {word}", "Colectivo {word}", "{city} Community Network"],
-    "faith_based": ["Pastoral Social de {city}", "Pastoral de Movilidad Humana {saint}", "Interfaith Worker Justice {city}"],
+    "faith_based": [
+        "Pastoral Social de {city}",
+        "Pastoral de Movilidad Humana {saint}",
+        "Interfaith Worker Justice {city}",
+    ],
     "union": ["Sindicato Independiente {industry}", "Workers' Center of {city}", "Coalición Obrera {word}"],
-    "womens_group": ["Colectiva de Mujeres {word}", "Grupo de Mujeres Trabajadoras de {city}", "Mujeres Obreras {word}"],
+    "womens_group": [
+        "Colectiva de Mujeres {word}",
+        "Grupo de Mujeres Trabajadoras de {city}",
+        "Mujeres Obreras {word}",
+    ],
     "environmental": ["Frente Ambiental {word}", "Environmental Health Coalition of {city}"],
 }
 TYPES = list(TEMPLATES)
@@ -63,11 +99,29 @@ FINDINGS = [
     "Small team, stretched thin; revisit after the rainy season.",
     "Programa de educación popular activo en tres municipios.",
 ]
-RECOMMENDATIONS = ["Invite to next training", "Visitar de nuevo en un mes", "Propose partnership agreement", "Not now", "Connect with legal clinic"]
-LANGUAGES = [["es"], ["es", "en"], ["es", "tzotzil"], ["es", "tzeltal"], ["es", "zapoteco"], ["en", "es"], ["es", "mixteco"]]
+RECOMMENDATIONS = [
+    "Invite to next training",
+    "Visitar de nuevo en un mes",
+    "Propose partnership agreement",
+    "Not now",
+    "Connect with legal clinic",
+]
+LANGUAGES = [
+    ["es"],
+    ["es", "en"],
+    ["es", "tzotzil"],
+    ["es", "tzeltal"],
+    ["es", "zapoteco"],
+    ["en", "es"],
+    ["es", "mixteco"],
+]
 TAGS = ["maquila", "agro", "frontera", "trabajo del hogar", "salud", "jóvenes", "indígena", "retorno"]
 OFF_BOARD_REASONS = {
-    "not_a_fit": ["Sin capacidad de acompañamiento legal por ahora", "Focus is housing, not labor rights", "Ya trabajan con otra red"],
+    "not_a_fit": [
+        "Sin capacidad de acompañamiento legal por ahora",
+        "Focus is housing, not labor rights",
+        "Ya trabajan con otra red",
+    ],
     "paused": ["Cambio de dirección; retomar en seis meses", "Funding gap until next year", "Equipo en reestructura"],
 }
 
@@ -182,13 +236,17 @@ def build_demo(
             workers_reached={"estimate": workers, "basis": "self-reported at first contact", "as_of": created.date()},
             tags=rng.sample(TAGS, rng.randint(0, 2)),
             notes="",
-            contacts=[{"name": f"Coordinación {city}", "role": "coordinación", "email": ""}] if rng.random() < 0.3 else [],
+            contacts=[{"name": f"Coordinación {city}", "role": "coordinación", "email": ""}]
+            if rng.random() < 0.3
+            else [],
             created_at=created,
             updated_at=created,
         )
         orgs.append(org)
         coordinator = rng.choice(COORDINATORS)
-        event("organization_added", "organization", org.id, created, coordinator, organization_id=org.id, version_after=1)
+        event(
+            "organization_added", "organization", org.id, created, coordinator, organization_id=org.id, version_after=1
+        )
 
         stage = rng.choices(["contacted", "trained", "active"], stage_weights)[0]
         since = at(rng.uniform(1, (base - created).days or 1))
@@ -214,7 +272,17 @@ def build_demo(
             updated_by=coordinator,
         )
         placements.append(placement)
-        event("placed", "placement", placement.id, created, coordinator, organization_id=org.id, campaign_id=main.id, to_stage="contacted", version_after=1)
+        event(
+            "placed",
+            "placement",
+            placement.id,
+            created,
+            coordinator,
+            organization_id=org.id,
+            campaign_id=main.id,
+            to_stage="contacted",
+            version_after=1,
+        )
         if stage != "contacted":
             trained_pool.append((org, placement))
             event(
@@ -232,8 +300,16 @@ def build_demo(
             )
         if off_board is not None:
             event(
-                "off_board", "placement", placement.id, since, coordinator, organization_id=org.id, campaign_id=main.id,
-                from_stage=stage, reason=off_board["reason"], version_after=version,
+                "off_board",
+                "placement",
+                placement.id,
+                since,
+                coordinator,
+                organization_id=org.id,
+                campaign_id=main.id,
+                from_stage=stage,
+                reason=off_board["reason"],
+                version_after=version,
             )
         if rng.random() < 0.4:
             visit_day = since.date() - timedelta(days=rng.randint(3, 20))
@@ -282,10 +358,27 @@ def build_demo(
             created_by=rng.choice(TRAINERS),
         )
         trainings.append(training)
-        event("training_recorded", "training", training.id, when, training.created_by, campaign_id=main.id, version_after=1)
+        event(
+            "training_recorded",
+            "training",
+            training.id,
+            when,
+            training.created_by,
+            campaign_id=main.id,
+            version_after=1,
+        )
 
     for visit in visits:
-        event("visit_logged", "visit", visit.id, visit.created_at, visit.created_by, organization_id=visit.organization_id, campaign_id=main.id, version_after=1)
+        event(
+            "visit_logged",
+            "visit",
+            visit.id,
+            visit.created_at,
+            visit.created_by,
+            organization_id=visit.organization_id,
+            campaign_id=main.id,
+            version_after=1,
+        )
     events.sort(key=lambda e: e.at)
 
     with repo.bulk() as tx:

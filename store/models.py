@@ -153,7 +153,9 @@ class Campaign(Model):
     id: Identifier
     name: Name
     description: Text = ""
-    stages: Annotated[list[Stage], Field(min_length=1, max_length=12)] = Field(default_factory=lambda: list(DEFAULT_STAGES))
+    stages: Annotated[list[Stage], Field(min_length=1, max_length=12)] = Field(
+        default_factory=lambda: list(DEFAULT_STAGES)
+    )
     training_stage: StageKey = "trained"
     """Attending a training moves an organization to this stage."""
     goals: Goals = Field(default_factory=Goals)

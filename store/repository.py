@@ -32,8 +32,8 @@ from . import errors
 from .errors import (
     AmbiguousReferenceError,
     ConflictError,
-    NothingToUndo,
     NotFoundError,
+    NothingToUndo,
     PermissionDenied,
     StoreFileError,
     ValidationFailed,
@@ -96,7 +96,10 @@ def _problems(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]
     for item in error.errors(include_url=False):
         location = ".".join(str(part) for part in item["loc"])
         message = item["msg"]
-        if item["type"] == "string_pattern_mismatch" and item["ctx"].get("pattern") in (SAFE_LINE_PATTERN, SAFE_TEXT_PATTERN):
+        if item["type"] == "string_pattern_mismatch" and item["ctx"].get("pattern") in (
+            SAFE_LINE_PATTERN,
+            SAFE_TEXT_PATTERN,
+        ):
             codes = forbidden_characters(str(item["input"]), multiline=item["ctx"]["pattern"] == SAFE_TEXT_PATTERN)
             message = _("contains characters that are not allowed: {codes}").format(
                 codes=", ".join(codes) or _("control or format characters")
@@ -493,9 +496,9 @@ class Repository:
         if not data.strip():
             raise StoreFileError(
                 str(path),
-                _("{path} is empty, so it is not an outreach-tui board. Nothing was changed; remove it or use another --db.").format(
-                    path=path
-                ),
+                _(
+                    "{path} is empty, so it is not an outreach-tui board. Nothing was changed; remove it or use another --db."
+                ).format(path=path),
             )
         try:
             document = decode(data)
@@ -520,7 +523,8 @@ class Repository:
         version = meta.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool):
             raise StoreFileError(
-                str(path), _("{path}: the meta record has no valid schema_version; the file was not changed.").format(path=path)
+                str(path),
+                _("{path}: the meta record has no valid schema_version; the file was not changed.").format(path=path),
             )
         if version > SCHEMA_VERSION:
             raise errors.SchemaTooNewError(
@@ -532,7 +536,10 @@ class Repository:
             )
         if version < 1:
             raise StoreFileError(
-                str(path), _("{path}: schema_version {found} is not valid; the file was not changed.").format(path=path, found=version)
+                str(path),
+                _("{path}: schema_version {found} is not valid; the file was not changed.").format(
+                    path=path, found=version
+                ),
             )
         try:
             Meta.model_validate(meta)
@@ -590,9 +597,9 @@ class Repository:
             if state.organizations.get(placement.organization_id) is None or campaign is None:
                 raise StoreFileError(
                     str(path),
-                    _("{path}: card {id} refers to a missing organization or campaign; the file was not changed.").format(
-                        path=path, id=placement.id
-                    ),
+                    _(
+                        "{path}: card {id} refers to a missing organization or campaign; the file was not changed."
+                    ).format(path=path, id=placement.id),
                 )
             if campaign.stage(placement.stage) is None:
                 raise StoreFileError(
@@ -943,7 +950,9 @@ class Repository:
             tx.event("campaign_created", "campaign", campaign.id, campaign_id=campaign.id, version_after=1)
         return campaign
 
-    def edit_campaign(self, campaign_id: str, changes: Mapping[str, Any], *, expected_version: int | None = None) -> Campaign:
+    def edit_campaign(
+        self, campaign_id: str, changes: Mapping[str, Any], *, expected_version: int | None = None
+    ) -> Campaign:
         self._require({"coordinator"}, _("change a campaign"))
         with self._transaction() as tx:
             campaign = self.campaign(campaign_id)
@@ -962,7 +971,12 @@ class Repository:
                 )
             tx.state.campaigns.put(updated)
             tx.event(
-                "campaign_edited", "campaign", campaign.id, campaign_id=campaign.id, changes=diff, version_after=updated.version
+                "campaign_edited",
+                "campaign",
+                campaign.id,
+                campaign_id=campaign.id,
+                changes=diff,
+                version_after=updated.version,
             )
         return updated
 
@@ -1026,7 +1040,9 @@ class Repository:
             )
         return updated
 
-    def archive_organization(self, org_id: str, *, expected_version: int | None = None, reason: str = "") -> Organization:
+    def archive_organization(
+        self, org_id: str, *, expected_version: int | None = None, reason: str = ""
+    ) -> Organization:
         """Hide an organization from every board and list; it stays in the file and its history."""
         return self._set_archived(org_id, True, expected_version, reason)
 
@@ -1240,7 +1256,9 @@ class Repository:
         """Take a card off the board as ``not_a_fit`` or ``paused``; a reason is required."""
         self._require({"coordinator"}, _("take a card off the board"))
         if state not in ("not_a_fit", "paused"):
-            raise ValidationFailed(_("The state must be 'not_a_fit' or 'paused'."), [("state", _("choose not a fit or paused"))])
+            raise ValidationFailed(
+                _("The state must be 'not_a_fit' or 'paused'."), [("state", _("choose not a fit or paused"))]
+            )
         if not reason.strip():
             raise ValidationFailed(_("A reason is required to take a card off the board."), [("reason", _("required"))])
         with self._transaction() as tx:
@@ -1251,9 +1269,11 @@ class Repository:
                 placement,
                 {"off_board": {"state": state, "reason": reason}, "updated_by": self.actor.label()},
                 self._clock(),
-                _("card")
+                _("card"),
             )
-            self._save_card(tx, placement, updated, diff, "off_board", from_stage=placement.stage, reason=reason.strip())
+            self._save_card(
+                tx, placement, updated, diff, "off_board", from_stage=placement.stage, reason=reason.strip()
+            )
         return updated
 
     def restore(
@@ -1312,9 +1332,7 @@ class Repository:
                 except NotFoundError:
                     placement = None
                 if placement is not None and placement.next_follow_up != visit.next_follow_up:
-                    updated, diff = _apply(
-                        placement, {"next_follow_up": visit.next_follow_up}, now, _("card")
-                    )
+                    updated, diff = _apply(placement, {"next_follow_up": visit.next_follow_up}, now, _("card"))
                     self._save_card(tx, placement, updated, diff, "placement_edited")
         return visit
 
@@ -1357,7 +1375,13 @@ class Repository:
                         _("card"),
                     )
                     self._save_card(
-                        tx, placement, updated, diff, "restored", to_stage=placement.stage, reason=_("attended a training")
+                        tx,
+                        placement,
+                        updated,
+                        diff,
+                        "restored",
+                        to_stage=placement.stage,
+                        reason=_("attended a training"),
                     )
                     placement = updated
                 if campaign.stage_index(placement.stage) < training_index:
@@ -1452,9 +1476,15 @@ class Repository:
                 self._revert(tx, event)
                 if event.organization_id and event.organization_id not in affected:
                     affected.append(event.organization_id)
-            tx.event("undone", "file", "", undoes=target_group, reason=description,
-                     organization_id=affected[0] if len(affected) == 1 else None,
-                     campaign_id=group[0].campaign_id)
+            tx.event(
+                "undone",
+                "file",
+                "",
+                undoes=target_group,
+                reason=description,
+                organization_id=affected[0] if len(affected) == 1 else None,
+                campaign_id=group[0].campaign_id,
+            )
         return UndoResult(description=description, organization_ids=affected)
 
     def _ensure_untouched_since(self, group: list[Event], events: list[Event], reverted: set[str | None]) -> None:
@@ -1469,9 +1499,9 @@ class Repository:
             if (later.entity, later.entity_id) in touched:
                 label = self._entity_label(later)
                 raise ConflictError(
-                    _("Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed.").format(
-                        label=label, who=display_safe(later.actor_label()), when=format_datetime(later.at)
-                    ),
+                    _(
+                        "Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed."
+                    ).format(label=label, who=display_safe(later.actor_label()), when=format_datetime(later.at)),
                     changed_by=later.actor_label(),
                     changed_at=later.at,
                 )
@@ -1479,7 +1509,9 @@ class Repository:
     def _require_for_undo(self, group: list[Event]) -> None:
         if self.role() == "viewer":
             self._require({"coordinator", "trainer"}, _("undo"))
-        if self.role() == "trainer" and any(e.entity in ("campaign", "user") or e.kind.startswith("organization_a") for e in group):
+        if self.role() == "trainer" and any(
+            e.entity in ("campaign", "user") or e.kind.startswith("organization_a") for e in group
+        ):
             self._require({"coordinator"}, _("undo this change"))
 
     def _revert(self, tx: _Change, event: Event) -> None:
@@ -1503,17 +1535,26 @@ class Repository:
             else:
                 table.put(
                     User.model_validate(
-                        {"login": event.entity_id, "role": before, "added_at": self._clock(), "added_by": self.actor.login}
+                        {
+                            "login": event.entity_id,
+                            "role": before,
+                            "added_at": self._clock(),
+                            "added_by": self.actor.login,
+                        }
                     )
                 )
             tx.event("user_set", "user", event.entity_id, changes={"role": [record.role if record else None, before]})
             return
         label = self._entity_label(event)
         if record is None:
-            raise ConflictError(
-                _("Cannot undo: {label} no longer exists.").format(label=label)
-            )
-        created = event.kind in ("campaign_created", "organization_added", "placed", "visit_logged", "training_recorded")
+            raise ConflictError(_("Cannot undo: {label} no longer exists.").format(label=label))
+        created = event.kind in (
+            "campaign_created",
+            "organization_added",
+            "placed",
+            "visit_logged",
+            "training_recorded",
+        )
         if created:
             self._ensure_unreferenced(tx, event, label)
             table.delete(event.entity_id)
@@ -1555,10 +1596,10 @@ class Repository:
     def _ensure_unreferenced(self, tx: _Change, event: Event, label: str) -> None:
         state = tx.state
         if event.entity == "organization":
-            used = any(p.organization_id == event.entity_id for p in state.placements.values()) or any(
-                v.organization_id == event.entity_id for v in state.visits.values()
-            ) or any(
-                a.organization_id == event.entity_id for t in state.trainings.values() for a in t.attendance
+            used = (
+                any(p.organization_id == event.entity_id for p in state.placements.values())
+                or any(v.organization_id == event.entity_id for v in state.visits.values())
+                or any(a.organization_id == event.entity_id for t in state.trainings.values() for a in t.attendance)
             )
         elif event.entity == "campaign":
             used = any(p.campaign_id == event.entity_id for p in state.placements.values())
@@ -1566,7 +1607,9 @@ class Repository:
             return
         if used:
             raise ConflictError(
-                _("Cannot undo adding {label}: it has been used since (cards, visits or trainings).").format(label=label)
+                _("Cannot undo adding {label}: it has been used since (cards, visits or trainings).").format(
+                    label=label
+                )
             )
 
     def _entity_label(self, event: Event) -> str:
@@ -1664,9 +1707,7 @@ class _Change:
         self.state.tables[table].put(record)
 
 
-def _apply(
-    record: M, changes: Mapping[str, Any], now: datetime, what: str
-) -> tuple[M, dict[str, list[Any]]]:
+def _apply(record: M, changes: Mapping[str, Any], now: datetime, what: str) -> tuple[M, dict[str, list[Any]]]:
     """``record`` with ``changes`` applied and validated, its version bumped, plus the JSON diff."""
     current = record.model_dump(mode="json")
     merged = dict(current)
@@ -1712,7 +1753,9 @@ def _describe_event(event: Event, repo: Repository) -> str:
 
     kind = event.kind
     if kind == "moved":
-        return _("moved {org} from {a} to {b}").format(org=org, a=stage_label(event.from_stage), b=stage_label(event.to_stage))
+        return _("moved {org} from {a} to {b}").format(
+            org=org, a=stage_label(event.from_stage), b=stage_label(event.to_stage)
+        )
     if kind == "off_board":
         return _("took {org} off the board: {reason}").format(org=org, reason=display_safe(event.reason))
     if kind == "restored":

@@ -165,9 +165,9 @@ def parse_snapshot(data: bytes, source: str) -> BoardSnapshot:
         ) from None
     if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
         raise ValidationFailed(
-            _("{source} is not an outreach-tui board snapshot (its 'format' is not {format!r}). Nothing was imported.").format(
-                source=source, format=SNAPSHOT_FORMAT
-            )
+            _(
+                "{source} is not an outreach-tui board snapshot (its 'format' is not {format!r}). Nothing was imported."
+            ).format(source=source, format=SNAPSHOT_FORMAT)
         )
     version = document.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SNAPSHOT_VERSION:
@@ -177,9 +177,11 @@ def parse_snapshot(data: bytes, source: str) -> BoardSnapshot:
                 "Upgrade to import it. Nothing was imported."
             ).format(source=source, found=version, known=SNAPSHOT_VERSION)
         )
-    count = sum(len(c.get("organizations", [])) for c in document.get("columns", []) if isinstance(c, dict)) if isinstance(
-        document.get("columns"), list
-    ) else 0
+    count = (
+        sum(len(c.get("organizations", [])) for c in document.get("columns", []) if isinstance(c, dict))
+        if isinstance(document.get("columns"), list)
+        else 0
+    )
     if count > MAX_ORGANIZATIONS:
         raise ValidationFailed(
             _("{source} holds {n} organizations; at most {max} can be imported. Nothing was imported.").format(
@@ -210,14 +212,18 @@ def _check_consistency(snapshot: BoardSnapshot, source: str) -> None:
     def check(where: str, org: SnapshotOrganization) -> None:
         """What holds for every listed organization: a known stage, listed once."""
         if org.card.stage not in stages:
-            problems.append((f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage)))
+            problems.append(
+                (f"{where}.card.stage", _("stage {key!r} is not a stage of the campaign").format(key=org.card.stage))
+            )
         if org.id in seen:
             problems.append((f"{where}.id", _("organization {id} appears twice").format(id=org.id)))
         seen.add(org.id)
 
     for ci, column in enumerate(snapshot.columns):
         if column.stage not in stages:
-            problems.append((f"columns.{ci}.stage", _("stage {key!r} is not a stage of the campaign").format(key=column.stage)))
+            problems.append(
+                (f"columns.{ci}.stage", _("stage {key!r} is not a stage of the campaign").format(key=column.stage))
+            )
         for oi, org in enumerate(column.organizations):
             where = f"columns.{ci}.organizations.{oi}"
             if org.card.stage != column.stage:
@@ -313,9 +319,9 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
 def _require_org(state: Any, org_id: str, source: str) -> None:
     if state.organizations.get(org_id) is None:
         raise ValidationFailed(
-            _("{source} refers to organization {id}, which is neither in the snapshot nor in this board. Nothing was imported.").format(
-                source=source, id=org_id
-            )
+            _(
+                "{source} refers to organization {id}, which is neither in the snapshot nor in this board. Nothing was imported."
+            ).format(source=source, id=org_id)
         )
 
 

@@ -25,7 +25,7 @@ import stat
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,9 +166,13 @@ class BoardFile:
                 st = os.fstat(handle.fileno())
                 data = handle.read()
         except FileNotFoundError:
-            raise StoreFileError(str(self.path), _("The board file {path} does not exist.").format(path=self.path)) from None
+            raise StoreFileError(
+                str(self.path), _("The board file {path} does not exist.").format(path=self.path)
+            ) from None
         except IsADirectoryError:
-            raise StoreFileError(str(self.path), _("{path} is a folder, not a board file.").format(path=self.path)) from None
+            raise StoreFileError(
+                str(self.path), _("{path} is a folder, not a board file.").format(path=self.path)
+            ) from None
         except OSError as error:
             raise StoreFileError(
                 str(self.path),
@@ -213,10 +217,8 @@ class BoardFile:
             st = os.stat(self.path)
         except OSError as error:
             if temp_name is not None:
-                try:
+                with suppress(OSError):
                     os.unlink(temp_name)
-                except OSError:
-                    pass
             raise self._write_error(error) from None
         return FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
@@ -316,6 +318,4 @@ class ReadOnlyTinyStorage(Storage):
         return decode(data)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        raise StoreFileError(
-            str(self._file.path), _("This view of {path} is read-only.").format(path=self._file.path)
-        )
+        raise StoreFileError(str(self._file.path), _("This view of {path} is read-only.").format(path=self._file.path))

@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Board, Card, Campaign, ConflictError, Organization, Repository, StoreError
+from store import Board, Campaign, Card, ConflictError, Organization, Repository, StoreError
 from store.i18n import _, ngettext
 from store.text import fold
 
@@ -43,7 +43,9 @@ BOARD_BINDINGS = [
     Binding("left,h", "focus_column(-1)", _("Previous column"), id="board.left", show=False),
     Binding("right,l", "focus_column(1)", _("Next column"), id="board.right", show=False),
     Binding("right_square_bracket,shift+right", "move_card(1)", _("Next stage"), id="card.next", key_display="]"),
-    Binding("left_square_bracket,shift+left", "move_card(-1)", _("Previous stage"), id="card.previous", key_display="["),
+    Binding(
+        "left_square_bracket,shift+left", "move_card(-1)", _("Previous stage"), id="card.previous", key_display="["
+    ),
     Binding("enter", "details", _("Details"), id="card.details"),
     Binding("n", "new_organization", _("New organization"), id="org.new", show=False),
     Binding("e", "edit_organization", _("Edit organization"), id="org.edit", show=False),
@@ -189,7 +191,9 @@ class BoardScreen(Screen[None]):
         self.query_one("#campaign-name", Static).update(name)
         session = Text(no_wrap=True)
         if self.marked:
-            session.append(ngettext("{n} marked", "{n} marked", len(self.marked)).format(n=len(self.marked)), style="bold")
+            session.append(
+                ngettext("{n} marked", "{n} marked", len(self.marked)).format(n=len(self.marked)), style="bold"
+            )
             session.append("  ")
         session.append(safe(repo.path.name), style="dim")
         session.append("  ")
@@ -250,7 +254,11 @@ class BoardScreen(Screen[None]):
         index = campaign.stage_index(card.placement.stage)
         target = index + step
         if not 0 <= target < len(campaign.stages):
-            self.app.say(_("This card is already in the last stage.") if step > 0 else _("This card is already in the first stage."))
+            self.app.say(
+                _("This card is already in the last stage.")
+                if step > 0
+                else _("This card is already in the first stage.")
+            )
             return
         stage = campaign.stages[target]
         if step > 0 and stage.key == campaign.training_stage:

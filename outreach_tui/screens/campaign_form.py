@@ -48,7 +48,9 @@ class CampaignForm(FormScreen[Campaign]):
         yield self.field(
             "goals.workers_reached",
             _("Target workers"),
-            Input(placeholder=_("workers reached by active partners; optional"), compact=True, id="goals-workers_reached"),
+            Input(
+                placeholder=_("workers reached by active partners; optional"), compact=True, id="goals-workers_reached"
+            ),
         )
         yield self.field(
             "status",

@@ -135,7 +135,10 @@ def card_section(details: OrganizationDetails) -> RenderableType:
             0,
             (
                 _("Off the board"),
-                line(Text(off_board_label(card.off_board.state), style="bold"), safe_text(card.off_board.reason, multiline=True)),
+                line(
+                    Text(off_board_label(card.off_board.state), style="bold"),
+                    safe_text(card.off_board.reason, multiline=True),
+                ),
             ),
         )
     by = safe_text(card.updated_by) if card.updated_by else ""
@@ -267,7 +270,9 @@ class DetailsScreen(ModalScreen[None]):
         headings = {
             "organization": _("Organization"),
             "contacts": _("Staff contacts"),
-            "card": _("Card on the board of {campaign}").format(campaign=safe(campaign_name)) if campaign_name else _("Card"),
+            "card": _("Card on the board of {campaign}").format(campaign=safe(campaign_name))
+            if campaign_name
+            else _("Card"),
             "campaigns": _("Campaigns"),
             "visits": _("Visits ({n})").format(n=format_number(len(details.visits))),
             "trainings": _("Trainings attended ({n})").format(n=format_number(len(details.trainings))),

@@ -23,7 +23,6 @@ from store.text import fold
 
 from ..display import safe, safe_text
 
-
 OWNER_WIDTH = 12
 MIN_NAME_WIDTH = 20
 DATE_WIDTH = 10
@@ -86,7 +85,9 @@ class FollowUpsScreen(ModalScreen[str | None]):
         today_style = table.get_component_rich_style("follow-up--today")
         rows = [(card, when(card.placement.next_follow_up, self.today)) for card in self.cards]  # type: ignore[arg-type]
         when_width = max([cell_len(_("When")), *(cell_len(text) for _card, text in rows)])
-        owner_width = min(OWNER_WIDTH, max([cell_len(_("Owner")), *(cell_len(safe(c.placement.owner)) for c in self.cards)]))
+        owner_width = min(
+            OWNER_WIDTH, max([cell_len(_("Owner")), *(cell_len(safe(c.placement.owner)) for c in self.cards)])
+        )
         # The name comes last and gets what the terminal has left, cut with an ellipsis,
         # so due date, urgency and owner always show at 80 columns.
         available = min(DIALOG_WIDTH, self.app.size.width) - CHROME_WIDTH

@@ -242,7 +242,7 @@ class FormScreen(ModalScreen[R | None]):
         except StoreError as error:
             self._notify(str(error), "-error")
             return
-        except Exception as error:  # noqa: BLE001 - a fault in a save callable must not lose what was typed
+        except Exception as error:
             self.log.error("save failed", error)
             self._notify(_("Could not save: {error}").format(error=error or type(error).__name__), "-error")
             return

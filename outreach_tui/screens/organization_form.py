@@ -163,7 +163,9 @@ class OrganizationForm(FormScreen[Organization]):
         yield self.field("place.municipality", _("Municipality"), line("place.municipality"))
         yield self.section(_("Capacity"))
         yield self.field(
-            "legal_capacity", _("Legal capacity"), choice("legal_capacity", _choices(LEGAL_CAPACITIES, legal_capacity_label))
+            "legal_capacity",
+            _("Legal capacity"),
+            choice("legal_capacity", _choices(LEGAL_CAPACITIES, legal_capacity_label)),
         )
         yield self.field(
             "outreach_capacity",
@@ -178,7 +180,9 @@ class OrganizationForm(FormScreen[Organization]):
         )
         yield self.field("education_note", _("Education note"), line("education_note"))
         yield self.field(
-            "works_with_migrants", _("Works with migrants"), choice("works_with_migrants", _choices(TRISTATES, tristate_label))
+            "works_with_migrants",
+            _("Works with migrants"),
+            choice("works_with_migrants", _choices(TRISTATES, tristate_label)),
         )
         yield self.field("languages", _("Languages"), line("languages", comma))
         yield self.section(_("Workers reached"))
@@ -187,7 +191,9 @@ class OrganizationForm(FormScreen[Organization]):
             _("Estimate"),
             line("workers_reached.estimate", _("whole number")),
         )
-        yield self.field("workers_reached.basis", _("Basis"), line("workers_reached.basis", _("where the estimate comes from")))
+        yield self.field(
+            "workers_reached.basis", _("Basis"), line("workers_reached.basis", _("where the estimate comes from"))
+        )
         yield self.field("workers_reached.as_of", _("As of"), line("workers_reached.as_of", DATE_PLACEHOLDER))
         yield self.section(_("More"))
         yield self.field("tags", _("Tags"), line("tags", comma))

@@ -60,10 +60,14 @@ class TrainingForm(FormScreen[Training]):
         return text
 
     def compose_fields(self) -> ComposeResult:
-        yield self.field("date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date"))
+        yield self.field(
+            "date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+        )
         yield self.field("place", _("Place"), Input(compact=True, id="place"))
         yield self.field(
-            "trainers", _("Trainers"), Input(self.trainer, placeholder=_("comma-separated"), compact=True, id="trainers")
+            "trainers",
+            _("Trainers"),
+            Input(self.trainer, placeholder=_("comma-separated"), compact=True, id="trainers"),
         )
         yield self.field("topic", _("Topic"), Input(compact=True, id="topic"))
         yield self.section(

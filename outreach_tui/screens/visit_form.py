@@ -58,9 +58,13 @@ class VisitForm(FormScreen[Visit]):
         return text.append_text(safe_text(self.campaign.name))
 
     def compose_fields(self) -> ComposeResult:
-        yield self.field("date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date"))
         yield self.field(
-            "visitors", _("Visitors"), Input(self.visitor, placeholder=_("comma-separated"), compact=True, id="visitors")
+            "date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+        )
+        yield self.field(
+            "visitors",
+            _("Visitors"),
+            Input(self.visitor, placeholder=_("comma-separated"), compact=True, id="visitors"),
         )
         yield self.field(
             "people_met",

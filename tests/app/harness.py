@@ -39,7 +39,7 @@ class Harness(App[None]):
         self.make = make
         self.results: list[Any] = []
 
-    def compose(self):  # noqa: ANN201
+    def compose(self):
         yield Static(Text("board"))
 
     def on_mount(self) -> None:

@@ -54,7 +54,7 @@ def test_board_shows_one_column_per_stage_with_counts_and_workers(repo):
             board = repo.board(app.campaign_id)
             screen = board_of(app)
             assert [c.stage.key for c in screen.stage_columns] == ["contacted", "trained", "active"]
-            for stage_column, expected in zip(screen.stage_columns, board.columns):
+            for stage_column, expected in zip(screen.stage_columns, board.columns, strict=False):
                 assert [card.id for card in stage_column.cards.cards] == [card.id for card in expected.cards]
                 header = str(stage_column.query_one(".stage-header").render())
                 assert f"({len(expected.cards)})" in header
@@ -129,7 +129,9 @@ def test_filter_narrows_every_column_accent_insensitively_and_escape_clears_it(r
             await pilot.pause()
             shown = [card for c in board_of(app).stage_columns for card in c.cards.cards]
             assert 0 < len(shown) < total
-            assert all("juárez" in card.organization.place.label().lower() or "juarez" in card.search_text for card in shown)
+            assert all(
+                "juárez" in card.organization.place.label().lower() or "juarez" in card.search_text for card in shown
+            )
             await pilot.press("escape")
             await pilot.pause()
             assert sum(len(c.cards.cards) for c in board_of(app).stage_columns) == total
@@ -443,11 +445,22 @@ def test_command_line_moves_made_while_a_board_is_open_end_up_exactly_on_screen(
             contacted = [card.id for card in column(app, 0).cards[:6]]
             processes = [
                 subprocess.Popen(
-                    [sys.executable, "-m", "outreach_tui", "org", "move", org_id, "--to", stage, "--db", str(repo.path)],
+                    [
+                        sys.executable,
+                        "-m",
+                        "outreach_tui",
+                        "org",
+                        "move",
+                        org_id,
+                        "--to",
+                        stage,
+                        "--db",
+                        str(repo.path),
+                    ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-                for org_id, stage in zip(contacted, ["trained", "active"] * 3)
+                for org_id, stage in zip(contacted, ["trained", "active"] * 3, strict=False)
             ]
             while any(p.poll() is None for p in processes):
                 await pilot.pause(0.05)

@@ -65,7 +65,7 @@ def repo(tmp_path: Path) -> Repository:
     return demo_board(tmp_path)
 
 
-def a_card(repo: Repository):  # noqa: ANN201
+def a_card(repo: Repository):
     board = repo.board(repo.default_campaign().id)
     return board.columns[0].cards[0]
 
@@ -452,7 +452,9 @@ def test_visit_form_passes_a_dict_shaped_like_a_visit():
 
 
 def test_visit_problems_show_beside_their_fields():
-    save = FakeSave(ValidationFailed("Invalid visit", [("next_follow_up", "must be after the visit"), ("visitors.0", "too long")]))
+    save = FakeSave(
+        ValidationFailed("Invalid visit", [("next_follow_up", "must be after the visit"), ("visitors.0", "too long")])
+    )
 
     async def scenario():
         app = Harness(lambda: VisitForm(organization(), campaign(), TODAY, "ana", save=save))
@@ -495,7 +497,7 @@ def test_visit_conflict_keeps_typed_values_and_escape_cancels():
 # -- training form -----------------------------------------------------------------------------
 
 
-def two_organizations():  # noqa: ANN201
+def two_organizations():
     return [organization("Casa del Migrante Belén"), organization("Red Comunitaria Raíces", id="org-test0002")]
 
 
@@ -553,7 +555,11 @@ def test_enter_in_an_attendee_count_records_the_training_with_the_real_repositor
 
 def test_zero_attendees_leaves_an_organization_out_and_store_problems_find_the_right_row():
     orgs = two_organizations()
-    save = FakeSave(ValidationFailed("Invalid training", [("attendance.0.attendees", "Input should be less than or equal to 10000")]))
+    save = FakeSave(
+        ValidationFailed(
+            "Invalid training", [("attendance.0.attendees", "Input should be less than or equal to 10000")]
+        )
+    )
 
     async def scenario():
         app = Harness(lambda: TrainingForm(orgs, campaign(), TODAY, "ana", save=save))

@@ -11,7 +11,14 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from outreach_tui.details import OrganizationDetails, load_details
-from outreach_tui.screens import CampaignForm, CampaignPicker, DetailsScreen, FollowUpsScreen, HelpScreen, OffBoardScreen
+from outreach_tui.screens import (
+    CampaignForm,
+    CampaignPicker,
+    DetailsScreen,
+    FollowUpsScreen,
+    HelpScreen,
+    OffBoardScreen,
+)
 from store import Repository
 from tests.app.harness import SIZE, FakeSave, Harness, campaign, card, organization, placement, run, screen_text
 from tests.boards import TODAY, demo_board, open_board
@@ -88,9 +95,7 @@ def test_details_from_the_repository_show_fields_card_visits_and_history(repo: R
 
 def test_details_without_a_campaign_still_list_every_campaign_card(repo: Repository):
     chosen = repo.default_campaign()
-    shared = next(
-        org.id for org in repo.organizations() if len(repo.placements_of(org.id)) > 1
-    )
+    shared = next(org.id for org in repo.organizations() if len(repo.placements_of(org.id)) > 1)
     details = load_details(repo, shared, None)
     assert details.campaign is None and details.card is None
     assert {item.placement.campaign_id for item in details.placements} >= {chosen.id}
@@ -109,7 +114,9 @@ def test_details_without_a_campaign_still_list_every_campaign_card(repo: Reposit
 
 def test_details_update_in_place_and_close_with_escape_enter_or_q():
     first = hostile_details()
-    renamed = OrganizationDetails(organization=organization("Colectivo Semilla"), campaign=None, card=None, stage_label="")
+    renamed = OrganizationDetails(
+        organization=organization("Colectivo Semilla"), campaign=None, card=None, stage_label=""
+    )
 
     for key in ("escape", "enter", "q"):
 
@@ -135,7 +142,10 @@ def test_details_update_in_place_and_close_with_escape_enter_or_q():
 
 def off_board_cards() -> list[Any]:
     return [
-        card(organization("Albergue Belén", id="org-test0001"), off_board={"state": "not_a_fit", "reason": "Land rights only"}),
+        card(
+            organization("Albergue Belén", id="org-test0001"),
+            off_board={"state": "not_a_fit", "reason": "Land rights only"},
+        ),
         card(organization(HOSTILE, id="org-test0002"), off_board={"state": "paused", "reason": "[b]no staff[/b]"}),
     ]
 

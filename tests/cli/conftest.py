@@ -39,7 +39,9 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captur
 def large_board_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 1,500-organization board (a snapshot of it is over 2 MB), built once per run."""
     path = tmp_path_factory.mktemp("large") / "large.json"
-    result = subprocess.run([CLI, "demo", "--orgs", "1500", "--db", str(path)], capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [CLI, "demo", "--orgs", "1500", "--db", str(path)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 0, result.stderr
     return path
 

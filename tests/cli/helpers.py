@@ -11,7 +11,9 @@ from pathlib import Path
 CLI = shutil.which("outreach-tui", path=str(Path(sys.executable).parent)) or shutil.which("outreach-tui")
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``outreach-tui`` as a user's shell would, with output piped."""
     assert CLI is not None, "the outreach-tui command is not installed (pip install -e .)"
     return subprocess.run(

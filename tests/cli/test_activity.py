@@ -16,13 +16,41 @@ def contacted_cards(board, n: int) -> list[str]:
 
 def test_visit_add_records_the_visit_and_sets_the_cards_follow_up(board, capsys):
     org_id = contacted_cards(board, 1)[0]
-    assert main(["visit", "add", org_id, "--date", "2026-11-20", "--fit", "4", "--visitor", "ana", "--visitor", "lucia",
-                 "--met", "Dirección", "--findings", "Two lawyers", "--recommendation", "Invite to next training",
-                 "--next-follow-up", "2026-12-05"]) == EXIT_OK
+    assert (
+        main(
+            [
+                "visit",
+                "add",
+                org_id,
+                "--date",
+                "2026-11-20",
+                "--fit",
+                "4",
+                "--visitor",
+                "ana",
+                "--visitor",
+                "lucia",
+                "--met",
+                "Dirección",
+                "--findings",
+                "Two lawyers",
+                "--recommendation",
+                "Invite to next training",
+                "--next-follow-up",
+                "2026-12-05",
+            ]
+        )
+        == EXIT_OK
+    )
     visit_id = capsys.readouterr().out.strip()
     repo = Repository.open(board)
     visit = next(v for v in repo.visits(organization_id=org_id) if v.id == visit_id)
-    assert (visit.date, visit.fit, visit.visitors, visit.people_met) == (date(2026, 11, 20), 4, ["ana", "lucia"], ["Dirección"])
+    assert (visit.date, visit.fit, visit.visitors, visit.people_met) == (
+        date(2026, 11, 20),
+        4,
+        ["ana", "lucia"],
+        ["Dirección"],
+    )
     assert (visit.findings, visit.recommendation) == ("Two lawyers", "Invite to next training")
     assert repo.placement(org_id, repo.default_campaign().id).next_follow_up == date(2026, 12, 5)
 
@@ -44,14 +72,39 @@ def test_training_makes_every_attending_organization_trained(board, capsys):
     partner = repo.board(campaign.id).column("active").cards[0].id
     assert main(["org", "add", "Colectivo: Voces del Sur", "--no-card"]) == EXIT_OK
     newcomer = capsys.readouterr().out.strip()
-    assert main(["training", "add", "--date", "2026-11-21", "--org", f"{first}:3", "--org", second,
-                 "--org", f"{partner}:2", "--org", "Colectivo: Voces del Sur", "--trainer", "lucia",
-                 "--place", "Tapachula", "--topic", "Derechos laborales básicos"]) == EXIT_OK
+    assert (
+        main(
+            [
+                "training",
+                "add",
+                "--date",
+                "2026-11-21",
+                "--org",
+                f"{first}:3",
+                "--org",
+                second,
+                "--org",
+                f"{partner}:2",
+                "--org",
+                "Colectivo: Voces del Sur",
+                "--trainer",
+                "lucia",
+                "--place",
+                "Tapachula",
+                "--topic",
+                "Derechos laborales básicos",
+            ]
+        )
+        == EXIT_OK
+    )
     training_id = capsys.readouterr().out.strip()
     repo = Repository.open(board)
     training = next(t for t in repo.trainings() if t.id == training_id)
     assert [(a.organization_id, a.attendees) for a in training.attendance] == [
-        (first, 3), (second, 1), (partner, 2), (newcomer, 1)
+        (first, 3),
+        (second, 1),
+        (partner, 2),
+        (newcomer, 1),
     ]
     assert (training.trainers, training.place, training.topic) == (["lucia"], "Tapachula", "Derechos laborales básicos")
     stages = {org: repo.placement(org, campaign.id).stage for org in (first, second, partner, newcomer)}

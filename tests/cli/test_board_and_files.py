@@ -105,8 +105,9 @@ def test_demo_board_is_built_on_first_use_apart_from_real_data(capsys):
     assert main(["--demo"]) == EXIT_OK
     assert capsys.readouterr().out == first_out
     assert main(["--demo", "org", "list", "--stage", "trained"]) == EXIT_OK
-    assert capsys.readouterr().out.count("\n") == len(Repository.open(path).board(
-        Repository.open(path).default_campaign().id).column("trained").cards)
+    assert capsys.readouterr().out.count("\n") == len(
+        Repository.open(path).board(Repository.open(path).default_campaign().id).column("trained").cards
+    )
     assert path.stat().st_mtime_ns == stamp
 
 
@@ -171,8 +172,10 @@ def test_demo_progress_stays_quiet_when_piped(tmp_path):
     assert result.returncode == EXIT_OK
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        (f"Wrote a demo board with 3,000 organizations to {tmp_path / 'd.json'} "
-        "(campaign: Derechos laborales: Chiapas y la frontera 2026).")
+        (
+            f"Wrote a demo board with 3,000 organizations to {tmp_path / 'd.json'} "
+            "(campaign: Derechos laborales: Chiapas y la frontera 2026)."
+        )
     ]
 
 
@@ -193,7 +196,9 @@ def test_demo_shows_progress_on_a_terminal(tmp_path):
     master, slave = pty.openpty()
     process = subprocess.Popen(
         [CLI, "demo", "--orgs", "3000", "--db", str(tmp_path / "d.json")],
-        stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
     )
     os.close(slave)
     terminal = read_terminal(master)

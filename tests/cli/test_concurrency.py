@@ -26,7 +26,7 @@ def test_several_shells_moving_and_adding_at_once_lose_nothing(board):
         subprocess.Popen(["sh", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for script in scripts
     ]
-    results = [shell.communicate(timeout=180) + (shell.returncode,) for shell in shells]
+    results = [(*shell.communicate(timeout=180), shell.returncode) for shell in shells]
     assert [returncode for _out, _err, returncode in results] == [0] * 6, [err for _out, err, _rc in results]
     repo = Repository.open(board)
     for org_id in cards:

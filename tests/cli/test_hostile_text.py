@@ -20,7 +20,12 @@ def test_markup_in_names_prints_literally_everywhere(board, capsys):
     org_id = capsys.readouterr().out.strip()
     assert main(["org", "move", org_id, "--to", "trained", "--reason", "[i]why[/i]"]) == EXIT_OK
     capsys.readouterr()
-    for argv in (["org", "list", "--search", "[bold]"], ["org", "show", "[red]R[/red]"], [], ["history", "--limit", "3"]):
+    for argv in (
+        ["org", "list", "--search", "[bold]"],
+        ["org", "show", "[red]R[/red]"],
+        [],
+        ["history", "--limit", "3"],
+    ):
         assert main(argv) == EXIT_OK, argv
         assert MARKUP in capsys.readouterr().out, argv
     assert main(["org", "show", org_id]) == EXIT_OK

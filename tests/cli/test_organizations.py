@@ -17,11 +17,31 @@ def new_org(capsys, *argv: str) -> str:
 
 
 def test_campaign_add_prints_its_id_and_list_marks_the_default(board, capsys):
-    assert main(["campaign", "add", "Frontera norte 2027", "--description", "Istmo y costa",
-                 "--target-partners", "12", "--target-workers", "40000", "--status", "planning"]) == EXIT_OK
+    assert (
+        main(
+            [
+                "campaign",
+                "add",
+                "Frontera norte 2027",
+                "--description",
+                "Istmo y costa",
+                "--target-partners",
+                "12",
+                "--target-workers",
+                "40000",
+                "--status",
+                "planning",
+            ]
+        )
+        == EXIT_OK
+    )
     campaign_id = capsys.readouterr().out.strip()
     campaign = Repository.open(board).campaign(campaign_id)
-    assert (campaign.name, campaign.description, campaign.status) == ("Frontera norte 2027", "Istmo y costa", "planning")
+    assert (campaign.name, campaign.description, campaign.status) == (
+        "Frontera norte 2027",
+        "Istmo y costa",
+        "planning",
+    )
     assert (campaign.goals.active_partners, campaign.goals.workers_reached) == (12, 40000)
     assert main(["campaign", "list"]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
@@ -41,13 +61,52 @@ def test_campaign_list_as_json_has_every_field(board, capsys):
 
 def test_org_add_with_every_field_and_its_card(board, capsys):
     org_id = new_org(
-        capsys, "Casa del Migrante Belén", "--alias", "CMB", "--alias", "Belén", "--type", "migrant-services",
-        "--country", "México", "--state", "Coahuila", "--municipality", "Saltillo",
-        "--legal", "cooperating-attorneys", "--outreach", "regional", "--education", "yes",
-        "--education-note", "Talleres mensuales", "--migrants", "yes", "--language", "es", "--language", "en",
-        "--workers", "1200", "--workers-basis", "Atenciones 2025", "--tag", "frontera", "--notes", "Línea 1\nLínea 2",
-        "--contact", "Hna. Rosa;Dirección;555-1234;rosa@example.org", "--contact", "Pedro",
-        "--stage", "Trained", "--owner", "luis", "--follow-up", "2026-12-05",
+        capsys,
+        "Casa del Migrante Belén",
+        "--alias",
+        "CMB",
+        "--alias",
+        "Belén",
+        "--type",
+        "migrant-services",
+        "--country",
+        "México",
+        "--state",
+        "Coahuila",
+        "--municipality",
+        "Saltillo",
+        "--legal",
+        "cooperating-attorneys",
+        "--outreach",
+        "regional",
+        "--education",
+        "yes",
+        "--education-note",
+        "Talleres mensuales",
+        "--migrants",
+        "yes",
+        "--language",
+        "es",
+        "--language",
+        "en",
+        "--workers",
+        "1200",
+        "--workers-basis",
+        "Atenciones 2025",
+        "--tag",
+        "frontera",
+        "--notes",
+        "Línea 1\nLínea 2",
+        "--contact",
+        "Hna. Rosa;Dirección;555-1234;rosa@example.org",
+        "--contact",
+        "Pedro",
+        "--stage",
+        "Trained",
+        "--owner",
+        "luis",
+        "--follow-up",
+        "2026-12-05",
     )
     repo = Repository.open(board)
     org = repo.organization(org_id)
@@ -58,7 +117,8 @@ def test_org_add_with_every_field_and_its_card(board, capsys):
     assert org.languages == ["es", "en"] and org.tags == ["frontera"] and org.notes == "Línea 1\nLínea 2"
     assert (org.workers_reached.estimate, org.workers_reached.basis) == (1200, "Atenciones 2025")
     assert [(c.name, c.role, c.phone, c.email) for c in org.contacts] == [
-        ("Hna. Rosa", "Dirección", "555-1234", "rosa@example.org"), ("Pedro", "", "", "")
+        ("Hna. Rosa", "Dirección", "555-1234", "rosa@example.org"),
+        ("Pedro", "", "", ""),
     ]
     placement = repo.placement(org_id, repo.default_campaign().id)
     assert (placement.stage, placement.owner, placement.next_follow_up) == ("trained", "luis", date(2026, 12, 5))
@@ -85,8 +145,20 @@ def test_a_card_option_without_any_campaign_is_refused_and_nothing_is_added(tmp_
 
 
 def test_org_edit_changes_only_what_is_given(board, capsys):
-    org_id = new_org(capsys, "Red Comunitaria", "--state", "Oaxaca", "--municipality", "Juchitán",
-                     "--tag", "istmo", "--tag", "salud", "--follow-up", "2026-12-01")
+    org_id = new_org(
+        capsys,
+        "Red Comunitaria",
+        "--state",
+        "Oaxaca",
+        "--municipality",
+        "Juchitán",
+        "--tag",
+        "istmo",
+        "--tag",
+        "salud",
+        "--follow-up",
+        "2026-12-01",
+    )
     assert main(["org", "edit", org_id, "--municipality", "Salina Cruz", "--notes", "Dos abogadas"]) == EXIT_OK
     org = Repository.open(board).organization(org_id)
     assert (org.place.state, org.place.municipality, org.notes) == ("Oaxaca", "Salina Cruz", "Dos abogadas")
@@ -131,8 +203,17 @@ def test_org_list_as_json_has_all_fields_and_the_card(board, capsys):
     trained = repo.board(repo.default_campaign().id).column("trained").cards
     assert [item["id"] for item in listed] == [card.id for card in trained]
     assert set(listed[0]) == set(trained[0].organization.model_dump()) | {"card"}
-    assert set(listed[0]["card"]) == {"id", "stage", "off_board", "stage_since", "owner", "next_follow_up",
-                                      "version", "updated_at", "updated_by"}
+    assert set(listed[0]["card"]) == {
+        "id",
+        "stage",
+        "off_board",
+        "stage_since",
+        "owner",
+        "next_follow_up",
+        "version",
+        "updated_at",
+        "updated_by",
+    }
 
 
 def test_off_board_with_a_reason_list_it_and_restore_it(board, capsys):
@@ -162,7 +243,12 @@ def test_move_by_alias_with_a_reason_in_the_history(board, capsys):
     repo = Repository.open(board)
     assert repo.placement(org_id, repo.default_campaign().id).stage == "trained"
     moved = repo.history(organization_id=org_id, limit=1)[0]
-    assert (moved.kind, moved.from_stage, moved.to_stage, moved.reason) == ("moved", "contacted", "trained", "asistió al taller")
+    assert (moved.kind, moved.from_stage, moved.to_stage, moved.reason) == (
+        "moved",
+        "contacted",
+        "trained",
+        "asistió al taller",
+    )
 
 
 def test_archive_hides_an_organization_from_the_board(board, capsys):
@@ -180,20 +266,62 @@ def test_archive_hides_an_organization_from_the_board(board, capsys):
 def test_org_show_has_fields_contacts_cards_visits_trainings_and_history(board, capsys):
     repo = Repository.open(board)
     other = next(c for c in repo.campaigns() if c.id != repo.default_campaign().id)
-    org_id = new_org(capsys, "Clínica Jurídica Raíces", "--alias", "CJR", "--type", "legal_clinic",
-                     "--workers", "800", "--contact", "Lic. Ana;Abogada", "--follow-up", "2026-12-10")
-    assert main(["visit", "add", "CJR", "--date", "2026-11-20", "--fit", "5", "--visitor", "ana",
-                 "--met", "Lic. Ana", "--findings", "Equipo de dos\nabogadas", "--next-follow-up", "2026-12-12"]) == 0
+    org_id = new_org(
+        capsys,
+        "Clínica Jurídica Raíces",
+        "--alias",
+        "CJR",
+        "--type",
+        "legal_clinic",
+        "--workers",
+        "800",
+        "--contact",
+        "Lic. Ana;Abogada",
+        "--follow-up",
+        "2026-12-10",
+    )
+    assert (
+        main(
+            [
+                "visit",
+                "add",
+                "CJR",
+                "--date",
+                "2026-11-20",
+                "--fit",
+                "5",
+                "--visitor",
+                "ana",
+                "--met",
+                "Lic. Ana",
+                "--findings",
+                "Equipo de dos\nabogadas",
+                "--next-follow-up",
+                "2026-12-12",
+            ]
+        )
+        == 0
+    )
     assert main(["training", "add", "--date", "2026-11-21", "--org", "CJR:2", "--topic", "Derechos laborales"]) == 0
     capsys.readouterr()
     assert main(["org", "show", "cjr"]) == EXIT_OK
     text = capsys.readouterr().out
     for expected in (
-        f"Clínica Jurídica Raíces  ({org_id})", "  Also known as: CJR", "  Type: Legal clinic",
-        "  Workers reached: 800 workers", "    Lic. Ana · Abogada",
-        f"  {repo.default_campaign().name}: Trained since ", "next follow-up 2026-12-12",
-        "Visits (1)", "  2026-11-20  fit 5/5 · ana", "    Met: Lic. Ana", "    Equipo de dos", "    abogadas",
-        "Trainings (1)", "  2026-11-21 · Derechos laborales · 2 attendees", "Recent history",
+        f"Clínica Jurídica Raíces  ({org_id})",
+        "  Also known as: CJR",
+        "  Type: Legal clinic",
+        "  Workers reached: 800 workers",
+        "    Lic. Ana · Abogada",
+        f"  {repo.default_campaign().name}: Trained since ",
+        "next follow-up 2026-12-12",
+        "Visits (1)",
+        "  2026-11-20  fit 5/5 · ana",
+        "    Met: Lic. Ana",
+        "    Equipo de dos",
+        "    abogadas",
+        "Trainings (1)",
+        "  2026-11-21 · Derechos laborales · 2 attendees",
+        "Recent history",
         "moved Clínica Jurídica Raíces from Contacted to Trained",
     ):
         assert expected in text, expected

@@ -17,7 +17,17 @@ from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Repository
 from tests.cli.helpers import CLI, run_cli
 
-CARD_FIELDS = {"id", "stage", "off_board", "stage_since", "owner", "next_follow_up", "version", "updated_at", "updated_by"}
+CARD_FIELDS = {
+    "id",
+    "stage",
+    "off_board",
+    "stage_since",
+    "owner",
+    "next_follow_up",
+    "version",
+    "updated_at",
+    "updated_by",
+}
 # The campaign part of the name is cut at 40 characters.
 DEFAULT_NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
 
@@ -83,8 +93,19 @@ def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
     assert set(organization["card"]) == CARD_FIELDS
     assert [o["id"] for o in document["off_board"]] == [c.id for c in board_view.off_board]
     assert document["off_board"][0]["card"]["off_board"]["reason"]
-    assert set(document) == {"format", "schema_version", "exported_at", "exported_by", "campaign", "columns",
-                             "off_board", "archived", "visits", "trainings", "history"}
+    assert set(document) == {
+        "format",
+        "schema_version",
+        "exported_at",
+        "exported_by",
+        "campaign",
+        "columns",
+        "off_board",
+        "archived",
+        "visits",
+        "trainings",
+        "history",
+    }
     assert document["visits"] and document["trainings"] and document["history"]
 
 
@@ -210,8 +231,12 @@ def test_large_import_is_quiet_when_piped_and_shows_progress_on_a_terminal(large
     assert piped.returncode == EXIT_OK and piped.stderr == ""
     assert "\x1b" not in piped.stdout and "\r" not in piped.stdout
     master, slave = pty.openpty()
-    process = subprocess.Popen([CLI, "--db", str(tmp_path / "tty.json"), "import", str(snapshot)],
-                               stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [CLI, "--db", str(tmp_path / "tty.json"), "import", str(snapshot)],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+    )
     os.close(slave)
     terminal = b""
     while True:

@@ -50,9 +50,7 @@ def test_four_processes_making_fifty_moves_each_lose_nothing(tmp_path):
     org_ids = [card.id for column in board.columns[1:] for card in column.cards][:6]
     moved_before = sum(1 for e in repo.history() if e.kind == "moved")
     context = multiprocessing.get_context("spawn")
-    workers = [
-        context.Process(target=_mover, args=(str(repo.path), org_ids, campaign.id, 50, n)) for n in range(4)
-    ]
+    workers = [context.Process(target=_mover, args=(str(repo.path), org_ids, campaign.id, 50, n)) for n in range(4)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -61,7 +59,9 @@ def test_four_processes_making_fifty_moves_each_lose_nothing(tmp_path):
     final = Repository.open(repo.path)
     moves = [e for e in final.history() if e.kind == "moved"]
     assert len(moves) - moved_before == 200
-    versions_gained = sum(final.placement(o, campaign.id).version - repo.placement(o, campaign.id).version for o in org_ids)
+    versions_gained = sum(
+        final.placement(o, campaign.id).version - repo.placement(o, campaign.id).version for o in org_ids
+    )
     assert versions_gained == 200
 
 
@@ -98,7 +98,9 @@ def test_a_writer_killed_fifty_times_never_leaves_a_broken_file(tmp_path):
         repo = Repository.open(path)
         assert repo.counts().organizations == 300
     # The next writer sweeps away temp files a killed writer left behind.
-    repo.move(repo.board(repo.default_campaign().id).columns[0].cards[0].id, "trained", campaign_id=repo.default_campaign().id)
+    repo.move(
+        repo.board(repo.default_campaign().id).columns[0].cards[0].id, "trained", campaign_id=repo.default_campaign().id
+    )
     assert not list(tmp_path.glob(".board.json.*.tmp"))
 
 

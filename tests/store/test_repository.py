@@ -13,8 +13,8 @@ from store import (
     Actor,
     AmbiguousReferenceError,
     ConflictError,
-    NothingToUndo,
     NotFoundError,
+    NothingToUndo,
     Organization,
     PermissionDenied,
     ValidationFailed,
@@ -33,8 +33,13 @@ def repo(tmp_path: Path):
         ("Clínica Jurídica Obrera", "Oaxaca", []),
     ]:
         repo.add_organization(
-            {"name": name, "aliases": [name.split()[0][:2].upper() + "X"], "place": {"state": state}, "tags": tags,
-             "workers_reached": {"estimate": 100}},
+            {
+                "name": name,
+                "aliases": [name.split()[0][:2].upper() + "X"],
+                "place": {"state": state},
+                "tags": tags,
+                "workers_reached": {"estimate": 100},
+            },
             campaign_id=campaign.id,
         )
     return repo
@@ -92,8 +97,13 @@ def test_strict_types_and_limits(repo, fields):
 def test_models_refuse_naive_timestamps_and_bad_fit():
     from store.models import Visit
 
-    base = {"id": "vis-aaaaaa", "organization_id": "org-aaaaaa", "campaign_id": "cmp-aaaaaa", "date": "2026-01-01",
-            "created_at": "2026-01-01T10:00:00Z"}
+    base = {
+        "id": "vis-aaaaaa",
+        "organization_id": "org-aaaaaa",
+        "campaign_id": "cmp-aaaaaa",
+        "date": "2026-01-01",
+        "created_at": "2026-01-01T10:00:00Z",
+    }
     assert Visit.model_validate({**base, "fit": 3}).fit == 3
     with pytest.raises(ValidationError):
         Visit.model_validate({**base, "fit": 6})
@@ -185,22 +195,37 @@ def test_off_board_needs_a_reason_blocks_moves_and_restores(repo):
 def test_a_visit_sets_the_cards_next_follow_up(repo):
     target = org(repo, "Casa del Migrante Belén")
     cid = campaign_id(repo)
-    repo.log_visit({"organization_id": target.id, "campaign_id": cid, "date": "2026-11-20", "fit": 4,
-                    "next_follow_up": "2026-11-30"})
+    repo.log_visit(
+        {
+            "organization_id": target.id,
+            "campaign_id": cid,
+            "date": "2026-11-20",
+            "fit": 4,
+            "next_follow_up": "2026-11-30",
+        }
+    )
     assert repo.placement(target.id, cid).next_follow_up == date(2026, 11, 30)
     assert repo.visits(organization_id=target.id)[0].fit == 4
 
 
 def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(repo):
     cid = campaign_id(repo)
-    a, b, c = (org(repo, n) for n in ["Centro de Derechos Humanos Pénjamo", "Casa del Migrante Belén",
-                                        "Clínica Jurídica Obrera"])
+    a, b, c = (
+        org(repo, n)
+        for n in ["Centro de Derechos Humanos Pénjamo", "Casa del Migrante Belén", "Clínica Jurídica Obrera"]
+    )
     repo.move(c.id, "active", campaign_id=cid)
     outsider = repo.add_organization({"name": "Red Mujeres"})
     repo.set_off_board(b.id, campaign_id=cid, state="paused", reason="later")
     stamp = repo.path.stat().st_mtime_ns
-    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "trainers": ["ana"],
-                          "attendance": [{"organization_id": x.id, "attendees": 2} for x in (a, b, c, outsider)]})
+    repo.record_training(
+        {
+            "campaign_id": cid,
+            "date": "2026-11-21",
+            "trainers": ["ana"],
+            "attendance": [{"organization_id": x.id, "attendees": 2} for x in (a, b, c, outsider)],
+        }
+    )
     assert repo.path.stat().st_mtime_ns != stamp
     stages = {x.id: repo.placement(x.id, cid) for x in (a, b, c, outsider)}
     assert stages[a.id].stage == "trained" and stages[outsider.id].stage == "trained"
@@ -211,7 +236,7 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
 def test_follow_ups_are_due_or_overdue_soonest_first(repo):
     cid = campaign_id(repo)
     names = ["Centro de Derechos Humanos Pénjamo", "Casa del Migrante Belén", "Clínica Jurídica Obrera"]
-    for name, due in zip(names, [date(2026, 11, 30), date(2026, 11, 1), date(2027, 3, 1)]):
+    for name, due in zip(names, [date(2026, 11, 30), date(2026, 11, 1), date(2027, 3, 1)], strict=False):
         repo.edit_card(org(repo, name).id, campaign_id=cid, changes={"next_follow_up": due})
     due = repo.follow_ups(cid, today=TODAY)
     assert [c.organization.name for c in due] == ["Casa del Migrante Belén", "Centro de Derechos Humanos Pénjamo"]
