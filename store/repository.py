@@ -879,9 +879,13 @@ class Repository:
         """The newest history event about one record (who changed it last, and when)."""
         newest = None
         for event in self._state.events.values():
-            if event.entity == entity and event.entity_id == entity_id and event.kind != "imported":
-                if newest is None or event.at >= newest.at:
-                    newest = event
+            if (
+                event.entity == entity
+                and event.entity_id == entity_id
+                and event.kind != "imported"
+                and (newest is None or event.at >= newest.at)
+            ):
+                newest = event
         return newest
 
     # -- labels used in messages ----------------------------------------------------

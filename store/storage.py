@@ -203,10 +203,9 @@ class BoardFile:
                 write_all(fd, data)
                 os.fchmod(fd, mode)
                 if gid != -1:
-                    try:
+                    # Not a member of that group: keep ours, the mode still applies.
+                    with suppress(OSError):
                         os.fchown(fd, -1, gid)
-                    except OSError:
-                        pass  # not a member of that group: keep ours, the mode still applies
                 os.fsync(fd)
             finally:
                 os.close(fd)
