@@ -17,6 +17,11 @@ from .errors import (
 )
 from .identity import Actor, current_actor
 from .models import (
+    CAMPAIGN_STATUSES,
+    MAX_ATTENDEES,
+    MAX_ORGANIZATIONS,
+    OFF_BOARD_STATES,
+    ROLES,
     SCHEMA_VERSION,
     Attendance,
     Campaign,
@@ -31,10 +36,19 @@ from .models import (
     Visit,
     WorkersReached,
 )
+from .permissions import ACTION_PHRASES, PERMISSIONS, allowed
 from .repository import ACTIONS, Board, Card, Column, Counts, IdFactory, Repository, UndoResult, describe_event
+from .stages import resolve_stage, stage_label
 
 __all__ = [
     "ACTIONS",
+    "ACTION_PHRASES",
+    "CAMPAIGN_STATUSES",
+    "MAX_ATTENDEES",
+    "MAX_ORGANIZATIONS",
+    "OFF_BOARD_STATES",
+    "PERMISSIONS",
+    "ROLES",
     "SCHEMA_VERSION",
     "Actor",
     "AmbiguousReferenceError",
@@ -66,6 +80,9 @@ __all__ = [
     "ValidationFailed",
     "Visit",
     "WorkersReached",
+    "allowed",
     "current_actor",
     "describe_event",
+    "resolve_stage",
+    "stage_label",
 ]

@@ -14,6 +14,9 @@ from typing import Any
 from .models import Campaign, Event, Organization, Placement, Stage, Training, Visit
 from .repository import IdFactory, Repository
 
+MAX_DEMO_ORGANIZATIONS = 20_000
+"""The largest demo board ``build_demo`` is asked to make (the command line checks it)."""
+
 PLACES: list[tuple[str, str, list[str]]] = [
     (
         "México",

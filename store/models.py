@@ -9,7 +9,7 @@ individual workers.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -22,6 +22,10 @@ FILE_FORMAT = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
 
 MAX_ORGANIZATIONS = 50_000
+"""The most organizations one board file holds (adding and importing stop there)."""
+
+MAX_ATTENDEES = 10_000
+"""The most people one organization can send to one training."""
 
 
 # Checked by pydantic-core's Rust regex engine: a Python validator per string made
@@ -60,6 +64,11 @@ Tristate = Literal["yes", "no", "unknown"]
 OffBoardState = Literal["not_a_fit", "paused"]
 CampaignStatus = Literal["planning", "active", "completed"]
 Role = Literal["coordinator", "trainer", "viewer"]
+
+# The one list of each enumeration: forms, the command line and the board read these.
+CAMPAIGN_STATUSES: tuple[CampaignStatus, ...] = get_args(CampaignStatus)
+OFF_BOARD_STATES: tuple[OffBoardState, ...] = get_args(OffBoardState)
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 class Model(BaseModel):
@@ -225,7 +234,7 @@ class Visit(Model):
 
 class Attendance(Model):
     organization_id: Identifier
-    attendees: Annotated[int, Field(ge=1, le=10_000)] = 1
+    attendees: Annotated[int, Field(ge=1, le=MAX_ATTENDEES)] = 1
 
 
 class Training(Model):

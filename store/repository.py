@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import errors
+from . import errors, permissions
 from .errors import (
     AmbiguousReferenceError,
     ConflictError,
@@ -42,6 +42,7 @@ from .i18n import _, format_datetime
 from .identity import Actor, current_actor
 from .models import (
     FILE_FORMAT,
+    MAX_ORGANIZATIONS,
     SAFE_LINE_PATTERN,
     SAFE_TEXT_PATTERN,
     SCHEMA_VERSION,
@@ -58,6 +59,8 @@ from .models import (
     Visit,
     utc_now,
 )
+from .permissions import PERMISSIONS
+from .stages import resolve_stage
 from .storage import BoardFile, FileStamp, decode, encode
 from .text import display_safe, fold, forbidden_characters
 
@@ -404,6 +407,9 @@ class UndoResult:
 
 # -- permissions ------------------------------------------------------------------
 
+ACTIONS = PERMISSIONS
+"""Former name of ``store.permissions.PERMISSIONS``."""
+
 TRAINER_ORGANIZATION_FIELDS = frozenset({"notes"})
 TRAINER_PLACEMENT_FIELDS = frozenset({"next_follow_up"})
 
@@ -683,12 +689,14 @@ class Repository:
 
     def require(self, action: str) -> bool:
         """Raise ``PermissionDenied`` (saying why) unless the current role may perform ``action``."""
-        self._require(ACTIONS.get(action, {"coordinator"}), ACTION_PHRASES.get(action, action))
+        permissions.require(
+            self.role(), action, self.actor.login, listed=self._state.users.get(self.actor.login) is not None
+        )
         return True
 
     def can(self, action: str) -> bool:
-        """Whether the current role may perform ``action`` (names as in ``ACTIONS``)."""
-        return self.role() in ACTIONS.get(action, {"coordinator"})
+        """Whether the current role may perform ``action`` (names as in ``store.permissions.PERMISSIONS``)."""
+        return permissions.allowed(self.role(), action)
 
     # -- reading -----------------------------------------------------------------
 
@@ -1005,7 +1013,7 @@ class Repository:
         except ValidationError as error:
             raise validation_failed(error, _("organization")) from None
         with self._transaction() as tx:
-            if len(tx.state.organizations) >= 50_000:
+            if len(tx.state.organizations) >= MAX_ORGANIZATIONS:
                 raise ValidationFailed(_("This board already holds 50,000 organizations, the most it supports."))
             tx.state.organizations.put(org)
             tx.event("organization_added", "organization", org.id, organization_id=org.id, version_after=1)
@@ -1139,19 +1147,7 @@ class Repository:
         return placement
 
     def _stage_of(self, campaign: Campaign, stage: str) -> Stage:
-        found = campaign.stage(stage)
-        if found is None:
-            wanted = fold(stage)
-            found = next((s for s in campaign.stages if fold(s.label) == wanted), None)
-        if found is None:
-            raise NotFoundError(
-                _("Campaign {campaign} has no stage {stage!r}; its stages are: {stages}.").format(
-                    campaign=display_safe(campaign.name),
-                    stage=display_safe(stage),
-                    stages=", ".join(f"{s.key} ({display_safe(s.label)})" for s in campaign.stages),
-                )
-            )
-        return found
+        return resolve_stage(campaign, stage)
 
     def _check_version(self, entity: str, entity_id: str, label: str, expected: int | None, found: int) -> None:
         if expected is not None and expected != found:
@@ -1635,45 +1631,6 @@ class Repository:
         with self._transaction() as tx:
             yield tx
             self._cache.pop("placements_by_campaign", None)
-
-
-# Which roles may do what: drives both the store's checks and what the board greys out.
-ACTIONS: dict[str, set[str]] = {
-    "create_campaign": {"coordinator"},
-    "edit_campaign": {"coordinator"},
-    "add_organization": {"coordinator"},
-    "edit_organization": {"coordinator"},
-    "edit_notes": {"coordinator", "trainer"},
-    "archive_organization": {"coordinator"},
-    "move": {"coordinator", "trainer"},
-    "off_board": {"coordinator"},
-    "restore": {"coordinator"},
-    "log_visit": {"coordinator", "trainer"},
-    "record_training": {"coordinator", "trainer"},
-    "manage_users": {"coordinator"},
-    "undo": {"coordinator", "trainer"},
-    "import": {"coordinator"},
-    "export": {"coordinator", "trainer", "viewer"},
-}
-
-
-ACTION_PHRASES: dict[str, str] = {
-    "create_campaign": _("create a campaign"),
-    "edit_campaign": _("change a campaign"),
-    "add_organization": _("add an organization"),
-    "edit_organization": _("edit an organization"),
-    "edit_notes": _("edit an organization"),
-    "archive_organization": _("archive or restore an organization"),
-    "move": _("move a card"),
-    "off_board": _("take a card off the board"),
-    "restore": _("restore a card"),
-    "log_visit": _("log a visit"),
-    "record_training": _("record a training"),
-    "manage_users": _("manage users"),
-    "undo": _("undo"),
-    "import": _("import"),
-    "export": _("export"),
-}
 
 
 class _Change:

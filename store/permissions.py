@@ -1,0 +1,131 @@
+"""Who may do what: the one permission table that the store's refusals and the board's greying both read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from .errors import PermissionDenied
+from .i18n import _
+from .models import Role, User
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it yet (it is translated where it is shown)."""
+    return message
+
+
+COORDINATORS: frozenset[Role] = frozenset({"coordinator"})
+FIELD_WORKERS: frozenset[Role] = frozenset({"coordinator", "trainer"})
+EVERYONE: frozenset[Role] = frozenset({"coordinator", "trainer", "viewer"})
+
+PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
+    {
+        "create_campaign": COORDINATORS,
+        "edit_campaign": COORDINATORS,
+        "add_organization": COORDINATORS,
+        "edit_organization": COORDINATORS,
+        "edit_organization_details": COORDINATORS,
+        "edit_notes": FIELD_WORKERS,
+        "archive_organization": COORDINATORS,
+        "place": COORDINATORS,
+        "move": FIELD_WORKERS,
+        "move_outside_training": COORDINATORS,
+        "edit_card": FIELD_WORKERS,
+        "change_owner": COORDINATORS,
+        "off_board": COORDINATORS,
+        "restore": COORDINATORS,
+        "log_visit": FIELD_WORKERS,
+        "record_training": FIELD_WORKERS,
+        "manage_users": COORDINATORS,
+        "undo": FIELD_WORKERS,
+        "undo_coordinator_change": COORDINATORS,
+        "bulk_load": COORDINATORS,
+        "import": COORDINATORS,
+        "export": EVERYONE,
+    }
+)
+"""Store action name -> the roles allowed to perform it. An action missing here is for coordinators."""
+
+ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
+    {
+        "create_campaign": N_("create a campaign"),
+        "edit_campaign": N_("change a campaign"),
+        "add_organization": N_("add an organization"),
+        "edit_organization": N_("edit an organization"),
+        "edit_organization_details": N_("edit organization details other than notes"),
+        "edit_notes": N_("edit an organization"),
+        "archive_organization": N_("archive or restore an organization"),
+        "place": N_("add a card to a board"),
+        "move": N_("move a card"),
+        "move_outside_training": N_("move a card outside the training stage"),
+        "edit_card": N_("edit a card"),
+        "change_owner": N_("change a card's owner"),
+        "off_board": N_("take a card off the board"),
+        "restore": N_("restore a card"),
+        "log_visit": N_("log a visit"),
+        "record_training": N_("record a training"),
+        "manage_users": N_("manage users"),
+        "undo": N_("undo"),
+        "undo_coordinator_change": N_("undo this change"),
+        "bulk_load": N_("load many records at once"),
+        "import": N_("import"),
+        "export": N_("export"),
+    }
+)
+"""Store action name -> what it does, as it ends "Not allowed to ..." (untranslated; see ``action_phrase``)."""
+
+TRAINER_ORGANIZATION_FIELDS = frozenset({"notes"})
+"""Organization fields a trainer may change."""
+TRAINER_PLACEMENT_FIELDS = frozenset({"next_follow_up"})
+"""Card fields a trainer may change."""
+
+
+def allowed(role: Role, action: str) -> bool:
+    """Whether ``role`` may perform ``action``."""
+    return role in PERMISSIONS.get(action, COORDINATORS)
+
+
+def action_phrase(action: str) -> str:
+    """``action`` in the user's language, as it ends "Not allowed to ..."."""
+    return _(ACTION_PHRASES.get(action, action))
+
+
+def role_of(user: User | None, *, board_has_users: bool) -> Role:
+    """The role of a login: everyone coordinates a board without users; strangers only view."""
+    if not board_has_users:
+        return "coordinator"
+    return user.role if user else "viewer"
+
+
+def require(role: Role, action: str, login: str, *, listed: bool) -> None:
+    """Raise ``PermissionDenied`` saying why, unless ``role`` may perform ``action``.
+
+    ``listed`` tells whether ``login`` is a user of the board (a stranger is told so).
+    """
+    if allowed(role, action):
+        return
+    if role == "viewer" and not listed:
+        reason = _("{login} is not a user of this board, so it can only view and export").format(login=login)
+    else:
+        reason = _("{login} is a {role}").format(login=login, role=_(role))
+    raise PermissionDenied(_("Not allowed to {action}: {reason}.").format(action=action_phrase(action), reason=reason))
+
+
+def organization_edit_action(role: Role, fields: set[str]) -> str:
+    """The action an organization edit of ``fields`` needs (trainers may change notes only)."""
+    if fields <= TRAINER_ORGANIZATION_FIELDS:
+        return "edit_notes"
+    return "edit_organization_details" if role == "trainer" else "edit_organization"
+
+
+def card_edit_actions(role: Role, fields: set[str]) -> tuple[str, ...]:
+    """The actions a card edit of ``fields`` needs, checked in this order."""
+    if role == "trainer" and fields - TRAINER_PLACEMENT_FIELDS:
+        return ("change_owner", "edit_card")
+    return ("edit_card",)
+
+
+def move_action(training_stage: str, from_stage: str, to_stage: str) -> str:
+    """Trainers move cards into or out of the training stage only."""
+    return "move" if training_stage in (from_stage, to_stage) else "move_outside_training"
