@@ -1,4 +1,6 @@
-"""Everything the details screen shows about one organization, read from the repository.
+"""Everything shown about one organization: the data, read from the repository, and the
+labelled rows its fields are shown as. The details screen and ``outreach-tui org show``
+both render these, so the two never disagree on what an organization's fields say.
 
 App-side code: the screen itself never reads the store, so the app can rebuild this
 when another session changes the file and hand the screen the new copy.
@@ -9,7 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from store import Campaign, NotFoundError, Organization, Placement, Repository, Training, Visit, describe_event
+from store import (
+    Campaign,
+    Contact,
+    NotFoundError,
+    Organization,
+    Placement,
+    Repository,
+    Training,
+    Visit,
+    describe_event,
+    stage_label,
+)
+from store.i18n import _, format_date, format_number, ngettext
+
+from .display import legal_capacity_label, organization_type_label, outreach_capacity_label, tristate_label
 
 HISTORY_LIMIT = 300
 """Newest history entries shown: enough for any real organization, bounded for a pathological one."""
@@ -57,49 +73,120 @@ class OrganizationDetails:
     campaign_names: dict[str, str] = field(default_factory=dict)
 
 
-def load_details(repo: Repository, org_id: str, campaign_id: str | None) -> OrganizationDetails:
-    """Raises NotFoundError when the organization no longer exists."""
+@dataclass(frozen=True)
+class Row:
+    """One labelled field of an organization, as every view lists it."""
+
+    label: str
+    value: str
+    """Plain text (user text is data, never markup); empty when nothing is recorded."""
+    qualifiers: tuple[str, ...] = ()
+    """What qualifies the value: where an estimate comes from, as of when, a note."""
+    multiline: bool = False
+    spelled_out: str = ""
+    """The value with its unit ("1,200 workers"), for a line read on its own; beside a column of labels the bare
+    value reads better."""
+
+
+def organization_rows(org: Organization) -> list[Row]:
+    """The organization's descriptive fields, in the order they are shown (name, contacts and dates aside)."""
+    education_note = (org.education_note,) if org.education_note else ()
+    return [
+        Row(_("Also known as"), ", ".join(org.aliases)),
+        Row(_("Type"), organization_type_label(org.type)),
+        Row(_("Place"), org.place.label()),
+        Row(_("Legal capacity"), legal_capacity_label(org.legal_capacity)),
+        Row(_("Outreach capacity"), outreach_capacity_label(org.outreach_capacity)),
+        Row(_("Education program"), tristate_label(org.education_program), education_note),
+        Row(_("Works with migrants"), tristate_label(org.works_with_migrants)),
+        Row(_("Languages"), ", ".join(org.languages)),
+        workers_row(org),
+        Row(_("Tags"), ", ".join(org.tags)),
+        Row(_("Notes"), org.notes, multiline=True),
+    ]
+
+
+def workers_row(org: Organization) -> Row:
+    reached = org.workers_reached
+    if reached is None:
+        return Row(_("Workers reached"), "")
+    as_of = (_("as of {date}").format(date=format_date(reached.as_of)),) if reached.as_of else ()
+    basis = (reached.basis,) if reached.basis else ()
+    spelled = ngettext("{n} worker", "{n} workers", reached.estimate).format(n=format_number(reached.estimate))
+    return Row(_("Workers reached"), format_number(reached.estimate), basis + as_of, spelled_out=spelled)
+
+
+def contact_parts(contact: Contact) -> list[str]:
+    """Name first, then whichever of role, phone and email are recorded."""
+    return [part for part in (contact.name, contact.role, contact.phone, contact.email) if part]
+
+
+def load_details(
+    repo: Repository,
+    org_id: str,
+    campaign_id: str | None,
+    *,
+    only_this_campaign: bool = False,
+    history_limit: int = HISTORY_LIMIT,
+) -> OrganizationDetails:
+    """What is shown about ``org_id`` beside ``campaign_id``'s board. Raises NotFoundError when it no longer exists.
+
+    With ``only_this_campaign`` the cards, visits, trainings and history are those of that campaign alone.
+    """
     organization = repo.organization(org_id)
     campaigns = {c.id: c for c in repo.campaigns()}
     names = {c.id: c.name for c in campaigns.values()}
     campaign = campaigns.get(campaign_id) if campaign_id else None
-    card = None
-    if campaign is not None:
-        try:
-            card = repo.placement(org_id, campaign.id)
-        except NotFoundError:
-            card = None
-
-    def stage_label(campaign_of: Campaign | None, key: str) -> str:
-        stage = campaign_of.stage(key) if campaign_of else None
-        return stage.label if stage else key
-
-    placements = sorted(
-        (
-            CampaignCard(names.get(p.campaign_id, p.campaign_id), stage_label(campaigns.get(p.campaign_id), p.stage), p)
-            for p in repo.placements_of(org_id)
-        ),
-        key=lambda item: (item.placement.campaign_id != campaign_id, item.campaign_name),
-    )
-    trainings = [
-        AttendedTraining(
-            training,
-            next((a.attendees for a in training.attendance if a.organization_id == org_id), 0),
-            names.get(training.campaign_id, training.campaign_id),
-        )
-        for training in repo.trainings(organization_id=org_id)
-    ]
-    events = repo.history(organization_id=org_id)
-    history = [HistoryEntry(e.at, e.actor_label(), describe_event(e, repo)) for e in events[:HISTORY_LIMIT]]
+    only = campaign_id if only_this_campaign else None
+    events = repo.history(organization_id=org_id, campaign_id=only)
+    card = card_on(repo, org_id, campaign)
     return OrganizationDetails(
         organization=organization,
         campaign=campaign,
         card=card,
         stage_label=stage_label(campaign, card.stage) if card else "",
-        placements=placements,
-        visits=repo.visits(organization_id=org_id),
-        trainings=trainings,
-        history=history,
+        placements=campaign_cards(repo, org_id, campaigns, campaign_id, only),
+        visits=repo.visits(organization_id=org_id, campaign_id=only),
+        trainings=attended_trainings(repo, org_id, names, only),
+        history=[HistoryEntry(e.at, e.actor_label(), describe_event(e, repo)) for e in events[:history_limit]],
         history_total=len(events),
         campaign_names=names,
     )
+
+
+def card_on(repo: Repository, org_id: str, campaign: Campaign | None) -> Placement | None:
+    if campaign is None:
+        return None
+    try:
+        return repo.placement(org_id, campaign.id)
+    except NotFoundError:
+        return None
+
+
+def campaign_cards(
+    repo: Repository, org_id: str, campaigns: dict[str, Campaign], current: str | None, only: str | None
+) -> list[CampaignCard]:
+    """Its cards, the current campaign's first, then by campaign name."""
+    cards = (
+        CampaignCard(
+            campaigns[p.campaign_id].name if p.campaign_id in campaigns else p.campaign_id,
+            stage_label(campaigns.get(p.campaign_id), p.stage),
+            p,
+        )
+        for p in repo.placements_of(org_id)
+        if only is None or p.campaign_id == only
+    )
+    return sorted(cards, key=lambda item: (item.placement.campaign_id != current, item.campaign_name))
+
+
+def attended_trainings(
+    repo: Repository, org_id: str, names: dict[str, str], only: str | None
+) -> list[AttendedTraining]:
+    return [
+        AttendedTraining(
+            training,
+            next((a.attendees for a in training.attendance if a.organization_id == org_id), 0),
+            names.get(training.campaign_id, training.campaign_id),
+        )
+        for training in repo.trainings(organization_id=org_id, campaign_id=only)
+    ]

@@ -22,16 +22,8 @@ from textual.widgets import Footer, Static
 from store.i18n import _, format_date, format_datetime, format_number, ngettext
 from store.models import Organization, Placement
 
-from ..details import OrganizationDetails
-from ..display import (
-    legal_capacity_label,
-    off_board_label,
-    organization_type_label,
-    outreach_capacity_label,
-    safe,
-    safe_text,
-    tristate_label,
-)
+from ..details import OrganizationDetails, Row, contact_parts, organization_rows
+from ..display import off_board_label, safe, safe_text
 from .visit_form import fit_label
 
 LABEL_WIDTH = 20
@@ -68,31 +60,17 @@ def line(*parts: Text | str) -> Text:
     return text
 
 
+def row_text(row: Row) -> Text:
+    """A row's value with its qualifiers joined by " · "; a dash when nothing is recorded."""
+    if not row.qualifiers:
+        return value(row.value)
+    return line(safe_text(row.value), *(safe_text(part, multiline=True) for part in row.qualifiers))
+
+
 def organization_section(org: Organization) -> RenderableType:
-    reached = org.workers_reached
-    workers = Text(_("—"))
-    if reached is not None:
-        workers = line(
-            format_number(reached.estimate),
-            safe_text(reached.basis) if reached.basis else "",
-            _("as of {date}").format(date=format_date(reached.as_of)) if reached.as_of else "",
-        )
-    education = Text(tristate_label(org.education_program))
-    if org.education_note:
-        education = line(education, safe_text(org.education_note, multiline=True))
     rows = [
         (_("Name"), value(org.name)),
-        (_("Also known as"), listed(org.aliases)),
-        (_("Type"), Text(organization_type_label(org.type))),
-        (_("Place"), value(org.place.label())),
-        (_("Legal capacity"), Text(legal_capacity_label(org.legal_capacity))),
-        (_("Outreach capacity"), Text(outreach_capacity_label(org.outreach_capacity))),
-        (_("Education program"), education),
-        (_("Works with migrants"), Text(tristate_label(org.works_with_migrants))),
-        (_("Languages"), listed(org.languages)),
-        (_("Workers reached"), workers),
-        (_("Tags"), listed(org.tags)),
-        (_("Notes"), value(org.notes)),
+        *((row.label, row_text(row)) for row in organization_rows(org)),
         (_("Added"), Text(format_datetime(org.created_at))),
         (_("Last changed"), Text(format_datetime(org.updated_at))),
     ]
@@ -104,18 +82,11 @@ def organization_section(org: Organization) -> RenderableType:
 def contacts_section(org: Organization) -> RenderableType:
     if not org.contacts:
         return Text(_("No staff contact recorded."))
-    return pairs(
-        (
-            _("Contact {n}").format(n=index),
-            line(
-                safe_text(contact.name, "bold"),
-                safe_text(contact.role) if contact.role else "",
-                safe_text(contact.phone) if contact.phone else "",
-                safe_text(contact.email) if contact.email else "",
-            ),
-        )
-        for index, contact in enumerate(org.contacts, start=1)
-    )
+    rows = []
+    for index, contact in enumerate(org.contacts, start=1):
+        name, *others = contact_parts(contact)
+        rows.append((_("Contact {n}").format(n=index), line(safe_text(name, "bold"), *map(safe_text, others))))
+    return pairs(rows)
 
 
 def card_section(details: OrganizationDetails) -> RenderableType:

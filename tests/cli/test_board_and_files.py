@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
-from outreach_tui import cli
-from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
+from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main, output
 from outreach_tui.paths import default_board_path, demo_board_path
 from store import Repository
 from tests.cli.helpers import CLI, run_cli
@@ -67,7 +66,7 @@ def test_on_a_terminal_the_board_app_opens_on_the_chosen_campaign(board, monkeyp
     import outreach_tui.app
 
     FakeApp.opened.clear()
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     monkeypatch.setattr(outreach_tui.app, "OutreachApp", FakeApp)
     repo = Repository.open(board)
     other = next(c for c in repo.campaigns() if c.id != repo.default_campaign().id)
@@ -78,7 +77,7 @@ def test_on_a_terminal_the_board_app_opens_on_the_chosen_campaign(board, monkeyp
 
 
 def test_without_the_board_app_the_board_is_printed_as_text(board, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "interactive", lambda: True)
+    monkeypatch.setattr(output, "interactive", lambda: True)
     monkeypatch.setitem(sys.modules, "outreach_tui.app", None)
     assert main([]) == EXIT_OK
     captured = capsys.readouterr()

@@ -1,0 +1,8 @@
+"""One module per command group; each ``register``s its commands right beside their handlers."""
+
+from __future__ import annotations
+
+from . import campaigns, files, history, organizations, snapshots, trainings, users, visits
+
+# In the order ``outreach-tui --help`` lists them.
+COMMAND_GROUPS = (files, snapshots, campaigns, organizations, visits, trainings, history, users)

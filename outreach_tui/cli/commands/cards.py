@@ -1,0 +1,111 @@
+"""An organization's card on a campaign's board: ``org move``, ``org off-board`` and ``org restore``."""
+
+from __future__ import annotations
+
+import argparse
+
+from store import OFF_BOARD_STATES, stage_label
+from store.i18n import _
+
+from ...display import off_board_label
+from ..boards import campaign_of, open_repo
+from ..exit_codes import EXIT_OK
+from ..option_types import choice_key
+from ..options import Commands, campaign_option, org_argument
+from ..output import note
+
+
+def register(group: Commands) -> None:
+    p = group.add(
+        "move",
+        run_move,
+        _("move an organization's card to a stage"),
+        _("Move an organization's card to another stage; recorded in the history with who, when and why."),
+        [
+            "outreach-tui org move CMB --to trained",
+            ("outreach-tui org move 'Casa del Migrante Belén' --to active --reason 'Signed the partnership agreement'"),
+        ],
+    )
+    org_argument(p)
+    p.add_argument(
+        "--to", required=True, metavar="STAGE", help=_("stage key or label, e.g. trained or 'Active partner'")
+    )
+    campaign_option(p)
+    p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
+    register_off_board(group)
+    p = group.add(
+        "restore",
+        run_restore,
+        _("bring an off-board card back"),
+        _("Bring an off-board organization back onto the board, to the stage it left from or to --to."),
+        ["outreach-tui org restore CMB", "outreach-tui org restore CMB --to contacted"],
+    )
+    org_argument(p)
+    p.add_argument("--to", metavar="STAGE", help=_("stage key or label (default: the stage it left from)"))
+    campaign_option(p)
+
+
+def register_off_board(group: Commands) -> None:
+    p = group.add(
+        "off-board",
+        run_off_board,
+        _("take a card off the board, with a reason"),
+        _(
+            "Take an organization off the campaign's board as not a fit or paused; it stays findable "
+            "(org list --off-board) with its reason."
+        ),
+        [
+            "outreach-tui org off-board CMB --state not-a-fit --reason 'Focus is housing, not labor rights'",
+            "outreach-tui org off-board CMB --state paused --reason 'Retomar en seis meses'",
+        ],
+    )
+    org_argument(p)
+    p.add_argument(
+        "--state",
+        required=True,
+        type=choice_key,
+        choices=OFF_BOARD_STATES,
+        metavar="not-a-fit|paused",
+        help=_("not-a-fit or paused"),
+    )
+    p.add_argument("--reason", required=True, metavar="TEXT", help=_("why (required)"))
+    campaign_option(p)
+
+
+def run_move(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    campaign = campaign_of(repo, args.campaign)
+    placement = repo.move(org.id, args.to, campaign_id=campaign.id, reason=args.reason or "")
+    note(
+        _("{org} is now in {stage} ({campaign}).").format(
+            org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name
+        )
+    )
+    return EXIT_OK
+
+
+def run_off_board(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    campaign = campaign_of(repo, args.campaign)
+    repo.set_off_board(org.id, campaign_id=campaign.id, state=args.state, reason=args.reason)
+    note(
+        _("{org} is off the board of {campaign}: {state}.").format(
+            org=org.name, campaign=campaign.name, state=off_board_label(args.state)
+        )
+    )
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    campaign = campaign_of(repo, args.campaign)
+    placement = repo.restore(org.id, campaign_id=campaign.id, stage=args.to)
+    note(
+        _("{org} is back on the board of {campaign}, in {stage}.").format(
+            org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
+        )
+    )
+    return EXIT_OK

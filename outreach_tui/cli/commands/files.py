@@ -1,0 +1,132 @@
+"""Board files: ``init`` (an empty board), ``demo`` (an invented one) and ``check``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from store import Campaign, Repository
+from store.i18n import _, format_number
+
+from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
+from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, BoardExists, board_path, build_demo_board, create_board, open_repo
+from ..exit_codes import EXIT_OK, Refused
+from ..option_types import demo_size, whole_number
+from ..options import Commands
+from ..output import note, out
+from ..text import organizations_text
+
+
+def register(commands: Commands) -> None:
+    register_init(commands)
+    register_demo(commands)
+    commands.add(
+        "check",
+        run_check,
+        _("validate the board file and print counts"),
+        _(
+            "Read and validate every record of the board file and print how many of each it holds. "
+            "Exit 3 with the explanation when the file cannot be used."
+        ),
+        ["outreach-tui check", "outreach-tui check --db backup.json || echo 'backup is damaged'"],
+    )
+
+
+def register_init(commands: Commands) -> None:
+    p = commands.add(
+        "init",
+        run_init,
+        _("create an empty board file"),
+        _(
+            "Create an empty board file (mode 0600, private to you; 0660 with --shared) and optionally a first "
+            "campaign. Refused if the file exists."
+        ),
+        [
+            "outreach-tui init --campaign 'Derechos laborales 2027'",
+            "outreach-tui --db /srv/red/board.json init --shared",
+        ],
+    )
+    p.add_argument(
+        "--shared", action="store_true", help=_("group-readable and -writable (0660), for a team on one server")
+    )
+    p.add_argument("--campaign", metavar="NAME", default=argparse.SUPPRESS, help=_("also create a first campaign"))
+    p.set_defaults(takes_campaign=True)
+
+
+def register_demo(commands: Commands) -> None:
+    p = commands.add(
+        "demo",
+        run_demo,
+        _("write a realistic demo board"),
+        _(
+            "Write a realistic demo board (invented organizations, visits, trainings and history) to --db, or to "
+            "the separate demo board when neither --db nor ${variable} is set. Never writes over an existing file. "
+            "Progress is shown on a terminal only."
+        ).replace("${variable}", DB_VARIABLE),
+        ["outreach-tui demo --db demo.json", "outreach-tui demo --db big.json --orgs 20000 --seed 3"],
+    )
+    p.add_argument(
+        "--orgs",
+        type=demo_size,
+        default=DEMO_ORGANIZATIONS,
+        metavar="N",
+        help=_("number of organizations, 1 to 20,000 (default {n})").format(n=DEMO_ORGANIZATIONS),
+    )
+    p.add_argument(
+        "--seed", type=whole_number, default=DEMO_SEED, metavar="S", help=_("the same seed gives the same board")
+    )
+
+
+def run_init(args: argparse.Namespace) -> int:
+    path = board_path(args)
+
+    def fill(repo: Repository) -> None:
+        if args.campaign:
+            repo.create_campaign(args.campaign)
+
+    try:
+        create_board(path, shared=args.shared, fill=fill)
+    except BoardExists:
+        raise Refused(_("{path} already exists; nothing was changed.").format(path=path)) from None
+    mode = "0660" if args.shared else "0600"
+    note(_("Created the board file {path} (mode {mode}).").format(path=path, mode=mode))
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    # Without an explicit target the demo goes to the demo board, never to where real data belongs.
+    explicit = args.db or os.environ.get(DB_VARIABLE, "").strip()
+    path = resolve_board_path(args.db) if explicit else demo_board_path()
+    built: list[Campaign] = []
+    try:
+        create_board(path, fill=lambda repo: built.append(build_demo_board(repo, args.orgs, args.seed)))
+    except BoardExists:
+        raise Refused(
+            _("{path} already exists; the demo never writes over a board file. Choose another --db.").format(path=path)
+        ) from None
+    note(
+        _("Wrote a demo board with {organizations} to {path} (campaign: {campaign}).").format(
+            organizations=organizations_text(args.orgs), path=path, campaign=built[0].name
+        )
+    )
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    # Opening defers validating the history; a check must cover every record.
+    repo.finish_loading()
+    counts = repo.counts()
+    out(_("{path} is a valid outreach-tui board.").format(path=repo.path))
+    for label, value in (
+        (_("campaigns"), counts.campaigns),
+        (_("organizations"), counts.organizations),
+        (_("archived organizations"), counts.archived),
+        (_("cards"), counts.placements),
+        (_("visits"), counts.visits),
+        (_("trainings"), counts.trainings),
+        (_("history events"), counts.events),
+        (_("users"), counts.users),
+    ):
+        out(f"  {label}: {format_number(value)}")
+    return EXIT_OK

@@ -1,0 +1,260 @@
+"""``org list``, ``org show``, ``org add``, ``org edit`` and ``org archive`` (the card moves are in cards.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from store import Card, resolve_stage, stage_label
+from store.i18n import _
+from store.text import fold
+
+from ...details import load_details
+from ...display import off_board_label
+from ..boards import campaign_of, open_repo
+from ..exit_codes import EXIT_OK, Refused
+from ..option_types import follow_up_option, parse_day, positive
+from ..options import Commands, campaign_option, card_campaign_option, json_flag, org_argument
+from ..organization_text import organization_json, organization_lines
+from ..output import dump_json, note, out, out_lines
+from ..text import organizations_text, workers_text
+from . import cards
+from .organization_fields import add_field_options, org_fields
+
+
+def register(commands: Commands) -> None:
+    group = commands.group(
+        "org",
+        _("list, show, add, edit, move and archive organizations"),
+        _(
+            "Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
+            "accents ignored); the campaign defaults to the newest active one."
+        ),
+        ["outreach-tui org list --stage trained", "outreach-tui org move CMB --to trained"],
+    )
+    register_list(group)
+    register_show(group)
+    register_add(group)
+    register_edit(group)
+    cards.register(group)
+    register_archive(group)
+
+
+def register_list(group: Commands) -> None:
+    p = group.add(
+        "list",
+        run_list,
+        _("list the organizations on a campaign's board"),
+        _("List the organizations on a campaign's board in board order (one line each), or those taken off it."),
+        [
+            "outreach-tui org list",
+            "outreach-tui org list --stage 'Active partner'",
+            "outreach-tui org list --search juarez --json",
+            "outreach-tui org list --off-board",
+        ],
+    )
+    campaign_option(p)
+    p.add_argument("--stage", metavar="S", help=_("only this stage (key or label)"))
+    p.add_argument("--off-board", action="store_true", help=_("the organizations taken off the board instead"))
+    p.add_argument("--search", metavar="Q", help=_("name, alias, place or tag contains Q; case and accents ignored"))
+    json_flag(p, _("as JSON: every organization field plus its card"))
+
+
+def register_show(group: Commands) -> None:
+    p = group.add(
+        "show",
+        run_show,
+        _("everything about one organization"),
+        _(
+            "All fields and contacts of an organization, its card on every campaign, its visits, trainings "
+            "and recent history."
+        ),
+        ["outreach-tui org show CMB", "outreach-tui org show org-k3j9x0q2mz --json"],
+    )
+    org_argument(p)
+    campaign_option(p, _("only this campaign's card, visits, trainings and history"))
+    p.add_argument("--limit", type=positive, default=20, metavar="N", help=_("history entries to show (default 20)"))
+    json_flag(p)
+
+
+def register_add(group: Commands) -> None:
+    p = group.add(
+        "add",
+        run_add,
+        _("add an organization and its card"),
+        _("Add an organization and put its card on the campaign's board (first stage unless --stage); prints its id."),
+        [
+            (
+                "outreach-tui org add 'Casa del Migrante Belén' --alias CMB --type migrant-services \\\n"
+                "      --state Coahuila --municipality Saltillo --legal cooperating-attorneys --migrants yes \\\n"
+                "      --workers 1200 --language es --tag frontera --follow-up 2026-12-05"
+            ),
+            "id=$(outreach-tui org add 'Red Comunitaria Semilla' --stage trained --owner ana)",
+        ],
+    )
+    p.add_argument("name", metavar="NAME", help=_("the organization's name"))
+    add_field_options(p)
+    card = p.add_argument_group(_("its card"))
+    card_campaign_option(p, card)
+    card.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
+    card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card (default: you)"))
+    card.add_argument("--follow-up", type=parse_day, metavar="YYYY-MM-DD", help=_("next follow-up date"))
+    card.add_argument("--no-card", action="store_true", help=_("put it on no board"))
+
+
+def register_edit(group: Commands) -> None:
+    p = group.add(
+        "edit",
+        run_edit,
+        _("change fields of an organization"),
+        _(
+            "Change the fields given; the others stay. A repeatable option replaces the whole list "
+            "(--tag '' empties it). --owner and --follow-up change the card on the campaign. A change someone "
+            "else made meanwhile is reported, not overwritten."
+        ),
+        [
+            "outreach-tui org edit CMB --notes 'Two lawyers on staff' --outreach regional",
+            "outreach-tui org edit CMB --tag frontera --tag salud",
+            "outreach-tui org edit CMB --follow-up 2027-01-15 --owner luis",
+            "outreach-tui org edit CMB --follow-up none",
+        ],
+    )
+    org_argument(p)
+    p.add_argument("--name", help=_("new name"))
+    add_field_options(p)
+    card = p.add_argument_group(_("its card"))
+    card_campaign_option(p, card)
+    card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card"))
+    card.add_argument(
+        "--follow-up", type=follow_up_option, metavar="YYYY-MM-DD|none", help=_("next follow-up date, or none")
+    )
+
+
+def register_archive(group: Commands) -> None:
+    p = group.add(
+        "archive",
+        run_archive,
+        _("hide an organization from every board"),
+        _("Archive an organization: hidden from every board and list, kept in the file and its history."),
+        ["outreach-tui org archive org-k3j9x0q2mz --reason 'Duplicate of CMB'"],
+    )
+    org_argument(p)
+    p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
+
+
+def org_json(card: Card) -> dict[str, Any]:
+    return {
+        **card.organization.model_dump(mode="json"),
+        "card": card.placement.model_dump(mode="json", exclude={"organization_id", "campaign_id"}),
+    }
+
+
+def run_list(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    campaign = campaign_of(repo, args.campaign)
+    board = repo.board(campaign.id)
+    cards = list(board.off_board) if args.off_board else [card for column in board.columns for card in column.cards]
+    if args.stage:
+        key = resolve_stage(campaign, args.stage).key
+        cards = [card for card in cards if card.placement.stage == key]
+    if args.search:
+        wanted = fold(args.search.strip())
+        cards = [card for card in cards if card.matches(wanted)]
+    if args.json:
+        dump_json([org_json(card) for card in cards])
+        return EXIT_OK
+    out_lines(list_line(campaign, card) for card in cards)
+    if sys.stderr.isatty():
+        note(
+            _("{organizations} in {campaign}").format(
+                organizations=organizations_text(len(cards)), campaign=campaign.name
+            )
+        )
+    return EXIT_OK
+
+
+def list_line(campaign: Any, card: Card) -> str:
+    org, placement = card.organization, card.placement
+    where = f" · {org.place.label()}" if org.place.label() else ""
+    if placement.off_board:
+        state = f"{off_board_label(placement.off_board.state)}: {placement.off_board.reason}"
+        return f"{org.id}  {org.name}{where} · {state}"
+    label = stage_label(campaign, placement.stage)
+    return f"{org.id}  {label:<15}  {org.name}{where} · {workers_text(org.workers)}"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    only = repo.campaign(args.campaign).id if args.campaign else None
+    if args.json:
+        dump_json(organization_json(repo, org, only, args.limit))
+        return EXIT_OK
+    details = load_details(repo, org.id, only, only_this_campaign=only is not None, history_limit=args.limit)
+    out_lines(organization_lines(details, one_campaign=only is not None))
+    return EXIT_OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    campaign = None
+    if not args.no_card:
+        campaign = repo.campaign(args.campaign) if args.campaign else repo.default_campaign()
+    card_options = args.stage is not None or args.owner is not None or args.follow_up is not None
+    if campaign is None and card_options:
+        raise Refused(
+            _(
+                "--stage, --owner and --follow-up describe a card, but there is no campaign to put it on. Nothing was added."
+            )
+        )
+    stage = resolve_stage(campaign, args.stage).key if campaign and args.stage else None
+    org = repo.add_organization(
+        org_fields(args),
+        campaign_id=campaign.id if campaign else None,
+        stage=stage,
+        owner=args.owner,
+        next_follow_up=args.follow_up,
+    )
+    out(org.id)
+    if campaign:
+        placement = repo.placement(org.id, campaign.id)
+        note(
+            _("Added {org} to {campaign}, in {stage}.").format(
+                org=org.name, campaign=campaign.name, stage=stage_label(campaign, placement.stage)
+            )
+        )
+    else:
+        note(_("Added {org} (not on any campaign's board).").format(org=org.name))
+    return EXIT_OK
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    fields = org_fields(args, org)
+    card_changes: dict[str, Any] = {}
+    if args.owner is not None:
+        card_changes["owner"] = args.owner
+    if args.follow_up is not None:
+        card_changes["next_follow_up"] = None if args.follow_up == "none" else args.follow_up
+    if not fields and not card_changes:
+        raise Refused(_("Nothing to change: give at least one field option (see outreach-tui org edit --help)."))
+    campaign = campaign_of(repo, args.campaign) if card_changes else None
+    if campaign is not None:
+        repo.placement(org.id, campaign.id)  # refuse before changing anything if there is no card
+    if fields:
+        # The version read above: a change another shell made since is reported, not overwritten.
+        org = repo.update_organization(org.id, fields, expected_version=org.version)
+    if campaign is not None:
+        repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes)
+    note(_("Saved {org}.").format(org=org.name))
+    return EXIT_OK
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    repo.archive_organization(org.id, reason=args.reason or "")
+    note(_("Archived {org}: hidden from every board, kept in the file and its history.").format(org=org.name))
+    return EXIT_OK

@@ -1,0 +1,189 @@
+"""Board snapshots: ``export`` one campaign to JSON, ``import`` one back (all or nothing)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from store import Repository, StoreFileError
+from store.i18n import _, format_number
+from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
+
+from ...exporting import snapshot_bytes, write_snapshot
+from ..boards import BoardExists, board_path, campaign_of, create_board, open_repo
+from ..exit_codes import EXIT_OK, Refused
+from ..options import Commands, campaign_option
+from ..output import Progress, dump_bytes, dump_json, note, out
+from ..text import organizations_text
+
+# Imports smaller than this finish before a progress line would be read.
+IMPORT_STATUS_BYTES = 2_000_000
+
+
+def register(commands: Commands) -> None:
+    register_export(commands)
+    register_import(commands)
+
+
+def register_export(commands: Commands) -> None:
+    p = commands.add(
+        "export",
+        run_export,
+        _("write a board snapshot (JSON) for reports and backups"),
+        _(
+            "Write one campaign's board snapshot: every organization with its card, the off-board ones, visits, "
+            "trainings and history. The default file is board-<campaign>-<YYYYMMDD-HHMM>.json (UTC) in the "
+            "current folder; an existing file is never replaced without --force. The file is written whole or "
+            "not at all, readable only by you (0600); its path is printed on stderr."
+        ),
+        [
+            "outreach-tui export",
+            "outreach-tui export --campaign 'Frontera norte' -o reports/",
+            "outreach-tui export -o board.json --force",
+            "outreach-tui export -o - | jq '.columns[] | {stage, n: (.organizations | length)}'",
+            "outreach-tui export --schema > board-snapshot.schema.json",
+        ],
+    )
+    campaign_option(p)
+    p.add_argument("-o", "--output", metavar="FILE", help=_("file or folder to write to, or - for standard output"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
+    p.add_argument("--schema", action="store_true", help=_("print the snapshot format's JSON Schema instead"))
+
+
+def register_import(commands: Commands) -> None:
+    p = commands.add(
+        "import",
+        run_import,
+        _("import a board snapshot: all or nothing, safe to repeat"),
+        _(
+            "Import a board snapshot written by export. Every record is validated first; a bad one is reported "
+            "with its position and field and nothing is written. Records are matched by id, so importing the same "
+            "file twice changes nothing. Creates the board file if it does not exist (restoring a backup)."
+        ),
+        [
+            "outreach-tui import board-derechos-laborales-20261124-1630.json",
+            "outreach-tui import snapshot.json --dry-run",
+            "outreach-tui --db restored.json import backup.json",
+        ],
+    )
+    p.add_argument("file", metavar="FILE", help=_("snapshot file, or - for standard input"))
+    p.add_argument("--dry-run", action="store_true", help=_("report what would change; write nothing"))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.schema:
+        dump_json(snapshot_schema())
+        return EXIT_OK
+    repo = open_repo(args)
+    campaign = campaign_of(repo, args.campaign)
+    if args.output == "-":
+        dump_bytes(snapshot_bytes(repo, campaign.id))
+        return EXIT_OK
+    target = folder = None
+    if args.output:
+        chosen = Path(args.output).expanduser()
+        if chosen.is_dir():
+            folder = chosen
+        else:
+            target = chosen
+            if target.exists() and not args.force:
+                raise Refused(_("{path} already exists; pass --force to replace it.").format(path=target))
+    try:
+        written = write_snapshot(repo, campaign.id, target=target, folder=folder, force=args.force, unique=False)
+    except StoreFileError as error:
+        if not args.force and Path(error.path).exists():
+            # The name was taken (the default name within the same minute, or a race): refused, not a file failure.
+            raise Refused(str(error)) from None
+        raise
+    note(_("Board snapshot written to {path}").format(path=written))
+    return EXIT_OK
+
+
+def read_input(source: str) -> bytes:
+    try:
+        if source == "-":
+            return sys.stdin.buffer.read()
+        return Path(source).expanduser().read_bytes()
+    except OSError as error:
+        raise Refused(
+            _("Cannot read {file}: {reason}. Nothing was imported.").format(file=source, reason=error.strerror or error)
+        ) from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    source = args.file
+    status = Progress(_("Importing"))
+    data = read_input(source)
+    status.enabled = status.enabled and len(data) >= IMPORT_STATUS_BYTES
+    label = "stdin" if source == "-" else source
+    path = board_path(args)
+    try:
+        status.status(_("Checking {file} ({size} MB)…").format(file=label, size=format_number(len(data) // 1_000_000)))
+        snapshot = parse_snapshot(data, label)
+        if args.dry_run:
+            status.status(_("Trying the import on a copy of the board…"))
+            result = dry_run_import(args, path, snapshot, label)
+        else:
+            status.status(_("Importing {organizations}…").format(organizations=organizations_text(size_of(snapshot))))
+            result = import_into(args, path, snapshot, label)
+    finally:
+        status.finish()
+    out(import_summary(args, path, snapshot, label, result))
+    return EXIT_OK
+
+
+def size_of(snapshot: BoardSnapshot) -> int:
+    return sum(len(column.organizations) for column in snapshot.columns) + len(snapshot.off_board)
+
+
+def import_summary(
+    args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, label: str, result: ImportResult
+) -> str:
+    counts = _("{added} added, {updated} updated, {unchanged} unchanged").format(
+        added=format_number(result.added),
+        updated=format_number(result.updated),
+        unchanged=format_number(result.unchanged),
+    )
+    if not args.dry_run:
+        return _("Imported {file} into {path}: {counts}.").format(file=label, path=path, counts=counts)
+    return _(
+        "{file} is valid ({organizations} in campaign {campaign}). Importing it into {path} would give: {counts}. "
+        "Nothing was written."
+    ).format(
+        file=label,
+        organizations=organizations_text(size_of(snapshot)),
+        campaign=snapshot.campaign.name,
+        path=path,
+        counts=counts,
+    )
+
+
+def import_into(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, source: str) -> ImportResult:
+    """Import, creating the board file when missing (restoring a backup into a new file)."""
+    if not args.demo and not path.exists():
+        results: list[ImportResult] = []
+        try:
+            create_board(path, fill=lambda repo: results.append(import_snapshot(repo, snapshot, source)))
+            return results[0]
+        except BoardExists:
+            pass  # created by another shell meanwhile: import into it like any board
+    return import_snapshot(open_repo(args), snapshot, source)
+
+
+def dry_run_import(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, source: str) -> ImportResult:
+    """What importing would do, learned by importing into a private copy of the board."""
+    # Opening the real file first makes any problem with it name the real path.
+    exists = args.demo or path.exists()
+    if exists:
+        open_repo(args).finish_loading()
+    with tempfile.TemporaryDirectory(prefix="outreach-tui-dry-run-") as scratch:
+        copy = Path(scratch) / "board.json"
+        if exists:
+            shutil.copyfile(board_path(args), copy)
+            repo = Repository.open(copy)
+        else:
+            repo = Repository.open(copy, create=True)
+        return import_snapshot(repo, snapshot, source)

@@ -1,0 +1,83 @@
+"""``training add``: one training for many organizations, each moved to the training stage."""
+
+from __future__ import annotations
+
+import argparse
+
+from store import stage_label
+from store.i18n import _, format_date, format_number, ngettext
+
+from ..boards import campaign_of, open_repo
+from ..exit_codes import EXIT_OK
+from ..option_types import attendance_item, parse_day
+from ..options import Commands, campaign_option
+from ..output import note, out
+from ..text import organizations_text
+from .organization_fields import given_list
+
+
+def register(commands: Commands) -> None:
+    group = commands.group(
+        "training",
+        _("record trainings"),
+        examples=["outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla'"],
+    )
+    p = group.add(
+        "add",
+        run_add,
+        _("record a training; every attending organization becomes Trained"),
+        _(
+            "Record one training event for many organizations; every attending organization moves to the "
+            "training stage (organizations already further along stay where they are). Prints its id."
+        ),
+        [
+            (
+                "outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla:2' \\\n"
+                "      --trainer lucia --trainer pedro --place Tapachula --topic 'Derechos laborales básicos'"
+            )
+        ],
+    )
+    p.add_argument(
+        "--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the training took place")
+    )
+    p.add_argument(
+        "--org",
+        action="append",
+        required=True,
+        type=attendance_item,
+        metavar="ORG[:ATTENDEES]",
+        help=_("an attending organization and how many of its people came (default 1); repeat for each"),
+    )
+    p.add_argument("--trainer", action="append", metavar="T", help=_("who trained (repeat for more; default: you)"))
+    p.add_argument("--place", metavar="P", help=_("where"))
+    p.add_argument("--topic", metavar="T", help=_("what it covered"))
+    campaign_option(p)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    campaign = campaign_of(repo, args.campaign)
+    attendance = [
+        {"organization_id": repo.find_organization(ref).id, "attendees": attendees} for ref, attendees in args.org
+    ]
+    training = repo.record_training(
+        {
+            "campaign_id": campaign.id,
+            "date": args.date,
+            "place": args.place or "",
+            "trainers": given_list(args.trainer) or [repo.actor.label()],
+            "topic": args.topic or "",
+            "attendance": attendance,
+        }
+    )
+    out(training.id)
+    people = sum(item["attendees"] for item in attendance)
+    note(
+        _("Recorded a training on {date}: {people} from {organizations}, now {stage}.").format(
+            date=format_date(training.date),
+            people=ngettext("{n} person", "{n} people", people).format(n=format_number(people)),
+            organizations=organizations_text(len(attendance)),
+            stage=stage_label(campaign, campaign.training_stage),
+        )
+    )
+    return EXIT_OK

@@ -1,0 +1,86 @@
+"""Command-line value types: each turns a typed string into a value or a usage error (exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from store import MAX_ATTENDEES
+from store.demo import MAX_DEMO_ORGANIZATIONS
+from store.i18n import _, format_number
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a date (YYYY-MM-DD)").format(value=value)) from None
+
+
+def parse_day_or_none(value: str) -> date | None:
+    if value.strip().casefold() in ("none", "-"):
+        return None
+    return parse_day(value)
+
+
+def follow_up_option(value: str) -> date | str:
+    """A date, or ``"none"`` to clear the follow-up."""
+    day = parse_day_or_none(value)
+    return "none" if day is None else day
+
+
+def whole_number(value: str) -> int:
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{value!r} is not a whole number").format(value=value)) from None
+
+
+def non_negative(value: str) -> int:
+    number = whole_number(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("{value!r} must be 0 or more").format(value=value))
+    return number
+
+
+def positive(value: str) -> int:
+    number = whole_number(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(_("{value!r} must be 1 or more").format(value=value))
+    return number
+
+
+def fit_rating(value: str) -> int:
+    number = whole_number(value)
+    if not 1 <= number <= 5:
+        raise argparse.ArgumentTypeError(_("fit must be 1 to 5, not {value!r}").format(value=value))
+    return number
+
+
+def demo_size(value: str) -> int:
+    number = whole_number(value)
+    if not 1 <= number <= MAX_DEMO_ORGANIZATIONS:
+        raise argparse.ArgumentTypeError(
+            _("choose 1 to {max} organizations, not {value!r}").format(
+                max=format_number(MAX_DEMO_ORGANIZATIONS), value=value
+            )
+        )
+    return number
+
+
+def choice_key(value: str) -> str:
+    """``not-a-fit`` and ``not_a_fit`` both name the stored value ``not_a_fit``."""
+    return value.strip().casefold().replace("-", "_")
+
+
+def attendance_item(value: str) -> tuple[str, int]:
+    """``ORG`` or ``ORG:ATTENDEES``; a name whose part after the last colon is not a number is kept whole."""
+    ref, sep, count = value.rpartition(":")
+    if not sep or not count.strip().isdigit() or not ref.strip():
+        return value, 1
+    attendees = int(count)
+    if not 1 <= attendees <= MAX_ATTENDEES:
+        raise argparse.ArgumentTypeError(
+            _("attendees must be 1 to {max}, not {count!r}").format(max=format_number(MAX_ATTENDEES), count=count)
+        )
+    return ref, attendees

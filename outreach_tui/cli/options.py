@@ -1,0 +1,137 @@
+"""The parser classes and the option factories every command shares.
+
+The parser is built when ``main`` runs, never at import: every help text goes through
+``_()`` then, in the language chosen for this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from store.i18n import _
+
+from ..paths import DB_VARIABLE, default_board_path
+from .exit_codes import EXIT_USAGE
+from .output import note
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def exit_codes_text() -> str:
+    return "\n".join(
+        [
+            _("Board file: --db PATH, else ${variable}, else ${default}.")
+            .replace("${variable}", "$" + DB_VARIABLE)
+            .replace("${default}", str(default_board_path())),
+            "",
+            _("Exit codes:"),
+            "  0    " + _("success"),
+            "  1    " + _("refused: not found, ambiguous, invalid, conflict, not allowed, nothing to undo"),
+            "  2    " + _("bad command line (nothing was changed)"),
+            "  3    "
+            + _("the board file cannot be used: missing, invalid, newer version, locked too long, write failed"),
+            "  130  " + _("interrupted"),
+        ]
+    )
+
+
+def epilog(examples: Sequence[str]) -> str:
+    lines = [_("Examples:"), *(f"  {example}" for example in examples), ""] if examples else []
+    return "\n".join([*lines, exit_codes_text()])
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose to the terminal, but keeps indented lines (examples, exit codes) as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines: list[str] = []
+        for line in text.splitlines():
+            if not line.strip() or line.startswith(" "):
+                lines.append(indent + line)
+            else:
+                lines.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent))
+        return "\n".join(lines)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports errors as ``outreach-tui ...: message`` and exits 2."""
+
+    def __init__(self, *args: Any, examples: Sequence[str] = (), **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("epilog", epilog(examples))
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        note(f"{self.prog}: {message}")
+        raise SystemExit(EXIT_USAGE)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """The parent of every parser: --db is accepted before and after the command."""
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps a later parser from writing a default over a value given earlier.
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("the board file to use"))
+    return common
+
+
+class Commands:
+    """Where a command group adds its commands: the subparsers plus the shared parent options."""
+
+    def __init__(self, subparsers: Any, common: argparse.ArgumentParser) -> None:
+        self.subparsers = subparsers
+        self.common = common
+
+    def add(
+        self,
+        name: str,
+        handler: Handler | None,
+        summary: str,
+        description: str | None = None,
+        examples: Sequence[str] = (),
+    ) -> argparse.ArgumentParser:
+        parser = self.subparsers.add_parser(
+            name, help=summary, description=description or summary, parents=[self.common], examples=examples
+        )
+        parser.set_defaults(handler=handler, takes_campaign=False)
+        return parser
+
+    def group(self, name: str, summary: str, description: str | None = None, examples: Sequence[str] = ()) -> Commands:
+        """A command with actions (``org move``, ``users add``): one of them is required."""
+        parser = self.add(name, None, summary, description, examples)
+        actions = parser.add_subparsers(title=_("actions"), metavar="ACTION", parser_class=Parser, required=True)
+        return Commands(actions, self.common)
+
+
+def campaign_option(parser: argparse.ArgumentParser | Any, help_text: str | None = None) -> None:
+    """--campaign, for the commands it applies to (main refuses it elsewhere)."""
+    parser.add_argument(
+        "--campaign",
+        metavar="C",
+        default=argparse.SUPPRESS,
+        help=help_text or _("campaign name or id (default: the newest active campaign)"),
+    )
+    parser.set_defaults(takes_campaign=True)
+
+
+def card_campaign_option(parser: argparse.ArgumentParser, group: Any) -> None:
+    """--campaign inside the "its card" group of org add and org edit."""
+    group.add_argument(
+        "--campaign",
+        metavar="C",
+        default=argparse.SUPPRESS,
+        help=_("campaign name or id (default: the newest active one)"),
+    )
+    parser.set_defaults(takes_campaign=True)
+
+
+def org_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("org", metavar="ORG", help=_("id, exact name or unique alias"))
+
+
+def json_flag(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    parser.add_argument("--json", action="store_true", help=help_text or _("as JSON"))

@@ -1,0 +1,88 @@
+"""What the commands print: results on stdout, messages on stderr, JSON, a progress line.
+
+Every line of text passes through ``display_safe``: user text never sends an escape
+sequence to the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable
+from typing import Any
+
+import orjson
+
+from store.i18n import format_number
+from store.text import display_safe
+
+PROG = "outreach-tui"
+
+
+def out(text: str = "") -> None:
+    """One result line on stdout; escape sequences in user text never reach the terminal."""
+    sys.stdout.write(display_safe(text, multiline=True) + "\n")
+
+
+def out_lines(lines: Iterable[str]) -> None:
+    # One write: listing 20,000 organizations line by line costs more than building them.
+    sys.stdout.write("".join(display_safe(line, multiline=True) + "\n" for line in lines))
+
+
+def note(text: str) -> None:
+    """A message for the person at the terminal (stderr), never mixed into results."""
+    sys.stderr.write(display_safe(text, multiline=True) + "\n")
+    sys.stderr.flush()
+
+
+def err(text: str) -> None:
+    note(f"{PROG}: {text}")
+
+
+def dump_json(value: Any) -> None:
+    # JSON is written verbatim: scripts get exactly what is stored (JSON escapes control characters).
+    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+    sys.stdout.flush()
+
+
+def dump_bytes(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal on both ends (the board app needs both)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class Progress:
+    """A one-line counter on stderr when stderr is a terminal; silent when piped or redirected."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        percent = 100 * done // max(total, 1)
+        self.status(f"{self.label}: {format_number(done)}/{format_number(total)} ({percent}%)")
+
+    def status(self, text: str) -> None:
+        if self.enabled:
+            # \r and erase-line rewrite one line; only ever written to a terminal.
+            sys.stderr.write("\r\x1b[K" + display_safe(text))
+            sys.stderr.flush()
+            self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False

@@ -1,0 +1,112 @@
+"""The parser (built per run, so help is in the run's language) and one command run to its exit code."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from store import LockTimeoutError, StoreError, StoreFileError
+from store.i18n import _
+
+from .commands import COMMAND_GROUPS, board, files
+from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused
+from .options import Commands, Parser, common_options
+from .output import PROG, err
+
+DEBUG_VARIABLE = "OUTREACH_TUI_DEBUG"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = Parser(
+        prog=PROG,
+        description=_(
+            "A terminal board for partner-outreach campaigns: organizations move Contacted → Trained → "
+            "Active partner. Without a command, opens the board (printed as text when the output is not a terminal)."
+        ),
+        parents=[common],
+        examples=[
+            "outreach-tui                          # open the board",
+            "outreach-tui --demo                   # try it on a demo board, apart from real data",
+            "outreach-tui --db /srv/red/board.json --campaign 'Frontera norte'",
+            "outreach-tui | less                   # the board as text",
+            "outreach-tui COMMAND --help           # help on one command",
+        ],
+    )
+    board.register(parser)
+    commands = Commands(parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser), common)
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    # --db and --campaign are SUPPRESS-ed so a later parser never overwrites them: absent means not given.
+    args.db = getattr(args, "db", None)
+    args.campaign = getattr(args, "campaign", None)
+    if args.campaign and not args.takes_campaign:
+        parser.error(_("--campaign does not apply to this command"))
+    if args.demo and args.db:
+        parser.error(_("--demo and --db name two different board files; give one"))
+    if args.demo and args.handler in (files.run_init, files.run_demo):
+        parser.error(_("--demo cannot be combined with init or demo"))
+    return args
+
+
+def quiet_stdout() -> None:
+    """After the reader of our output went away (``| head``), drop what is left instead of failing again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor (a test's captured stdout)
+
+
+def run(argv: Sequence[str] | None) -> int:
+    """Run one command and return its exit code; every error becomes a one-line message."""
+    collecting = gc.isenabled()
+    try:
+        args = parse(argv)
+        if args.handler is not board.run_board:
+            # A one-shot command: the cyclic collector would only rescan the hundreds of
+            # thousands of records of a large board again and again (a third of an export).
+            gc.disable()
+        return args.handler(args)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (EXIT_OK if exit_.code is None else EXIT_USAGE)
+    except Refused as error:
+        err(str(error))
+        return EXIT_REFUSED
+    except (StoreFileError, LockTimeoutError) as error:
+        err(str(error))
+        return EXIT_FILE
+    except StoreError as error:
+        err(str(error))
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        quiet_stdout()
+        return EXIT_OK
+    except Exception as error:
+        return internal_error(error)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def internal_error(error: Exception) -> int:
+    if os.environ.get(DEBUG_VARIABLE) == "1":
+        traceback.print_exc()
+    err(
+        _(
+            "internal error ({kind}: {message}). Board writes are all or nothing, so the file is intact. "
+            "Run again with {variable}=1 to see the details, and please report them."
+        ).format(kind=type(error).__name__, message=str(error)[:200], variable=DEBUG_VARIABLE)
+    )
+    return EXIT_REFUSED

@@ -1,0 +1,61 @@
+"""Plain-text views shared by several commands: counts, a card's line, the board as text."""
+
+from __future__ import annotations
+
+from store import Campaign, Card, Repository
+from store.i18n import _, format_date, format_number, ngettext
+
+from ..display import off_board_label
+
+
+def workers_text(count: int) -> str:
+    return ngettext("{n} worker", "{n} workers", count).format(n=format_number(count))
+
+
+def organizations_text(count: int) -> str:
+    return ngettext("{n} organization", "{n} organizations", count).format(n=format_number(count))
+
+
+def no_campaign_text(repo: Repository) -> str:
+    return _("{path} has no campaign yet; create one with: outreach-tui campaign add NAME").format(path=repo.path)
+
+
+def card_line(card: Card) -> str:
+    org = card.organization
+    parts = [org.name]
+    if org.place.label():
+        parts.append(org.place.label())
+    parts.append(workers_text(org.workers))
+    if card.placement.next_follow_up:
+        parts.append(_("follow up {date}").format(date=format_date(card.placement.next_follow_up)))
+    parts.append(org.id)
+    return "  " + " · ".join(parts)
+
+
+def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
+    """The board as text: per column its label, card count and workers reached, then its cards."""
+    if campaign is None:
+        return [no_campaign_text(repo)]
+    board = repo.board(campaign.id)
+    lines = [campaign.name]
+    for column in board.columns:
+        lines.append("")
+        lines.append(
+            f"{column.stage.label} · {organizations_text(len(column.cards))} · "
+            + _("{workers} reached").format(workers=workers_text(column.workers))
+        )
+        lines.extend(card_line(card) for card in column.cards)
+    if board.off_board:
+        lines.append("")
+        lines.append(
+            _("Off the board · {organizations}").format(organizations=organizations_text(len(board.off_board)))
+        )
+        for card in board.off_board:
+            state = card.placement.off_board
+            reason = f"{off_board_label(state.state)}: {state.reason}" if state else ""
+            lines.append(f"  {card.organization.name} · {reason} · {card.id}")
+    return lines
+
+
+def campaign_status_label(status: str) -> str:
+    return {"planning": _("planning"), "active": _("active"), "completed": _("completed")}.get(status, status)
