@@ -16,6 +16,7 @@ from .errors import (
     ValidationFailed,
 )
 from .identity import Actor, current_actor
+from .ids import IdFactory
 from .models import (
     CAMPAIGN_STATUSES,
     MAX_ATTENDEES,
@@ -37,8 +38,9 @@ from .models import (
     WorkersReached,
 )
 from .permissions import ACTION_PHRASES, PERMISSIONS, allowed
-from .repository import ACTIONS, Board, Card, Column, Counts, IdFactory, Repository, UndoResult, describe_event
+from .repository import ACTIONS, Repository, describe_event
 from .stages import resolve_stage, stage_label
+from .views import Board, Card, Column, Counts, UndoResult
 
 __all__ = [
     "ACTIONS",

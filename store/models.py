@@ -18,7 +18,7 @@ from .i18n import _
 SCHEMA_VERSION = 1
 """Version of the board file layout this code reads and writes."""
 
-FILE_FORMAT = "outreach-tui"
+FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
 
 MAX_ORGANIZATIONS = 50_000

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from .document import BoardDocument
 from .errors import ValidationFailed
 from .i18n import _
 from .models import (
@@ -33,9 +34,10 @@ from .models import (
     Training,
     Visit,
 )
-from .repository import Repository, _problems
+from .repository import Repository
 from .storage import decode
 from .text import display_safe
+from .validation import problems_of, problems_text
 
 SNAPSHOT_FORMAT = "outreach-tui.board"
 SNAPSHOT_VERSION = 1
@@ -191,13 +193,11 @@ def parse_snapshot(data: bytes, source: str) -> BoardSnapshot:
     try:
         snapshot = BoardSnapshot.model_validate(document)
     except ValidationError as error:
-        problems = _problems(error)
-        shown = "; ".join(f"{display_safe(where)}: {display_safe(message)}" for where, message in problems[:5])
-        more = len(problems) - 5
-        if more > 0:
-            shown += " " + _("(and {n} more problems)").format(n=more)
+        problems = problems_of(error)
         raise ValidationFailed(
-            _("{source} has invalid data, so nothing was imported: {problems}").format(source=source, problems=shown),
+            _("{source} has invalid data, so nothing was imported: {problems}").format(
+                source=source, problems=problems_text(problems)
+            ),
             problems,
         ) from None
     _check_consistency(snapshot, source)
@@ -246,9 +246,10 @@ def _check_consistency(snapshot: BoardSnapshot, source: str) -> None:
         if training.campaign_id != snapshot.campaign.id:
             problems.append((f"trainings.{ti}.campaign_id", _("is not the exported campaign")))
     if problems:
-        shown = "; ".join(f"{where}: {message}" for where, message in problems[:5])
         raise ValidationFailed(
-            _("{source} is inconsistent, so nothing was imported: {problems}").format(source=source, problems=shown),
+            _("{source} is inconsistent, so nothing was imported: {problems}").format(
+                source=source, problems=problems_text(problems)
+            ),
             problems,
         )
 
@@ -259,48 +260,39 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
     Records are matched by id: identical ones are left alone, differing ones are
     replaced by the snapshot's version, missing ones are added.
     """
-    added = updated = unchanged = 0
     entries = [
         *(org for column in snapshot.columns for org in column.organizations),
         *snapshot.off_board,
         *snapshot.archived,
     ]
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
     with repo.bulk() as tx:
-        state = tx.state
+        doc = tx.doc
 
-        def merge(table: str, key: str, record: Any) -> None:
-            nonlocal added, updated, unchanged
-            existing = state.tables[table].get(key)
-            if existing is None:
-                added += 1
-            elif existing == record:
-                unchanged += 1
-                return
-            else:
-                updated += 1
-            tx.put(table, record)
+        def merge(table: str, record: BaseModel) -> None:
+            counts[tx.merge(table, record)] += 1
 
-        merge("campaigns", snapshot.campaign.id, snapshot.campaign)
-        card_of_org = {p.organization_id: p for p in state.placements.values() if p.campaign_id == snapshot.campaign.id}
+        merge("campaigns", snapshot.campaign)
+        card_of_org = doc.placements.in_campaign(snapshot.campaign.id).copy()
         for entry in entries:
-            organization = Organization.model_validate(entry.model_dump(exclude={"card"}))
-            merge("organizations", organization.id, organization)
+            merge("organizations", Organization.model_validate(entry.model_dump(exclude={"card"})))
             placement = Placement.model_validate(
                 {**entry.card.model_dump(), "organization_id": entry.id, "campaign_id": snapshot.campaign.id}
             )
             previous = card_of_org.get(entry.id)
             if previous is not None and previous.id != placement.id:
-                state.placements.delete(previous.id)
-            merge("placements", placement.id, placement)
+                tx.delete("placements", previous.id)
+            merge("placements", placement)
         for visit in snapshot.visits:
-            _require_org(state, visit.organization_id, source)
-            merge("visits", visit.id, visit)
+            _require_org(doc, visit.organization_id, source)
+            merge("visits", visit)
         for training in snapshot.trainings:
             for item in training.attendance:
-                _require_org(state, item.organization_id, source)
-            merge("trainings", training.id, training)
+                _require_org(doc, item.organization_id, source)
+            merge("trainings", training)
         for event in snapshot.history:
-            merge("events", event.id, event)
+            merge("events", event)
+        added, updated, unchanged = counts["added"], counts["updated"], counts["unchanged"]
         if added or updated:
             tx.event(
                 "imported",
@@ -310,14 +302,11 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
                     source=display_safe(source), added=added, updated=updated
                 ),
             )
-        else:
-            for table in state.tables.values():
-                table.dirty = False
     return ImportResult(repo.campaign(snapshot.campaign.id), added, updated, unchanged)
 
 
-def _require_org(state: Any, org_id: str, source: str) -> None:
-    if state.organizations.get(org_id) is None:
+def _require_org(doc: BoardDocument, org_id: str, source: str) -> None:
+    if doc.organizations.get(org_id) is None:
         raise ValidationFailed(
             _(
                 "{source} refers to organization {id}, which is neither in the snapshot nor in this board. Nothing was imported."

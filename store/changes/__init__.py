@@ -1,0 +1,1 @@
+"""The write commands, grouped by subject; each runs inside a ``Transaction`` the repository opened."""

@@ -1,0 +1,184 @@
+"""Cards on a campaign's board: placing, moving, editing, taking off the board and bringing back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from .. import permissions, queries
+from ..errors import ValidationFailed
+from ..i18n import _
+from ..models import OFF_BOARD_STATES, Campaign, Organization, Placement
+from ..stages import resolve_stage
+from ..text import display_safe
+from ..transaction import Transaction
+from ..validation import apply_changes, validate
+
+EDITABLE_CARD_FIELDS = frozenset({"owner", "next_follow_up"})
+
+
+def place(
+    tx: Transaction,
+    org_id: str,
+    campaign_id: str,
+    *,
+    stage: str | None = None,
+    owner: str | None = None,
+    next_follow_up: date | None = None,
+) -> Placement:
+    """Put an existing organization on a campaign's board (one organization can be in many campaigns)."""
+    tx.require("place")
+    org = queries.organization(tx.doc, org_id)
+    return place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up)
+
+
+def place_card(
+    tx: Transaction,
+    org: Organization,
+    campaign: Campaign,
+    stage: str | None,
+    owner: str | None,
+    next_follow_up: date | None,
+) -> Placement:
+    """A new card for ``org`` on ``campaign``'s board (no role check: callers have done it)."""
+    if org.id in tx.doc.placements.in_campaign(campaign.id):
+        raise ValidationFailed(
+            _("{org} is already on the board of {campaign}.").format(
+                org=display_safe(org.name), campaign=display_safe(campaign.name)
+            )
+        )
+    stage_key = stage or campaign.stages[0].key
+    resolve_stage(campaign, stage_key)
+    now = tx.clock()
+    data = {
+        "id": tx.ids.new("card"),
+        "organization_id": org.id,
+        "campaign_id": campaign.id,
+        "stage": stage_key,
+        "stage_since": now,
+        "owner": owner if owner is not None else tx.by,
+        "next_follow_up": next_follow_up,
+        "updated_at": now,
+        "updated_by": tx.by,
+    }
+    placement = validate(Placement, data, _("card"))
+    tx.put("placements", placement)
+    tx.event(
+        "placed",
+        "placement",
+        placement.id,
+        organization_id=org.id,
+        campaign_id=campaign.id,
+        to_stage=stage_key,
+        version_after=1,
+    )
+    return placement
+
+
+def save_card(
+    tx: Transaction, before: Placement, updated: Placement, diff: dict[str, list[Any]], kind: str, **fields: Any
+) -> Placement:
+    """Store a changed card and write its history event (the one place that does both)."""
+    tx.put("placements", updated)
+    tx.event(
+        kind,
+        "placement",
+        before.id,
+        organization_id=before.organization_id,
+        campaign_id=before.campaign_id,
+        changes=diff,
+        version_after=updated.version,
+        **fields,
+    )
+    return updated
+
+
+def _card_of(tx: Transaction, org_id: str, campaign_id: str, expected_version: int | None) -> Placement:
+    """The card, refused as a conflict when it changed since the person saw ``expected_version``."""
+    placement = queries.placement(tx.doc, org_id, campaign_id)
+    org = queries.organization(tx.doc, org_id)
+    tx.check_version("placement", placement.id, org.name, expected_version, placement.version)
+    return placement
+
+
+def move(
+    tx: Transaction, org_id: str, stage: str, *, campaign_id: str, expected_version: int | None, reason: str
+) -> Placement:
+    """Move an organization's card to ``stage`` (a stage key or label) on a campaign's board."""
+    campaign = queries.campaign(tx.doc, campaign_id)
+    target = resolve_stage(campaign, stage)
+    placement = _card_of(tx, org_id, campaign.id, expected_version)
+    tx.require(permissions.move_action(campaign.training_stage, placement.stage, target.key))
+    if placement.off_board is not None:
+        org = queries.organization(tx.doc, org_id)
+        raise ValidationFailed(
+            _("{org} is off the board ({state}); restore it before moving it.").format(
+                org=display_safe(org.name), state=_(placement.off_board.state)
+            )
+        )
+    if placement.stage == target.key:
+        return placement
+    return move_card(tx, placement, target.key, reason)
+
+
+def move_card(tx: Transaction, placement: Placement, stage: str, reason: str) -> Placement:
+    """Move a card (no role check: callers have done it)."""
+    now = tx.clock()
+    updated, diff = apply_changes(placement, {"stage": stage, "stage_since": now, "updated_by": tx.by}, now, _("card"))
+    return save_card(tx, placement, updated, diff, "moved", from_stage=placement.stage, to_stage=stage, reason=reason)
+
+
+def edit_card(
+    tx: Transaction, org_id: str, *, campaign_id: str, changes: Mapping[str, Any], expected_version: int | None
+) -> Placement:
+    """Change the owner or the next follow-up date of a card."""
+    if set(changes) - EDITABLE_CARD_FIELDS:
+        raise ValidationFailed(
+            _("Only these card fields can be edited: {fields}.").format(fields=", ".join(sorted(EDITABLE_CARD_FIELDS)))
+        )
+    for action in permissions.card_edit_actions(tx.role(), set(changes)):
+        tx.require(action)
+    placement = _card_of(tx, org_id, campaign_id, expected_version)
+    updated, diff = apply_changes(placement, {**changes, "updated_by": tx.by}, tx.clock(), _("card"))
+    if set(diff) <= {"updated_by"}:
+        return placement
+    return save_card(tx, placement, updated, diff, "placement_edited")
+
+
+def set_off_board(
+    tx: Transaction, org_id: str, *, campaign_id: str, state: str, reason: str, expected_version: int | None
+) -> Placement:
+    """Take a card off the board as ``not_a_fit`` or ``paused``; a reason is required."""
+    tx.require("off_board")
+    if state not in OFF_BOARD_STATES:
+        raise ValidationFailed(
+            _("The state must be 'not_a_fit' or 'paused'."), [("state", _("choose not a fit or paused"))]
+        )
+    if not reason.strip():
+        raise ValidationFailed(_("A reason is required to take a card off the board."), [("reason", _("required"))])
+    placement = _card_of(tx, org_id, campaign_id, expected_version)
+    updated, diff = apply_changes(
+        placement, {"off_board": {"state": state, "reason": reason}, "updated_by": tx.by}, tx.clock(), _("card")
+    )
+    return save_card(tx, placement, updated, diff, "off_board", from_stage=placement.stage, reason=reason.strip())
+
+
+def restore(
+    tx: Transaction, org_id: str, *, campaign_id: str, stage: str | None, expected_version: int | None
+) -> Placement:
+    """Bring an off-board card back, to ``stage`` or to the stage it left from."""
+    tx.require("restore")
+    placement = queries.placement(tx.doc, org_id, campaign_id)
+    org = queries.organization(tx.doc, org_id)
+    campaign = queries.campaign(tx.doc, campaign_id)
+    tx.check_version("placement", placement.id, org.name, expected_version, placement.version)
+    if placement.off_board is None:
+        return placement
+    target = resolve_stage(campaign, stage).key if stage else placement.stage
+    now = tx.clock()
+    update: dict[str, Any] = {"off_board": None, "updated_by": tx.by}
+    if target != placement.stage:
+        update.update(stage=target, stage_since=now)
+    updated, diff = apply_changes(placement, update, now, _("card"))
+    return save_card(tx, placement, updated, diff, "restored", to_stage=target)

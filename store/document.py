@@ -1,0 +1,234 @@
+"""The board file in memory: its tables of raw JSON documents beside their validated records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from pydantic import BaseModel
+
+from .models import Campaign, Event, Organization, Placement, Training, User, Visit
+from .storage import FileStamp
+
+M = TypeVar("M", bound=BaseModel)
+
+TABLES: dict[str, type[BaseModel]] = {
+    "campaigns": Campaign,
+    "organizations": Organization,
+    "placements": Placement,
+    "visits": Visit,
+    "trainings": Training,
+    "users": User,
+    "events": Event,
+}
+"""The TinyDB tables of a board file and the model of their records."""
+
+META_TABLE = "meta"
+"""The table whose record ``"1"`` marks the file as a board (see ``models.Meta``)."""
+
+
+def record_key(record: BaseModel) -> str:
+    """The id a record is known by: a user's login, every other record's ``id``."""
+    return record.login if isinstance(record, User) else cast(str, getattr(record, "id"))  # noqa: B009
+
+
+class Table(Generic[M]):
+    """One TinyDB table: raw JSON documents by doc id plus validated records by record id.
+
+    A table can hold its documents unvalidated for a while (the history of a large
+    board); the first read of ``by_id`` validates them through ``validate_later``.
+    """
+
+    def __init__(self, name: str, model: type[M], *, deferred: bool = False) -> None:
+        self.name = name
+        self.model = model
+        self.deferred = deferred
+        """Whether opening may leave this table's validation for later."""
+        self.raw: dict[str, dict[str, Any]] = {}
+        self.doc_of: dict[str, str] = {}
+        self.next_doc = 1
+        self.dirty = False
+        self._models: dict[str, M] | None = {}
+        self._validate_later: Callable[[], None] | None = None
+
+    @property
+    def by_id(self) -> dict[str, M]:
+        """Validated records by id; a deferred table validates here, on first use."""
+        if self._models is None:
+            assert self._validate_later is not None
+            self._validate_later()
+            assert self._models is not None
+        return self._models
+
+    @property
+    def validated(self) -> bool:
+        return self._models is not None
+
+    def clear(self) -> None:
+        self.raw, self.doc_of, self._models, self.next_doc = {}, {}, {}, 1
+        self._validate_later = None
+        self._changed()
+
+    def fill(self, raw: dict[str, dict[str, Any]], models: dict[str, M], doc_of: dict[str, str]) -> None:
+        """Hold ``raw`` documents whose validated records are ``models``."""
+        self.raw, self._models, self.doc_of = raw, models, doc_of
+        self.next_doc = max(map(int, raw), default=0) + 1
+        self._validate_later = None
+        self._changed()
+
+    def defer(self, raw: dict[str, dict[str, Any]], doc_of: dict[str, str], validate: Callable[[], None]) -> None:
+        """Hold ``raw`` documents unvalidated; ``validate`` fills the table on first use."""
+        self.raw, self.doc_of, self._models = raw, doc_of, None
+        self.next_doc = max(map(int, raw), default=0) + 1
+        self._validate_later = validate
+        self._changed()
+
+    def add_loaded(self, doc_id: str, doc: dict[str, Any], record: M) -> None:
+        """Hold one document read from the file and its validated record."""
+        self.raw[doc_id] = doc
+        self.by_id[record_key(record)] = record
+        self.doc_of[record_key(record)] = doc_id
+        self.next_doc = max(self.next_doc, int(doc_id) + 1)
+        self._changed()
+
+    def put(self, record: M) -> M:
+        """Add or replace ``record`` (by its id)."""
+        key = record_key(record)
+        doc_id = self.doc_of.get(key)
+        if doc_id is None:
+            doc_id = str(self.next_doc)
+            self.next_doc += 1
+            self.doc_of[key] = doc_id
+        previous = self.by_id.get(key)
+        # Defaults are left out of the file: it stays small and fast to parse.
+        self.raw[doc_id] = record.model_dump(mode="json", exclude_defaults=True)
+        self.by_id[key] = record
+        self.dirty = True
+        self._replaced(previous, record)
+        return record
+
+    def delete(self, key: str) -> None:
+        doc_id = self.doc_of.pop(key)
+        self.dirty = True
+        del self.raw[doc_id]
+        previous = self.by_id.pop(key)
+        self._replaced(previous, None)
+
+    def get(self, key: str) -> M | None:
+        return self.by_id.get(key)
+
+    def values(self) -> Iterable[M]:
+        return self.by_id.values()
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def _changed(self) -> None:
+        """Hook: the table's contents were set wholesale."""
+
+    def _replaced(self, before: M | None, after: M | None) -> None:
+        """Hook: one record was added, replaced or deleted."""
+
+
+class PlacementTable(Table[Placement]):
+    """The cards, with an index by campaign and organization kept up to date by every put and delete."""
+
+    def __init__(self) -> None:
+        super().__init__("placements", Placement)
+        self._by_campaign: dict[str, dict[str, Placement]] | None = None
+
+    def in_campaign(self, campaign_id: str) -> dict[str, Placement]:
+        """The campaign's cards by organization id, in file order (do not change the result)."""
+        if self._by_campaign is None:
+            index: dict[str, dict[str, Placement]] = {}
+            # A copy: an export in a worker thread may read while the board writes.
+            for placement in list(self.by_id.values()):
+                index.setdefault(placement.campaign_id, {}).setdefault(placement.organization_id, placement)
+            self._by_campaign = index
+        return self._by_campaign.get(campaign_id, {})
+
+    def _changed(self) -> None:
+        self._by_campaign = None
+
+    def _replaced(self, before: Placement | None, after: Placement | None) -> None:
+        index = self._by_campaign
+        if index is None:
+            return
+        if before is not None:
+            cards = index.get(before.campaign_id, {})
+            if cards.get(before.organization_id) is before:
+                if after is not None and (after.campaign_id, after.organization_id) == (
+                    before.campaign_id,
+                    before.organization_id,
+                ):
+                    cards[before.organization_id] = after  # keeps its place in file order
+                    return
+                del cards[before.organization_id]
+        if after is not None:
+            index.setdefault(after.campaign_id, {}).setdefault(after.organization_id, after)
+
+
+class BoardDocument:
+    """The whole board file: its meta record and tables, plus the stamp of the file it was read from."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.meta_raw: dict[str, Any] = {}
+        # The history is the bulk of a large board and is not needed to show it: it is
+        # validated after the board is on screen (finish_loading) or before the first write.
+        self.tables: dict[str, Table[Any]] = {
+            name: PlacementTable() if name == "placements" else Table(name, model, deferred=name == "events")
+            for name, model in TABLES.items()
+        }
+        self.stamp: FileStamp | None = None
+        self.generation = 0
+
+    @property
+    def campaigns(self) -> Table[Campaign]:
+        return self.tables["campaigns"]
+
+    @property
+    def organizations(self) -> Table[Organization]:
+        return self.tables["organizations"]
+
+    @property
+    def placements(self) -> PlacementTable:
+        return cast(PlacementTable, self.tables["placements"])
+
+    @property
+    def visits(self) -> Table[Visit]:
+        return self.tables["visits"]
+
+    @property
+    def trainings(self) -> Table[Training]:
+        return self.tables["trainings"]
+
+    @property
+    def users(self) -> Table[User]:
+        return self.tables["users"]
+
+    @property
+    def events(self) -> Table[Event]:
+        return self.tables["events"]
+
+    @property
+    def dirty(self) -> bool:
+        """Whether a table holds a change not yet written to the file."""
+        return any(table.dirty for table in self.tables.values())
+
+    def mark_written(self) -> None:
+        for table in self.tables.values():
+            table.dirty = False
+
+    def finish_loading(self) -> None:
+        """Validate every table whose validation opening deferred (raises ``StoreFileError``)."""
+        for table in self.tables.values():
+            table.by_id  # noqa: B018 - validates a deferred table
+
+    def as_json(self) -> dict[str, Any]:
+        """The TinyDB document to write."""
+        document: dict[str, Any] = {META_TABLE: {"1": self.meta_raw}}
+        for name, table in self.tables.items():
+            document[name] = table.raw
+        return document

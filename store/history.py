@@ -1,0 +1,179 @@
+"""The history: the one builder of history events, and the sentences that describe them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .document import BoardDocument
+from .errors import ConflictError
+from .i18n import _, format_datetime
+from .ids import IdFactory
+from .models import Campaign, Event
+from .text import display_safe
+
+_KEPT_WHEN_NONE = ("from_stage", "to_stage")
+
+
+def new_event(
+    ids: IdFactory,
+    kind: str,
+    entity: str,
+    entity_id: str,
+    *,
+    at: datetime,
+    actor: str,
+    on_behalf: str = "",
+    group: str | None = None,
+    taken: Callable[[str], bool] | None = None,
+    **fields: Any,
+) -> Event:
+    """A validated history event; ``group`` defaults to a group of its own.
+
+    ``taken`` tells whether an event id is already used: a history entry is never
+    replaced, however unlikely a repeated id is. Fields given as ``None`` are left out.
+    """
+    event_id = ids.new("ev")
+    while taken is not None and taken(event_id):
+        event_id = ids.new("ev")
+    return Event.model_validate(
+        {
+            "id": event_id,
+            "group": group if group is not None else ids.new("grp"),
+            "at": at,
+            "actor": actor,
+            "on_behalf": on_behalf,
+            "kind": kind,
+            "entity": entity,
+            "entity_id": entity_id,
+            **{k: v for k, v in fields.items() if v is not None or k in _KEPT_WHEN_NONE},
+        }
+    )
+
+
+# -- labels used in messages --------------------------------------------------------
+
+
+def org_label(doc: BoardDocument, org_id: str) -> str:
+    org = doc.organizations.get(org_id)
+    return display_safe(org.name) if org else org_id
+
+
+def campaign_label(doc: BoardDocument, campaign_id: str) -> str:
+    campaign = doc.campaigns.get(campaign_id)
+    return display_safe(campaign.name) if campaign else campaign_id
+
+
+def entity_label(doc: BoardDocument, event: Event) -> str:
+    """What an event is about, as a person would name it."""
+    if event.organization_id:
+        return org_label(doc, event.organization_id)
+    if event.campaign_id:
+        return campaign_label(doc, event.campaign_id)
+    return event.entity_id
+
+
+def last_change_of(doc: BoardDocument, entity: str, entity_id: str) -> Event | None:
+    """The newest history event about one record (who changed it last, and when)."""
+    newest = None
+    for event in doc.events.values():
+        if (
+            event.entity == entity
+            and event.entity_id == entity_id
+            and event.kind != "imported"
+            and (newest is None or event.at >= newest.at)
+        ):
+            newest = event
+    return newest
+
+
+def conflict_error(
+    doc: BoardDocument, entity: str, entity_id: str, label: str, expected: int, found: int
+) -> ConflictError:
+    """The refusal of a change made on a stale copy: who changed the record since, and how."""
+    last = last_change_of(doc, entity, entity_id)
+    if last is not None:
+        what = describe_event(last, doc)
+        message = _(
+            "{label} was changed by {who} at {when} ({what}) after you loaded it; your change was not applied. "
+            "The board now shows the current state."
+        ).format(label=label, who=display_safe(last.actor_label()), when=format_datetime(last.at), what=what)
+        return ConflictError(message, changed_by=last.actor_label(), changed_at=last.at, what=what)
+    return ConflictError(
+        _("{label} changed (version {found}, you had {expected}); your change was not applied.").format(
+            label=label, found=found, expected=expected
+        )
+    )
+
+
+# -- one line per event ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The parts of an event's sentence, ready to show."""
+
+    event: Event
+    org: str
+    campaign: Campaign | None
+
+    def stage(self, key: str | None) -> str:
+        if key is None:
+            return ""
+        stage = self.campaign.stage(key) if self.campaign else None
+        return display_safe(stage.label) if stage else key
+
+    @property
+    def campaign_name(self) -> str:
+        return display_safe(self.campaign.name) if self.campaign else ""
+
+    @property
+    def reason(self) -> str:
+        return display_safe(self.event.reason)
+
+
+def _edited(w: _Words) -> str:
+    fields = ", ".join(sorted(w.event.changes)) or _("details")
+    return _("edited {fields} of {target}").format(fields=fields, target=w.org or w.campaign_name)
+
+
+def _role_changed(w: _Words) -> str:
+    before, after = w.event.changes.get("role", [None, None])
+    return _("changed the role of {login}: {before} → {after}").format(
+        login=display_safe(w.event.entity_id), before=before or "—", after=after or "—"
+    )
+
+
+_DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
+    "moved": lambda w: _("moved {org} from {a} to {b}").format(
+        org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage)
+    ),
+    "off_board": lambda w: _("took {org} off the board: {reason}").format(org=w.org, reason=w.reason),
+    "restored": lambda w: _("brought {org} back to {b}").format(org=w.org, b=w.stage(w.event.to_stage)),
+    "placed": lambda w: _("put {org} on the board in {b}").format(org=w.org, b=w.stage(w.event.to_stage)),
+    "organization_added": lambda w: _("added {org}").format(org=w.org),
+    "organization_edited": _edited,
+    "placement_edited": _edited,
+    "campaign_edited": _edited,
+    "organization_archived": lambda w: _("archived {org}").format(org=w.org),
+    "organization_restored": lambda w: _("unarchived {org}").format(org=w.org),
+    "visit_logged": lambda w: _("logged a visit to {org}").format(org=w.org),
+    "training_recorded": lambda w: _("recorded a training"),
+    "campaign_created": lambda w: _("created campaign {name}").format(name=w.campaign_name or w.event.entity_id),
+    "user_set": _role_changed,
+    "user_removed": _role_changed,
+    "undone": lambda w: _("undid: {what}").format(what=w.reason),
+    "imported": lambda w: _("imported {what}").format(what=w.reason),
+}
+
+
+def describe_event(event: Event, doc: BoardDocument) -> str:
+    """One line describing a history event, for the history views, conflict messages and the undo notice."""
+    describe = _DESCRIPTIONS.get(event.kind)
+    if describe is None:
+        return event.kind.replace("_", " ")
+    org = org_label(doc, event.organization_id) if event.organization_id else ""
+    campaign = doc.campaigns.get(event.campaign_id) if event.campaign_id else None
+    return describe(_Words(event, org, campaign))

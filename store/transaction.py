@@ -1,0 +1,115 @@
+"""One change to the board: lock, re-read, check, apply, record history, write once, unlock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from . import permissions
+from .document import BoardDocument, record_key
+from .history import conflict_error, new_event
+from .identity import Actor
+from .ids import IdFactory
+from .loading import BoardCopy
+from .models import Event, Role
+from .text import display_safe
+
+MergeOutcome = Literal["added", "updated", "unchanged"]
+
+
+class Transaction:
+    """What one change sees and does: the current document, who acts, and the events it writes.
+
+    The events of one transaction share a group id, so undo reverts them together.
+    """
+
+    def __init__(self, doc: BoardDocument, actor: Actor, ids: IdFactory, clock: Callable[[], datetime]) -> None:
+        self.doc = doc
+        self.actor = actor
+        self.ids = ids
+        self.clock = clock
+        self.group = ids.new("grp")
+        self.events: list[Event] = []
+
+    def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
+        """Record a history event of this change (written with it)."""
+        event = new_event(
+            self.ids,
+            kind,
+            entity,
+            entity_id,
+            at=self.clock(),
+            actor=self.actor.login,
+            on_behalf=self.actor.on_behalf,
+            group=self.group,
+            taken=self._event_id_taken,
+            **fields,
+        )
+        self.events.append(event)
+        return event
+
+    def _event_id_taken(self, event_id: str) -> bool:
+        return self.doc.events.get(event_id) is not None or any(e.id == event_id for e in self.events)
+
+    def put(self, table: str, record: BaseModel) -> None:
+        self.doc.tables[table].put(record)
+
+    def delete(self, table: str, key: str) -> None:
+        self.doc.tables[table].delete(key)
+
+    def merge(self, table: str, record: BaseModel) -> MergeOutcome:
+        """Put ``record`` unless the table holds an equal one; say which it was."""
+        existing = self.doc.tables[table].get(record_key(record))
+        if existing == record:
+            return "unchanged"
+        self.put(table, record)
+        return "added" if existing is None else "updated"
+
+    # -- roles and versions --------------------------------------------------------------
+
+    def role(self, login: str | None = None) -> Role:
+        """The role of ``login`` (default: the actor) in the document as re-read under the lock."""
+        users = self.doc.users
+        return permissions.role_of(users.get(login or self.actor.login), board_has_users=len(users) > 0)
+
+    def require(self, action: str) -> None:
+        """Raise ``PermissionDenied`` unless the actor's current role may perform ``action``."""
+        login = self.actor.login
+        permissions.require(self.role(), action, login, listed=self.doc.users.get(login) is not None)
+
+    def check_version(self, entity: str, entity_id: str, label: str, expected: int | None, found: int) -> None:
+        """Refuse a change made on a stale copy (``ConflictError`` saying who changed it since)."""
+        if expected is not None and expected != found:
+            raise conflict_error(self.doc, entity, entity_id, display_safe(label), expected, found)
+
+    @property
+    def by(self) -> str:
+        """How the actor is named on the records it changes."""
+        return self.actor.label()
+
+
+@contextmanager
+def transaction(copy: BoardCopy, actor: Actor, ids: IdFactory, clock: Callable[[], datetime]) -> Iterator[Transaction]:
+    """Run one change under the file lock; write once at the end if anything changed."""
+    with copy.file.lock():
+        copy.file.remove_stale_temp_files()
+        copy.reload()
+        # Never write a file whose records were not all validated.
+        copy.document.finish_loading()
+        doc = copy.document
+        tx = Transaction(doc, actor, ids, clock)
+        try:
+            yield tx
+            if not tx.events and not doc.dirty:
+                return
+            for event in tx.events:
+                doc.events.put(event)
+            copy.write()
+        except BaseException:
+            if doc.dirty:
+                copy.discard_unwritten()
+            raise

@@ -1,0 +1,188 @@
+"""Undo: revert the actor's most recent change not yet undone, if nobody changed its records since."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .errors import ConflictError, NothingToUndo
+from .history import describe_event, entity_label
+from .i18n import _, format_datetime
+from .models import Event, User
+from .text import display_safe
+from .transaction import Transaction
+from .validation import apply_changes
+from .views import UndoResult
+
+TABLE_OF_ENTITY = {
+    "campaign": "campaigns",
+    "organization": "organizations",
+    "placement": "placements",
+    "visit": "visits",
+    "training": "trainings",
+    "user": "users",
+}
+
+REMOVAL_OF_CREATION = {
+    "campaign_created": "campaign_removed",
+    "organization_added": "organization_removed",
+    "placed": "placement_removed",
+    "visit_logged": "visit_removed",
+    "training_recorded": "training_removed",
+}
+"""The event that records undoing a creation."""
+
+
+def undo(tx: Transaction) -> UndoResult:
+    """Revert the actor's most recent change group; ``ConflictError`` if someone changed its records since."""
+    # Events are stored in the order they were written.
+    events = list(tx.doc.events.values())
+    reverted = {e.undoes for e in events if e.kind == "undone"} | {e.group for e in events if e.kind == "undone"}
+    group = _last_group(tx, events, reverted)
+    _require_for_undo(tx, group)
+    _ensure_untouched_since(tx, group, events, reverted)
+    description = describe_event(group[0], tx.doc)
+    affected: list[str] = []
+    for event in reversed(group):
+        _revert(tx, event)
+        if event.organization_id and event.organization_id not in affected:
+            affected.append(event.organization_id)
+    tx.event(
+        "undone",
+        "file",
+        "",
+        undoes=group[0].group,
+        reason=description,
+        organization_id=affected[0] if len(affected) == 1 else None,
+        campaign_id=group[0].campaign_id,
+    )
+    return UndoResult(description=description, organization_ids=affected)
+
+
+def _last_group(tx: Transaction, events: list[Event], reverted: set[str | None]) -> list[Event]:
+    """The events of the actor's newest change that is neither an undo nor undone."""
+    target = next(
+        (
+            event.group
+            for event in reversed(events)
+            if event.actor == tx.actor.login and event.kind != "file_created" and event.group not in reverted
+        ),
+        None,
+    )
+    if target is None:
+        raise NothingToUndo(_("You have no change left to undo on this board."))
+    group = [e for e in events if e.group == target]
+    if any(e.kind == "imported" for e in group):
+        raise NothingToUndo(_("Your last change was an import, which undo cannot revert; restore a backup instead."))
+    return group
+
+
+def _require_for_undo(tx: Transaction, group: list[Event]) -> None:
+    role = tx.role()
+    if role == "viewer":
+        tx.require("undo")
+    if role == "trainer" and any(
+        e.entity in ("campaign", "user") or e.kind.startswith("organization_a") for e in group
+    ):
+        tx.require("undo_coordinator_change")
+
+
+def _ensure_untouched_since(
+    tx: Transaction, group: list[Event], events: list[Event], reverted: set[str | None]
+) -> None:
+    """Refuse if anyone changed a record of ``group`` after it, except by changes already undone."""
+    target = group[0].group
+    first = next(index for index, event in enumerate(events) if event.group == target)
+    touched = {(e.entity, e.entity_id) for e in group}
+    for later in events[first:]:
+        if later.group == target or later.group in reverted:
+            continue
+        if (later.entity, later.entity_id) in touched:
+            raise ConflictError(
+                _("Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed.").format(
+                    label=entity_label(tx.doc, later),
+                    who=display_safe(later.actor_label()),
+                    when=format_datetime(later.at),
+                ),
+                changed_by=later.actor_label(),
+                changed_at=later.at,
+            )
+
+
+def _revert(tx: Transaction, event: Event) -> None:
+    table_name = TABLE_OF_ENTITY.get(event.entity)
+    if table_name is None:
+        return
+    if event.entity == "user":
+        _revert_user(tx, event)
+        return
+    if tx.doc.tables[table_name].get(event.entity_id) is None:
+        raise ConflictError(_("Cannot undo: {label} no longer exists.").format(label=entity_label(tx.doc, event)))
+    if event.kind in REMOVAL_OF_CREATION:
+        _revert_creation(tx, event, table_name)
+    else:
+        _revert_change(tx, event, table_name)
+
+
+def _revert_user(tx: Transaction, event: Event) -> None:
+    record = tx.doc.users.get(event.entity_id)
+    before = event.changes.get("role", [None, None])[0]
+    if before is None:
+        if record is not None:
+            tx.delete("users", event.entity_id)
+    else:
+        data = {"login": event.entity_id, "role": before, "added_at": tx.clock(), "added_by": tx.actor.login}
+        tx.put("users", User.model_validate(data))
+    tx.event("user_set", "user", event.entity_id, changes={"role": [record.role if record else None, before]})
+
+
+def _revert_creation(tx: Transaction, event: Event, table_name: str) -> None:
+    _ensure_unreferenced(tx, event)
+    tx.delete(table_name, event.entity_id)
+    tx.event(
+        REMOVAL_OF_CREATION[event.kind],
+        event.entity,
+        event.entity_id,
+        organization_id=event.organization_id,
+        campaign_id=event.campaign_id,
+        reason=_("undo"),
+    )
+
+
+def _revert_change(tx: Transaction, event: Event, table_name: str) -> None:
+    record: BaseModel | None = tx.doc.tables[table_name].get(event.entity_id)
+    assert record is not None  # _revert checked it
+    reverse = {name: values[0] for name, values in event.changes.items()}
+    updated, diff = apply_changes(record, reverse, tx.clock(), event.entity)
+    tx.put(table_name, updated)
+    tx.event(
+        "moved" if "stage" in reverse else event.kind,
+        event.entity,
+        event.entity_id,
+        organization_id=event.organization_id,
+        campaign_id=event.campaign_id,
+        from_stage=event.to_stage if "stage" in reverse else None,
+        to_stage=reverse.get("stage"),
+        reason=_("undo"),
+        changes=diff,
+        version_after=getattr(updated, "version", None),
+    )
+
+
+def _ensure_unreferenced(tx: Transaction, event: Event) -> None:
+    doc = tx.doc
+    if event.entity == "organization":
+        used = (
+            any(p.organization_id == event.entity_id for p in doc.placements.values())
+            or any(v.organization_id == event.entity_id for v in doc.visits.values())
+            or any(a.organization_id == event.entity_id for t in doc.trainings.values() for a in t.attendance)
+        )
+    elif event.entity == "campaign":
+        used = any(p.campaign_id == event.entity_id for p in doc.placements.values())
+    else:
+        return
+    if used:
+        raise ConflictError(
+            _("Cannot undo adding {label}: it has been used since (cards, visits or trainings).").format(
+                label=entity_label(doc, event)
+            )
+        )

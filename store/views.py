@@ -1,0 +1,90 @@
+"""What the board and the command line show: cards, columns, a board, counts and an undo's outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from .models import Campaign, Organization, Placement, Stage
+from .text import fold
+
+
+@dataclass(frozen=True, eq=False)
+class Card:
+    """An organization as it stands on one campaign's board."""
+
+    organization: Organization
+    placement: Placement
+
+    @property
+    def id(self) -> str:
+        return self.organization.id
+
+    @cached_property
+    def search_text(self) -> str:
+        org = self.organization
+        parts = [org.name, *org.aliases, org.place.label(), *org.tags]
+        return fold("\n".join(parts))
+
+    def matches(self, folded_query: str) -> bool:
+        return folded_query in self.search_text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One stage of a board with its cards in display order."""
+
+    stage: Stage
+    cards: list[Card]
+
+    @property
+    def workers(self) -> int:
+        return sum(card.organization.workers for card in self.cards)
+
+
+@dataclass(frozen=True)
+class Board:
+    """A campaign's columns in stage order plus the cards taken off the board."""
+
+    campaign: Campaign
+    columns: list[Column]
+    off_board: list[Card]
+
+    def column(self, stage_key: str) -> Column | None:
+        return next((column for column in self.columns if column.stage.key == stage_key), None)
+
+    def card(self, organization_id: str) -> Card | None:
+        for column in self.columns:
+            for card in column.cards:
+                if card.id == organization_id:
+                    return card
+        return next((card for card in self.off_board if card.id == organization_id), None)
+
+
+def card_order(card: Card) -> tuple[datetime, str]:
+    """Oldest in its stage first, then by name."""
+    # casefold, not fold(): this runs for every card of a 20,000-card board on each rebuild.
+    return (card.placement.stage_since, card.organization.name.casefold())
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many records of each kind a board file holds."""
+
+    campaigns: int
+    organizations: int
+    archived: int
+    placements: int
+    visits: int
+    trainings: int
+    events: int
+    users: int
+
+
+@dataclass
+class UndoResult:
+    """What an undo reverted, in words a user understands."""
+
+    description: str
+    organization_ids: list[str] = field(default_factory=list)
