@@ -1,7 +1,7 @@
 """The outreach-tui application: opens a board file, shows the board, watches for other sessions.
 
-Every key binding has a description; the footer, the help screen and the command
-palette are all generated from the same lists.
+The app owns the repository and the current campaign. Keys are declared in ``bindings``: the footer, the help screen and
+the command palette all come from there.
 """
 
 from __future__ import annotations
@@ -14,23 +14,20 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from store import Repository, StoreError
 from store.i18n import _
 from store.text import display_safe
 
+from . import bindings
 from .details import load_details
-from .screens.board import BOARD_BINDINGS, BoardScreen
+from .screens.board import BoardScreen
 from .screens.details import DetailsScreen
 from .screens.help import HelpScreen
 
 WATCH_INTERVAL_SECONDS = 1.0
-
-APP_BINDINGS = [
-    Binding("question_mark", "help", _("Help"), id="app.help", key_display="?"),
-    Binding("q", "quit", _("Quit"), id="app.quit"),
-]
 
 
 def settle_memory() -> None:
@@ -44,16 +41,13 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-PALETTE_GROUPS = {"card": _("Card"), "org": _("Organization"), "board": _("Board"), "app": _("App")}
-
-
 class OutreachApp(App[None]):
     """A campaign board over one board file."""
 
     # Absolute, so subclasses defined elsewhere (tests, benchmarks) still find it.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "outreach-tui"
-    BINDINGS = APP_BINDINGS
+    BINDINGS = bindings.APP_BINDINGS
 
     def __init__(
         self,
@@ -101,13 +95,13 @@ class OutreachApp(App[None]):
     # -- messages to the user -------------------------------------------------------------
 
     def say(
-        self, message: str, *, severity: str = "information", title: str = "", timeout: float | None = None
+        self, message: str, *, severity: SeverityLevel = "information", title: str = "", timeout: float | None = None
     ) -> None:
         """Notify with text that may quote user data: never parsed as markup, control characters removed."""
         self.notify(
             display_safe(message, multiline=True),
             title=display_safe(title),
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,
             timeout=timeout,
             markup=False,
         )
@@ -161,38 +155,18 @@ class OutreachApp(App[None]):
     # -- help and the command palette ------------------------------------------------------
 
     def all_bindings(self) -> list[Binding]:
-        return [*BOARD_BINDINGS, *APP_BINDINGS]
-
-    def keys_label(self, binding: Binding) -> str:
-        """Every key of a binding, as people type them ("] shift+right")."""
-        names = {
-            "right_square_bracket": "]",
-            "left_square_bracket": "[",
-            "slash": "/",
-            "question_mark": "?",
-            "enter": "enter",
-            "escape": "escape",
-        }
-        return "  ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
+        return bindings.all_bindings()
 
     def action_help(self) -> None:
-        rows = [(self.keys_label(binding), binding.description) for binding in self.all_bindings()]
-        rows.append(("ctrl+p", _("Command palette: every action by name")))
-        rows.append(("L+ L~ L- L?", _("Legal: in-house department / cooperating attorneys / none / unknown")))
-        rows.append(("O3 O2 O1 O- O?", _("Outreach: national / regional / local / none / unknown")))
-        rows.append(("E+ E- E?", _("Runs a grassroots education program: yes / no / unknown")))
-        rows.append(("M+ M- M?", _("Works with migrants: yes / no / unknown")))
-        rows.append(("!", _("Follow-up overdue")))
-        self.push_screen(HelpScreen(rows))
+        self.push_screen(HelpScreen(bindings.help_rows()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         board = self.board_screen()
         for binding in self.all_bindings():
-            group = PALETTE_GROUPS.get((binding.id or "app").split(".")[0], _("App"))
-            title = f"{group}: {binding.description}"
-            help_text = _("Key: {key}").format(key=self.keys_label(binding))
-            if binding in APP_BINDINGS:
+            title = bindings.palette_title(binding)
+            help_text = _("Key: {key}").format(key=bindings.keys_label(binding))
+            if binding in bindings.APP_BINDINGS:
                 yield SystemCommand(title, help_text, partial(self.run_action, binding.action))
             elif board is not None:
                 yield SystemCommand(title, help_text, partial(self.run_action, binding.action, board))

@@ -67,6 +67,21 @@ def off_board_label(value: str) -> str:
     return {"not_a_fit": _("Not a fit"), "paused": _("Paused")}.get(value, value)
 
 
+def campaign_status_label(value: str) -> str:
+    return {"planning": _("Planning"), "active": _("Active"), "completed": _("Completed")}.get(value, value)
+
+
+def fit_label(value: int) -> str:
+    """A visit's fit rating, 1 to 5, with what it means."""
+    return {
+        1: _("1 - poor fit"),
+        2: _("2 - weak fit"),
+        3: _("3 - possible fit"),
+        4: _("4 - good fit"),
+        5: _("5 - excellent fit"),
+    }[value]
+
+
 def role_label(value: str) -> str:
     return {"coordinator": _("coordinator"), "trainer": _("trainer"), "viewer": _("viewer")}.get(value, value)
 

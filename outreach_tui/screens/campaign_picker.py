@@ -14,15 +14,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Campaign
 from store.i18n import _
 
-from ..display import safe, safe_text
-from .campaign_form import CampaignForm, campaign_status_label
+from ..dialog import DialogScreen
+from ..display import campaign_status_label, safe, safe_text
+from ..forms import CampaignForm
 
 
 def campaign_option(campaign: Campaign, current_id: str | None) -> Option:
@@ -34,7 +34,7 @@ def campaign_option(campaign: Campaign, current_id: str | None) -> Option:
     return Option(prompt, id=campaign.id)
 
 
-class CampaignPicker(ModalScreen[str | None]):
+class CampaignPicker(DialogScreen[str | None]):
     """Dismisses with the id of the chosen (or newly created) campaign."""
 
     CSS_PATH = "campaign_picker.tcss"
@@ -45,7 +45,10 @@ class CampaignPicker(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, campaigns: list[Campaign], current_id: str | None, create: Callable[[dict[str, Any]], Campaign]
+        self,
+        campaigns: list[Campaign],
+        current_id: str | None,
+        create: Callable[[dict[str, Any]], Campaign],
     ) -> None:
         super().__init__()
         self.campaigns = list(campaigns)
@@ -54,7 +57,7 @@ class CampaignPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(_("Campaigns")), id="campaigns-title")
+            yield Static(Text(_("Campaigns")), id="campaigns-title", classes="dialog-title")
             yield Static(Text(_("No campaigns yet. Press n to create one.")), id="campaigns-empty")
             yield OptionList(
                 *(campaign_option(campaign, self.current_id) for campaign in self.campaigns),

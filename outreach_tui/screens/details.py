@@ -23,8 +23,7 @@ from store.i18n import _, format_date, format_datetime, format_number, ngettext
 from store.models import Organization, Placement
 
 from ..details import OrganizationDetails, Row, contact_parts, organization_rows
-from ..display import off_board_label, safe, safe_text
-from .visit_form import fit_label
+from ..display import fit_label, off_board_label, safe, safe_text
 
 LABEL_WIDTH = 20
 SECTIONS = ("organization", "contacts", "card", "campaigns", "visits", "trainings", "history")

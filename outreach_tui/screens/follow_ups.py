@@ -14,20 +14,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from store import Card
 from store.i18n import _, format_date, format_number, ngettext
 from store.text import fold
 
+from ..dialog import DialogScreen
 from ..display import safe, safe_text
 
 OWNER_WIDTH = 12
 MIN_NAME_WIDTH = 20
 DATE_WIDTH = 10
 DIALOG_WIDTH = 78
-"""As in follow_ups.tcss."""
+"""As in dialog.tcss."""
 CHROME_WIDTH = 13
 """Dialog border and padding, scrollbar, and the padding of four table cells."""
 
@@ -53,7 +53,7 @@ class FollowUpTable(DataTable[Text]):
     COMPONENT_CLASSES = {"follow-up--overdue", "follow-up--today"}
 
 
-class FollowUpsScreen(ModalScreen[str | None]):
+class FollowUpsScreen(DialogScreen[str | None]):
     """Cards with a follow-up due; dismisses with the organization id to select on the board."""
 
     CSS_PATH = "follow_ups.tcss"
@@ -73,8 +73,8 @@ class FollowUpsScreen(ModalScreen[str | None]):
         title = _("Follow-ups due ({n})").format(n=format_number(len(self.cards)))
         if overdue:
             title += "  " + _("{n} overdue").format(n=format_number(overdue))
-        with Vertical(id="dialog"):
-            yield Static(Text(title), id="follow-ups-title")
+        with Vertical(id="dialog", classes="-tall"):
+            yield Static(Text(title), id="follow-ups-title", classes="dialog-title")
             yield Static(Text(_("No follow-ups are due. Well done.")), id="follow-ups-empty")
             yield FollowUpTable(cursor_type="row", zebra_stripes=False, id="follow-ups-table")
         yield Footer()

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from store.i18n import _
 
+from ..dialog import DialogScreen
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(DialogScreen[None]):
     """A table of key → what it does, from ``(key, description)`` pairs the app builds from its bindings."""
 
     CSS_PATH = "help.tcss"
@@ -25,8 +26,8 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = list(bindings)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(Text(_("Keys")), id="help-title")
+        with Vertical(id="dialog", classes="-tall"):
+            yield Static(Text(_("Keys")), id="help-title", classes="dialog-title")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="help-table")
         yield Footer()
 

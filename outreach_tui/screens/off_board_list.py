@@ -11,13 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Card
 from store.i18n import _, format_number
 
+from ..dialog import DialogScreen
 from ..display import off_board_label, safe_text
 
 
@@ -32,7 +32,7 @@ def off_board_option(card: Card) -> Option:
     return Option(prompt, id=card.organization.id)
 
 
-class OffBoardScreen(ModalScreen[str | None]):
+class OffBoardScreen(DialogScreen[str | None]):
     """Off-board organizations of the campaign; dismisses with the id of one to restore."""
 
     CSS_PATH = "off_board_list.tcss"
@@ -46,10 +46,11 @@ class OffBoardScreen(ModalScreen[str | None]):
         self.cards = list(cards)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="-tall"):
             yield Static(
                 Text(_("Off the board ({n})").format(n=format_number(len(self.cards)))),
                 id="off-board-title",
+                classes="dialog-title",
             )
             yield Static(Text(_("No organization is off this campaign's board.")), id="off-board-empty")
             yield OptionList(*(off_board_option(card) for card in self.cards), markup=False, id="off-board-list")

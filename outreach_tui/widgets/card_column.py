@@ -18,7 +18,6 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -57,7 +56,7 @@ class CardLine:
 
 
 class CardColumn(ScrollView, can_focus=True):
-    """The cards of one stage; posts ``Highlighted`` when the selected card changes."""
+    """The cards of one stage, with a cursor on the selected one."""
 
     COMPONENT_CLASSES = {
         "card--name",
@@ -78,18 +77,6 @@ class CardColumn(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
-
-    class Highlighted(Message):
-        """The selected card of a column changed."""
-
-        def __init__(self, column: CardColumn, card: Card | None) -> None:
-            self.column = column
-            self.card = card
-            super().__init__()
-
-        @property
-        def control(self) -> CardColumn:
-            return self.column
 
     def __init__(self, stage_key: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -142,7 +129,6 @@ class CardColumn(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, new * CARD_HEIGHT, 1, CARD_HEIGHT), animate=False, immediate=True, force=True
             )
-        self.post_message(self.Highlighted(self, self.selected))
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
@@ -174,7 +160,6 @@ class CardColumn(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)
-        self.post_message(self.Highlighted(self, self.selected))
 
     def on_blur(self) -> None:
         self.refresh_lines(self.cursor * CARD_HEIGHT, CARD_HEIGHT)

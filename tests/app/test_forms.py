@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input, RadioSet, Select, TextArea
 
-from outreach_tui.screens import CampaignForm, OffBoardForm, OrganizationForm, TrainingForm, VisitForm
-from outreach_tui.screens.form import FieldRow, FormScreen
+from outreach_tui.forms import CampaignForm, FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm
+from outreach_tui.forms.fields import FieldRow
 from store import Actor, ConflictError, Repository, StoreError, ValidationFailed
 from tests.app.harness import SIZE, FakeSave, Harness, campaign, organization, run, screen_text
 from tests.boards import TODAY, demo_board, open_board

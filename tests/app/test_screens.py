@@ -11,8 +11,8 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from outreach_tui.details import OrganizationDetails, load_details
+from outreach_tui.forms import CampaignForm
 from outreach_tui.screens import (
-    CampaignForm,
     CampaignPicker,
     DetailsScreen,
     FollowUpsScreen,

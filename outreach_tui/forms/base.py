@@ -8,143 +8,27 @@ stays open showing why it could not save, with everything typed still there.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, RadioSet, Select, Static, TextArea
+from textual.widgets import Footer, Input, Static
 
 from store.errors import ConflictError, StoreError, ValidationFailed
-from store.i18n import _, format_number, ngettext
+from store.i18n import _, ngettext
 
+from ..dialog import DialogScreen
 from ..display import safe_text
+from .fields import FieldRow, FormBody, control_value, plain
 
 R = TypeVar("R")
 
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-DIGITS = re.compile(r"[0-9]+")
-DATE_PLACEHOLDER = "YYYY-MM-DD"
 
-
-def plain(label: str | Text) -> Text:
-    """Fixed text as a ``Text`` too, so a translation holding brackets is never read as markup."""
-    return label if isinstance(label, Text) else Text(label, end="")
-
-
-def split_list(value: str) -> list[str]:
-    """Comma-separated input (aliases, languages, tags, names) as a list, blanks dropped."""
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def join_list(values: Iterable[str]) -> str:
-    return ", ".join(values)
-
-
-class Problems:
-    """Problems found before calling the store, in the shape the store reports its own."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
-
-    def required(self, path: str, value: str) -> str:
-        value = value.strip()
-        if not value:
-            self.add(path, _("required"))
-        return value
-
-    def day(self, path: str, value: str, *, required: bool = False) -> date | None:
-        """A calendar date typed as YYYY-MM-DD; ``None`` when left empty."""
-        value = value.strip()
-        if not value:
-            if required:
-                self.add(path, _("required"))
-            return None
-        if not DATE_PATTERN.fullmatch(value):
-            self.add(path, _("type the date as YYYY-MM-DD"))
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.add(path, _("there is no such date"))
-            return None
-
-    def count(self, path: str, value: str, *, required: bool = False) -> int | None:
-        """A whole number of 0 or more; thousands separators and spaces are allowed."""
-        value = value.strip()
-        if not value:
-            if required:
-                self.add(path, _("required"))
-            return None
-        digits = value.replace(_(","), "").replace(",", "").replace(" ", "").replace("_", "")
-        if not DIGITS.fullmatch(digits):
-            self.add(path, _("type a whole number, such as {example}").format(example=format_number(1200)))
-            return None
-        return int(digits)
-
-    def check(self) -> None:
-        if self.items:
-            raise ValidationFailed(_("Some fields need correcting."), self.items)
-
-
-class FormBody(VerticalScroll, can_focus=False):
-    """The fields; they scroll when the form is taller than the terminal.
-
-    Focus moves between the fields (each scrolls into view), never to the body itself,
-    so tab never stops on an invisible container.
-    """
-
-
-class FieldRow(Vertical):
-    """One field: its label, its control, an optional hint, and the problem found with it."""
-
-    def __init__(
-        self, label: str | Text, control: Widget, *, hint: str | None = None, paths: tuple[str, ...], classes: str = ""
-    ) -> None:
-        super().__init__(classes=f"field {classes}".strip())
-        self.label = plain(label)
-        self.control = control
-        self.hint = hint
-        self.paths = paths
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-line"):
-            yield Label(self.label, classes="field-label")
-            yield self.control
-        if self.hint:
-            yield Static(plain(self.hint), classes="field-hint")
-        yield Static(classes="field-problem")
-
-    def show_problem(self, messages: list[str]) -> None:
-        self.set_class(bool(messages), "-problem")
-        self.query_one(".field-problem", Static).update(safe_text("; ".join(messages), multiline=True))
-
-
-def control_value(control: Widget) -> Any:
-    """What a field's control holds, as typed (parsing is each form's business)."""
-    if isinstance(control, Input):
-        return control.value
-    if isinstance(control, TextArea):
-        return control.text
-    if isinstance(control, Select):
-        return None if control.value is Select.NULL else control.value
-    if isinstance(control, RadioSet):
-        pressed = control.pressed_button
-        return pressed.name if pressed is not None else None
-    raise TypeError(f"no value for {type(control).__name__}")
-
-
-class FormScreen(ModalScreen[R | None]):
+class FormScreen(DialogScreen[R | None]):
     """A modal form that saves through a callable from the app.
 
     Subclasses build their fields with ``field(...)`` in ``compose_fields`` and turn

@@ -17,7 +17,8 @@ from store.i18n import _
 from store.models import Organization, Placement
 
 from ..display import off_board_label, safe_text
-from .form import FormScreen, Problems
+from .base import FormScreen
+from .parsing import Problems
 
 OFF_BOARD_STATES = ("not_a_fit", "paused")
 
@@ -35,7 +36,7 @@ class ChoiceButton(RadioButton):
 class OffBoardForm(FormScreen[Placement]):
     """Take ``organization``'s card off the board; ``save(state, reason)`` does it."""
 
-    CSS_PATH = ["form.tcss", "off_board_form.tcss"]
+    CSS_PATH = ["form.tcss", "off_board.tcss"]
     # Two fields, the reason last: enter in the reason confirms.
     SUBMIT_ON_ENTER = True
 

@@ -20,7 +20,8 @@ from store.i18n import _, format_date, format_number, ngettext
 from store.models import Campaign, Organization, Training
 
 from ..display import safe_text
-from .form import DATE_PLACEHOLDER, FormScreen, Problems, split_list
+from .base import FormScreen
+from .parsing import DATE_PLACEHOLDER, Problems, split_list
 
 MAX_ATTENDEES = 10_000
 
@@ -32,7 +33,7 @@ def attendees_path(index: int) -> str:
 class TrainingForm(FormScreen[Training]):
     """Record a training of ``campaign`` attended by ``organizations``."""
 
-    CSS_PATH = ["form.tcss", "training_form.tcss"]
+    CSS_PATH = ["form.tcss", "training.tcss"]
     # Every field is one line, so enter always confirms; priority keeps the field from taking it first.
     BINDINGS = [Binding("enter", "save", _("Record training"), id="training.record", priority=True)]
     SUBMIT_ON_ENTER = True

@@ -28,7 +28,8 @@ from ..display import (
     safe_text,
     tristate_label,
 )
-from .form import DATE_PLACEHOLDER, FormScreen, Problems, join_list, split_list
+from .base import FormScreen
+from .parsing import DATE_PLACEHOLDER, Problems, join_list, split_list
 
 # The form edits the first staff contact; any others are kept as they are.
 CONTACT_FIELDS = ("name", "role", "phone", "email")
@@ -131,7 +132,7 @@ def organization_fields(typed: dict[str, Any], organization: Organization | None
 class OrganizationForm(FormScreen[Organization]):
     """New organization (``organization`` is None) or edit of an existing one."""
 
-    CSS_PATH = ["form.tcss", "organization_form.tcss"]
+    CSS_PATH = ["form.tcss", "organization.tcss"]
 
     def __init__(self, organization: Organization | None, save: Callable[[dict[str, Any]], Organization]) -> None:
         super().__init__()

@@ -17,24 +17,15 @@ from textual.widgets import Input, Select, TextArea
 from store.i18n import _, format_date
 from store.models import Campaign, Organization, Visit
 
-from ..display import safe_text
-from .form import DATE_PLACEHOLDER, FormScreen, Problems, split_list
-
-
-def fit_label(value: int) -> str:
-    return {
-        1: _("1 - poor fit"),
-        2: _("2 - weak fit"),
-        3: _("3 - possible fit"),
-        4: _("4 - good fit"),
-        5: _("5 - excellent fit"),
-    }[value]
+from ..display import fit_label, safe_text
+from .base import FormScreen
+from .parsing import DATE_PLACEHOLDER, Problems, split_list
 
 
 class VisitForm(FormScreen[Visit]):
     """Log a visit to ``organization`` for ``campaign``."""
 
-    CSS_PATH = ["form.tcss", "visit_form.tcss"]
+    CSS_PATH = ["form.tcss", "visit.tcss"]
 
     def __init__(
         self,

@@ -16,19 +16,17 @@ from textual.widgets import Input, Select, TextArea
 from store.i18n import _
 from store.models import Campaign
 
-from .form import FormScreen, Problems
+from ..display import campaign_status_label
+from .base import FormScreen
+from .parsing import Problems
 
 CAMPAIGN_STATUSES = ("planning", "active", "completed")
-
-
-def campaign_status_label(value: str) -> str:
-    return {"planning": _("Planning"), "active": _("Active"), "completed": _("Completed")}.get(value, value)
 
 
 class CampaignForm(FormScreen[Campaign]):
     """Create a campaign; ``save`` gets keyword arguments of ``Repository.create_campaign``."""
 
-    CSS_PATH = ["form.tcss", "campaign_form.tcss"]
+    CSS_PATH = ["form.tcss", "campaign.tcss"]
 
     def __init__(self, save: Callable[[dict[str, Any]], Campaign]) -> None:
         super().__init__()

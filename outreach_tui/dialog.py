@@ -1,0 +1,25 @@
+"""The base of every modal dialog of the app (forms, lists, details, help).
+
+Their shared look (centred, at most 78 columns so a dialog fits 80x24, a rounded
+accent border) is written once, in dialog.tcss, which every dialog loads before its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+R = TypeVar("R")
+
+DIALOG_CSS = Path(__file__).with_name("dialog.tcss")
+
+
+class DialogScreen(ModalScreen[R]):
+    """A modal screen styled by dialog.tcss, then by its own ``CSS_PATH``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # First, so a dialog's own rules come after the shared ones.
+        self.css_path = [DIALOG_CSS, *self.css_path]

@@ -1,0 +1,14 @@
+"""The modal forms: one per record people type in, on a shared base.
+
+``base`` saves through a callable and shows problems beside their fields, ``fields``
+holds the row and body widgets, ``parsing`` reads dates, counts and lists.
+"""
+
+from .base import FormScreen
+from .campaign import CampaignForm
+from .off_board import OffBoardForm
+from .organization import OrganizationForm
+from .training import TrainingForm
+from .visit import VisitForm
+
+__all__ = ["CampaignForm", "FormScreen", "OffBoardForm", "OrganizationForm", "TrainingForm", "VisitForm"]

@@ -1,0 +1,65 @@
+"""The pieces a form is built from: a scrolling body and one row per field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, RadioSet, Select, Static, TextArea
+
+from ..display import safe_text
+
+
+def plain(label: str | Text) -> Text:
+    """Fixed text as a ``Text`` too, so a translation holding brackets is never read as markup."""
+    return label if isinstance(label, Text) else Text(label, end="")
+
+
+class FormBody(VerticalScroll, can_focus=False):
+    """The fields; they scroll when the form is taller than the terminal.
+
+    Focus moves between the fields (each scrolls into view), never to the body itself,
+    so tab never stops on an invisible container.
+    """
+
+
+class FieldRow(Vertical):
+    """One field: its label, its control, an optional hint, and the problem found with it."""
+
+    def __init__(
+        self, label: str | Text, control: Widget, *, hint: str | None = None, paths: tuple[str, ...], classes: str = ""
+    ) -> None:
+        super().__init__(classes=f"field {classes}".strip())
+        self.label = plain(label)
+        self.control = control
+        self.hint = hint
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-line"):
+            yield Label(self.label, classes="field-label")
+            yield self.control
+        if self.hint:
+            yield Static(plain(self.hint), classes="field-hint")
+        yield Static(classes="field-problem")
+
+    def show_problem(self, messages: list[str]) -> None:
+        self.set_class(bool(messages), "-problem")
+        self.query_one(".field-problem", Static).update(safe_text("; ".join(messages), multiline=True))
+
+
+def control_value(control: Widget) -> Any:
+    """What a field's control holds, as typed (parsing is each form's business)."""
+    if isinstance(control, Input):
+        return control.value
+    if isinstance(control, TextArea):
+        return control.text
+    if isinstance(control, Select):
+        return None if control.value is Select.NULL else control.value
+    if isinstance(control, RadioSet):
+        pressed = control.pressed_button
+        return pressed.name if pressed is not None else None
+    raise TypeError(f"no value for {type(control).__name__}")

@@ -1,0 +1,76 @@
+"""Reading what people type into form fields: dates, counts and comma-separated lists.
+
+Problems found here are reported in the shape the store uses for its own (field path,
+message), so a form shows both kinds beside the same fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from store.errors import ValidationFailed
+from store.i18n import _, format_number
+
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+DIGITS = re.compile(r"[0-9]+")
+DATE_PLACEHOLDER = "YYYY-MM-DD"
+
+
+def split_list(value: str) -> list[str]:
+    """Comma-separated input (aliases, languages, tags, names) as a list, blanks dropped."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def join_list(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+class Problems:
+    """Problems found before calling the store, in the shape the store reports its own."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+    def required(self, path: str, value: str) -> str:
+        value = value.strip()
+        if not value:
+            self.add(path, _("required"))
+        return value
+
+    def day(self, path: str, value: str, *, required: bool = False) -> date | None:
+        """A calendar date typed as YYYY-MM-DD; ``None`` when left empty."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(path, _("required"))
+            return None
+        if not DATE_PATTERN.fullmatch(value):
+            self.add(path, _("type the date as YYYY-MM-DD"))
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(path, _("there is no such date"))
+            return None
+
+    def count(self, path: str, value: str, *, required: bool = False) -> int | None:
+        """A whole number of 0 or more; thousands separators and spaces are allowed."""
+        value = value.strip()
+        if not value:
+            if required:
+                self.add(path, _("required"))
+            return None
+        digits = value.replace(_(","), "").replace(",", "").replace(" ", "").replace("_", "")
+        if not DIGITS.fullmatch(digits):
+            self.add(path, _("type a whole number, such as {example}").format(example=format_number(1200)))
+            return None
+        return int(digits)
+
+    def check(self) -> None:
+        if self.items:
+            raise ValidationFailed(_("Some fields need correcting."), self.items)

@@ -1,0 +1,241 @@
+"""What the board does around a form or a list: open it with its save, then show the result.
+
+Each flow is: check the role, open the dialog with a ``save`` over the repository (the
+dialog never sees the repository), and when it closes with a record, reload the board
+keeping that organization selected and say what happened.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.screen import Screen
+
+from store import (
+    Campaign,
+    ConflictError,
+    Organization,
+    Placement,
+    Repository,
+    StoreError,
+    Training,
+    UndoResult,
+    Visit,
+)
+from store.i18n import _, ngettext
+
+from ..display import safe
+from ..exporting import write_snapshot
+from ..forms import OffBoardForm, OrganizationForm, TrainingForm, VisitForm
+from .campaign_picker import CampaignPicker
+from .follow_ups import FollowUpsScreen
+from .off_board_list import OffBoardScreen
+
+if TYPE_CHECKING:
+    from ..app import OutreachApp
+    from .board import BoardScreen
+
+R = TypeVar("R")
+
+
+class OrganizationEdit:
+    """Saves an edit over the version the form was opened at; after a conflict, over the newer one.
+
+    The form keeps what was typed, so a second save applies it over the other session's change.
+    """
+
+    def __init__(self, board: BoardScreen, organization: Organization) -> None:
+        self.board = board
+        self.organization_id = organization.id
+        self.version = organization.version
+
+    def __call__(self, changes: dict[str, Any]) -> Organization:
+        repo = self.board.repo
+        try:
+            return repo.update_organization(self.organization_id, changes, expected_version=self.version)
+        except ConflictError:
+            repo.refresh()
+            self.version = repo.organization(self.organization_id).version
+            self.board.reload_board()
+            raise
+
+
+class BoardFlows:
+    """The form and list flows of one board screen (composition: the screen owns one)."""
+
+    def __init__(self, board: BoardScreen) -> None:
+        self.board = board
+
+    @property
+    def app(self) -> OutreachApp:
+        return self.board.app
+
+    @property
+    def repo(self) -> Repository:
+        return self.board.repo
+
+    def _open(self, screen: Screen[R | None], done: Any) -> None:
+        self.app.push_screen(screen, done)
+
+    def _saved(self, keep: str | None, notice: str, *, timeout: float = 3) -> None:
+        self.board.reload_board(keep=keep)
+        self.app.say(notice, timeout=timeout)
+
+    # -- trainings and visits ---------------------------------------------------------------
+
+    def record_training(self, organizations: list[Organization]) -> None:
+        campaign = self.board.campaign()
+        if campaign is None or not self.board.allowed("record_training"):
+            return
+        form = TrainingForm(organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training)
+        self._open(form, partial(self._training_saved, [org.id for org in organizations]))
+
+    def _training_saved(self, organization_ids: list[str], training: Training | None) -> None:
+        if training is None:
+            return
+        self.board.marked.clear()
+        self.board.reload_board(keep=organization_ids[0] if organization_ids else None)
+        if organization_ids:
+            self.board.select(organization_ids[0])
+        notice = ngettext(
+            "Training recorded: {n} organization is now trained.",
+            "Training recorded: {n} organizations are now trained.",
+            len(organization_ids),
+        )
+        self.app.say(notice.format(n=len(organization_ids)))
+
+    def log_visit(self) -> None:
+        card = self.board.require_card()
+        campaign = self.board.campaign()
+        if card is None or campaign is None or not self.board.allowed("log_visit"):
+            return
+        form = VisitForm(card.organization, campaign, self.app.today, self.repo.actor.label(), save=self.repo.log_visit)
+        self._open(form, partial(self._visit_saved, card.id))
+
+    def _visit_saved(self, organization_id: str, visit: Visit | None) -> None:
+        if visit is not None:
+            self._saved(organization_id, _("Visit logged."))
+
+    # -- organizations ---------------------------------------------------------------------------
+
+    def new_organization(self) -> None:
+        campaign_id = self.board.campaign_id
+        if not self.board.allowed("add_organization"):
+            return
+
+        def save(fields: dict[str, Any]) -> Organization:
+            return self.repo.add_organization(fields, campaign_id=campaign_id)
+
+        self._open(OrganizationForm(None, save), self._organization_saved)
+
+    def edit_organization(self) -> None:
+        card = self.board.require_card()
+        if card is None or not self.board.allowed("edit_notes"):
+            return
+        organization = self.repo.organization(card.id)
+        self._open(OrganizationForm(organization, OrganizationEdit(self.board, organization)), self._organization_saved)
+
+    def _organization_saved(self, organization: Organization | None) -> None:
+        if organization is not None:
+            self._saved(organization.id, _("Saved {org}.").format(org=safe(organization.name)))
+
+    # -- off the board and back ------------------------------------------------------------------
+
+    def off_board(self) -> None:
+        card = self.board.require_card()
+        campaign_id = self.board.campaign_id
+        if card is None or campaign_id is None or not self.board.allowed("off_board"):
+            return
+        version = card.placement.version
+
+        def save(state: str, reason: str) -> Placement:
+            return self.repo.set_off_board(
+                card.id, campaign_id=campaign_id, state=state, reason=reason, expected_version=version
+            )
+
+        self._open(OffBoardForm(card.organization, save), self._off_board_saved)
+
+    def _off_board_saved(self, placement: Placement | None) -> None:
+        if placement is not None:
+            self._saved(None, _("Taken off the board. Press o to see off-board organizations."), timeout=4)
+
+    def off_board_list(self) -> None:
+        if self.board.board is not None:
+            self._open(OffBoardScreen(list(self.board.board.off_board)), self._restore_chosen)
+
+    def _restore_chosen(self, organization_id: str | None) -> None:
+        campaign_id = self.board.campaign_id
+        if organization_id is None or campaign_id is None:
+            return
+        card = self.board.board.card(organization_id) if self.board.board else None
+        version = card.placement.version if card else None
+
+        def restore() -> Placement:
+            return self.repo.restore(organization_id, campaign_id=campaign_id, expected_version=version)
+
+        self.board.write(restore, lambda _placement: self._restored(organization_id))
+
+    def _restored(self, organization_id: str) -> None:
+        self.board.reload_board(keep=organization_id)
+        self.board.select(organization_id)
+        self.app.say(_("Back on the board."), timeout=3)
+
+    # -- follow-ups and campaigns ------------------------------------------------------------------
+
+    def follow_ups(self) -> None:
+        campaign_id = self.board.campaign_id
+        if campaign_id is None:
+            return
+        cards = self.board.attempt(self.repo.follow_ups, campaign_id, today=self.app.today)
+        if cards is not None:
+            self._open(FollowUpsScreen(cards, self.app.today), self._follow_up_chosen)
+
+    def _follow_up_chosen(self, organization_id: str | None) -> None:
+        if organization_id is None:
+            return
+        if not self.board.select(organization_id) and self.board.filter_text:
+            self.board.action_clear_filter()
+            self.board.select(organization_id)
+
+    def campaigns(self) -> None:
+        def create(fields: dict[str, Any]) -> Campaign:
+            return self.repo.create_campaign(**fields)
+
+        picker = CampaignPicker(self.repo.campaigns(), self.board.campaign_id, create)
+        self._open(picker, self._campaign_chosen)
+
+    def _campaign_chosen(self, campaign_id: str | None) -> None:
+        if campaign_id is not None and campaign_id != self.board.campaign_id:
+            self.app.open_campaign(campaign_id)
+
+    # -- undo and export ---------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self.board.write(self.repo.undo, self._undone)
+
+    def _undone(self, result: UndoResult) -> None:
+        keep = result.organization_ids[0] if result.organization_ids else None
+        self.board.reload_board(keep=keep)
+        if keep:
+            self.board.select(keep)
+        self.app.say(_("Undone: {what}").format(what=result.description), timeout=5)
+
+    def export(self) -> None:
+        campaign_id = self.board.campaign_id
+        if campaign_id is None:
+            self.app.say(_("There is no campaign to export yet."), severity="warning")
+            return
+        self.app.say(_("Exporting the board…"), timeout=2)
+        work = partial(self._write_export, campaign_id, Path.cwd())
+        self.board.run_worker(work, thread=True, exclusive=True, group="export")
+
+    def _write_export(self, campaign_id: str, folder: Path) -> None:
+        """In a worker thread: reports only through ``call_from_thread``."""
+        try:
+            path = write_snapshot(self.repo, campaign_id, folder=folder)
+        except StoreError as error:
+            self.app.call_from_thread(self.app.say, str(error), severity="error")
+            return
+        self.app.call_from_thread(self.app.say, _("Board snapshot written to {path}").format(path=path), timeout=8)
