@@ -1,4 +1,5 @@
-"""A bare app that opens one modal screen, for testing the forms and secondary screens alone.
+"""What the app tests share: a bare app that opens one modal screen, the board app that
+keeps what it told people, sample records, and helpers to read forms and the screen.
 
 The forms never see the repository: the harness hands them a ``save`` callable, either
 a ``FakeSave`` that records its calls or a closure over a real Repository.
@@ -8,16 +9,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from time import monotonic
 from typing import Any
 
 from rich.text import Text
 from textual.app import App
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Select, Static, TextArea
 
-from store import Campaign, Card, Organization, Placement
+from outreach_tui.app import OutreachApp
+from outreach_tui.forms import FormScreen
+from outreach_tui.forms.fields import FieldRow
+from outreach_tui.screens.board import BoardScreen
+from outreach_tui.widgets import CardColumn
+from store import Campaign, Card, Organization, Placement, Repository
 from store.models import DEFAULT_STAGES
 
 NOW = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
@@ -29,6 +37,16 @@ _UNSET = object()
 def run(coroutine: Coroutine[Any, Any, Any]) -> Any:
     """Run one Pilot scenario inside a plain (sync) pytest test."""
     return asyncio.run(coroutine)
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], *, timeout: float = 10.0) -> bool:
+    """Let the app run until ``condition()`` holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            return False
+        await pilot.pause(0.02)
+    return True
 
 
 class Harness(App[None]):
@@ -115,3 +133,99 @@ def screen_text(app: App[Any]) -> str:
                 if strip.text.strip():
                     lines.append(strip.text.rstrip())
     return "\n".join(lines)
+
+
+# -- the board app -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification, as the person reads it (after the app cleaned it for the terminal)."""
+
+    message: str
+    title: str
+    severity: str
+    markup: bool
+
+
+class RecordingApp(OutreachApp):
+    """The app, keeping every notification exactly as it was handed to Textual to show."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notices: list[Notice] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notices.append(Notice(message, title, severity, markup))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    @property
+    def said(self) -> list[str]:
+        """The text of every notification shown, oldest first."""
+        return [notice.message for notice in self.notices]
+
+
+def board_of(app: OutreachApp) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen), type(screen)
+    return screen
+
+
+def column(app: OutreachApp, index: int) -> CardColumn:
+    return board_of(app).stage_columns[index].cards
+
+
+def a_card(repo: Repository) -> Card:
+    board = repo.board(repo.default_campaign().id)
+    return board.columns[0].cards[0]
+
+
+# -- reading forms ---------------------------------------------------------------------------------
+
+
+def form_of(app: App[Any]) -> FormScreen[Any]:
+    screen = app.screen
+    assert isinstance(screen, FormScreen), type(screen)
+    return screen
+
+
+def set_field(app: App[Any], path: str, value: Any) -> None:
+    control = form_of(app).control(path)
+    if isinstance(control, Input):
+        control.value = value
+    elif isinstance(control, TextArea):
+        control.text = value
+    elif isinstance(control, Select):
+        control.value = value
+    else:
+        raise TypeError(type(control))
+
+
+def field_value(app: App[Any], path: str) -> Any:
+    return form_of(app).values()[path]
+
+
+def problem_rows(app: App[Any]) -> dict[str, str]:
+    """Field path → the problem shown beside it, for every field that shows one."""
+    rows = {}
+    for row in form_of(app).query(FieldRow):
+        if row.has_class("-problem"):
+            rows[row.paths[0]] = str(row.query_one(".field-problem").render())
+    return rows
+
+
+def notice(app: App[Any]) -> str:
+    widget = form_of(app).query_one("#form-notice")
+    return str(widget.render()) if widget.has_class("-shown") else ""
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])

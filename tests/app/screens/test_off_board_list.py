@@ -1,0 +1,60 @@
+"""The off-board list: state and reason of each organization; enter picks one to restore."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import OptionList
+
+from outreach_tui.screens import (
+    OffBoardScreen,
+)
+from tests.app.harness import (
+    SIZE,
+    Harness,
+    card,
+    organization,
+    run,
+    screen_text,
+)
+
+HOSTILE = "[bold]x[/] [@click=app.quit]y[/]"
+
+
+def off_board_cards() -> list[Any]:
+    return [
+        card(
+            organization("Albergue Belén", id="org-test0001"),
+            off_board={"state": "not_a_fit", "reason": "Land rights only"},
+        ),
+        card(organization(HOSTILE, id="org-test0002"), off_board={"state": "paused", "reason": "[b]no staff[/b]"}),
+    ]
+
+
+def test_off_board_list_shows_state_and_reason_and_enter_restores_one():
+    async def scenario():
+        app = Harness(lambda: OffBoardScreen(off_board_cards()))
+        async with app.run_test(size=SIZE) as pilot:
+            shown = screen_text(app)
+            assert "Not a fit: Land rights only" in shown
+            assert HOSTILE in shown and "Paused: [b]no staff[/b]" in shown
+            assert isinstance(app.focused, OptionList)
+            await pilot.press("down", "enter")
+            await pilot.pause()
+        assert app.result == "org-test0002"
+
+    run(scenario())
+
+
+def test_off_board_list_escape_and_empty_list():
+    async def scenario():
+        app = Harness(lambda: OffBoardScreen([]))
+        async with app.run_test(size=SIZE) as pilot:
+            assert "No organization is off this campaign's board." in screen_text(app)
+            await pilot.press("enter")
+            assert not app.closed
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.result is None
+
+    run(scenario())

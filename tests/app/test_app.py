@@ -1,0 +1,110 @@
+"""The app around the board: other sessions and programs writing the same file."""
+
+from __future__ import annotations
+
+from outreach_tui.screens.board import BoardScreen
+from store import Actor
+from tests.app.harness import Notice, RecordingApp, column, run, wait_for
+from tests.boards import TODAY, open_board
+
+
+def test_two_sessions_see_each_others_moves_without_restart(repo):
+    async def scenario():
+        first = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        second = RecordingApp(open_board(repo.path, Actor(login="luis")), today=TODAY, watch_interval=0.05)
+        async with first.run_test(size=(80, 24)) as pilot_one, second.run_test(size=(80, 24)) as pilot_two:
+            await pilot_one.press("l")
+            card = column(first, 1).selected
+            await pilot_one.press("]")
+            await pilot_one.pause()
+            await wait_for(pilot_two, lambda: card.id in [c.id for c in column(second, 2).cards])
+            assert card.id in [c.id for c in column(second, 2).cards]
+            assert card.id not in [c.id for c in column(second, 1).cards]
+
+    run(scenario())
+
+
+def test_details_close_with_a_notice_when_another_session_archives_the_organization(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            card = column(app, 0).selected
+            await pilot.press("enter")
+            await pilot.pause()
+            open_board(repo.path, Actor(login="luis")).archive_organization(card.id)
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+            assert isinstance(app.screen, BoardScreen)
+            assert any("archived by another session" in message for message in app.said)
+            assert card.id not in [c.id for c in column(app, 0).cards]
+
+    run(scenario())
+
+
+def test_a_board_file_broken_by_another_program_is_reported_once_and_the_board_stays(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            shown = [c.id for c in column(app, 0).cards]
+            repo.path.write_text("{ not json")
+            for _tick in range(3):
+                app.check_for_changes()
+            await pilot.pause()
+            problems = [message for message in app.said if "not valid JSON" in message]
+            assert len(problems) == 1 and str(repo.path) in problems[0]
+            assert [c.id for c in column(app, 0).cards] == shown
+            assert repo.path.read_text() == "{ not json"
+
+    run(scenario())
+
+
+def test_command_line_moves_made_while_a_board_is_open_end_up_exactly_on_screen(repo):
+    import subprocess
+    import sys
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            contacted = [card.id for card in column(app, 0).cards[:6]]
+            processes = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "outreach_tui",
+                        "org",
+                        "move",
+                        org_id,
+                        "--to",
+                        stage,
+                        "--db",
+                        str(repo.path),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                for org_id, stage in zip(contacted, ["trained", "active"] * 3, strict=False)
+            ]
+            while any(p.poll() is None for p in processes):
+                await pilot.pause(0.05)
+            assert [p.returncode for p in processes] == [0] * 6
+            expected = open_board(repo.path).board(app.campaign_id)
+            await wait_for(
+                pilot, lambda: [c.id for c in column(app, 1).cards] == [c.id for c in expected.columns[1].cards]
+            )
+            for index, stage_column in enumerate(expected.columns):
+                assert [c.id for c in column(app, index).cards] == [c.id for c in stage_column.cards]
+
+    run(scenario())
+
+
+def test_notifications_show_user_text_literally_and_without_control_characters(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.say("[b]Casa[/b] \x1b[2JRoja\u202e\nsecond line", title="Casa\x07 [i]x[/i]", severity="warning")
+            await pilot.pause()
+            assert app.notices[-1] == Notice(
+                "[b]Casa[/b] [2JRoja\nsecond line", title="Casa [i]x[/i]", severity="warning", markup=False
+            )
+
+    run(scenario())
