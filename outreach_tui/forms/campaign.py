@@ -14,13 +14,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from store.i18n import _
-from store.models import Campaign
+from store.models import CAMPAIGN_STATUSES, Campaign
 
 from ..display import campaign_status_label
 from .base import FormScreen
 from .parsing import Problems
-
-CAMPAIGN_STATUSES = ("planning", "active", "completed")
 
 
 class CampaignForm(FormScreen[Campaign]):

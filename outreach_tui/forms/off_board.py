@@ -14,13 +14,11 @@ from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet
 
 from store.i18n import _
-from store.models import Organization, Placement
+from store.models import OFF_BOARD_STATES, Organization, Placement
 
 from ..display import off_board_label, safe_text
 from .base import FormScreen
 from .parsing import Problems
-
-OFF_BOARD_STATES = ("not_a_fit", "paused")
 
 
 class ChoiceButton(RadioButton):

@@ -17,13 +17,11 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from store.i18n import _, format_date, format_number, ngettext
-from store.models import Campaign, Organization, Training
+from store.models import MAX_ATTENDEES, Campaign, Organization, Training
 
 from ..display import safe_text
 from .base import FormScreen
 from .parsing import DATE_PLACEHOLDER, Problems, split_list
-
-MAX_ATTENDEES = 10_000
 
 
 def attendees_path(index: int) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from tests.app.harness import RecordingApp, run
-from tests.boards import TODAY
+from outreach_tui.bindings import BOARD_BINDINGS, STORE_ACTION, action_name
+from store import PERMISSIONS, Actor, allowed
+from tests.app.harness import RecordingApp, board_of, run
+from tests.boards import TODAY, demo_board, open_board
 
 
 def test_every_board_action_is_in_the_command_palette(repo):
@@ -16,3 +18,27 @@ def test_every_board_action_is_in_the_command_palette(repo):
             assert "Card: Next stage" in titles
 
     run(scenario())
+
+
+def test_every_board_action_that_needs_a_role_names_a_store_permission():
+    assert set(STORE_ACTION.values()) <= set(PERMISSIONS)
+    board_actions = {action_name(binding) for binding in BOARD_BINDINGS}
+    assert set(STORE_ACTION) <= board_actions
+
+
+def test_greying_follows_the_store_table_for_every_role(tmp_path):
+    repo = demo_board(tmp_path)
+    repo.set_user("ana", "coordinator")
+    for login, role in (("tomas", "trainer"), ("vera", "viewer")):
+        repo.set_user(login, role)
+
+    async def scenario(login: str, role: str):
+        app = RecordingApp(open_board(repo.path, Actor(login=login)), today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)):
+            screen = board_of(app)
+            for action, store_action in STORE_ACTION.items():
+                expected = True if allowed(role, store_action) else None
+                assert screen.check_action(action, ()) is expected, (role, action)
+
+    for login, role in (("ana", "coordinator"), ("tomas", "trainer"), ("vera", "viewer")):
+        run(scenario(login, role))
