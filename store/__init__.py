@@ -3,6 +3,7 @@
 It imports nothing from the user interface, never prints and never exits.
 """
 
+from .create import BoardExistsError, create_board
 from .errors import (
     AmbiguousReferenceError,
     ConflictError,
@@ -56,6 +57,7 @@ __all__ = [
     "AmbiguousReferenceError",
     "Attendance",
     "Board",
+    "BoardExistsError",
     "Campaign",
     "Card",
     "Column",
@@ -83,6 +85,7 @@ __all__ = [
     "Visit",
     "WorkersReached",
     "allowed",
+    "create_board",
     "current_actor",
     "describe_event",
     "resolve_stage",

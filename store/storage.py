@@ -1,43 +1,57 @@
-"""Durable storage of one board file: an exclusive lock, atomic writes, careful reads.
+"""Durable storage of one board file: locked writes, atomic replaces, careful reads.
 
 The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
-``tinydb.TinyDB(path)`` can open it. What this module adds, and why:
+``tinydb.TinyDB(path, access_mode="r")`` can open it. What this module adds, and why:
 
-* Writers replace the file atomically (temp file in the same folder, fsync,
-  ``os.replace``, fsync of the folder): a process killed at any instant leaves the
-  old or the new file, never a torn one. TinyDB's own ``JSONStorage`` rewrites in
-  place, which leaves unreadable or silently wrong files when killed mid-write.
+* Writers replace the file atomically and durably (``store.files``): a process killed
+  at any instant leaves the old or the new file, never a torn one. TinyDB's own
+  ``JSONStorage`` rewrites in place, which leaves unreadable or silently wrong files
+  when killed mid-write.
 * Every read-modify-write holds ``flock`` on ``<file>.lock``, a separate file that is
   never replaced, so concurrent sessions never lose each other's updates. The kernel
   drops a flock when its holder dies, so a killed session never blocks the others.
 * Reads need no lock: a reader sees either the old or the new inode.
-* A temp file has mode 0600 from ``mkstemp``; it gets the board's mode and group
-  before it replaces the board, or a teammate would be locked out after one write.
+* A temp file gets the board's mode and group before it replaces the board, or a
+  teammate would be locked out after one write.
 """
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from .errors import LockTimeoutError, StoreFileError
+from .files import (
+    PRIVATE_MODE,
+    SHARED_MODE,
+    lock_path,
+    temp_prefix,
+    write_all,
+    write_error,
+    write_new_file,
+)
 from .i18n import _
 
-PRIVATE_MODE = 0o600
-SHARED_MODE = 0o660
+__all__ = [
+    "LOCK_TIMEOUT_SECONDS",
+    "BoardFile",
+    "FileStamp",
+    "decode",
+    "encode",
+    "lock_path",
+    "write_all",  # for callers from before store.files; use store.files.write_all
+]
+
 LOCK_TIMEOUT_SECONDS = 15.0
 
 
@@ -59,22 +73,6 @@ class FileStamp:
         return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte: ``os.write`` may write less than asked."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
 class BoardFile:
     """The board file on disk: lock, read and atomic write. Holds no parsed state."""
 
@@ -84,7 +82,7 @@ class BoardFile:
 
     # -- permissions -------------------------------------------------------------
 
-    def _new_file_mode(self) -> int:
+    def new_file_mode(self) -> int:
         if self.shared:
             return SHARED_MODE
         try:
@@ -93,6 +91,14 @@ class BoardFile:
             return PRIVATE_MODE
         # A setgid folder is how a team shares files on one host: follow it.
         return SHARED_MODE if folder.st_mode & stat.S_ISGID else PRIVATE_MODE
+
+    def _mode_and_group(self) -> tuple[int, int]:
+        """The mode and group every file of this board gets: the board's own, or those of a new board."""
+        try:
+            current = os.stat(self.path)
+        except FileNotFoundError:
+            return self.new_file_mode(), -1
+        return stat.S_IMODE(current.st_mode), current.st_gid
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -106,7 +112,7 @@ class BoardFile:
         try:
             # O_RDONLY is enough for flock, and works when the lock file is 0640
             # because a teammate's umask removed group write.
-            fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, self._new_file_mode())
+            fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, self.new_file_mode())
         except OSError as error:
             raise StoreFileError(
                 str(self.path),
@@ -141,7 +147,7 @@ class BoardFile:
     def remove_stale_temp_files(self) -> int:
         """Delete temp files left by killed writers. Call only while holding the lock."""
         removed = 0
-        prefix = _temp_prefix(self.path)
+        prefix = temp_prefix(self.path)
         try:
             entries = list(os.scandir(self.path.parent))
         except OSError:
@@ -188,71 +194,17 @@ class BoardFile:
         On any failure (a full disk, a permission problem) the old file is left as it
         was, the temp file is removed and ``StoreFileError`` explains what happened.
         """
-        folder = self.path.parent
         try:
-            current = os.stat(self.path)
-            mode, gid = stat.S_IMODE(current.st_mode), current.st_gid
-        except FileNotFoundError:
-            mode, gid = self._new_file_mode(), -1
+            mode, group = self._mode_and_group()
         except OSError as error:
-            raise self._write_error(error) from None
-        temp_name = None
+            raise write_error(self.path, error) from None
+        write_new_file(self.path, data, mode=mode, group=group, replace=True)
         try:
-            fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(self.path), suffix=".tmp", dir=folder)
-            try:
-                write_all(fd, data)
-                os.fchmod(fd, mode)
-                if gid != -1:
-                    # Not a member of that group: keep ours, the mode still applies.
-                    with suppress(OSError):
-                        os.fchown(fd, -1, gid)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp_name, self.path)
-            temp_name = None
-            self._fsync_folder(folder)
             # Stat after the rename: it changes the inode's ctime.
             st = os.stat(self.path)
         except OSError as error:
-            if temp_name is not None:
-                with suppress(OSError):
-                    os.unlink(temp_name)
-            raise self._write_error(error) from None
+            raise write_error(self.path, error) from None
         return FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-    @staticmethod
-    def _fsync_folder(folder: Path) -> None:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    def _write_error(self, error: OSError) -> StoreFileError:
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            message = _("Cannot write {path}: the disk is full. Nothing was changed; free some space and try again.")
-        elif error.errno in (errno.EPERM, errno.EACCES):
-            folder = self.path.parent
-            try:
-                sticky = bool(os.stat(folder).st_mode & stat.S_ISVTX)
-            except OSError:
-                sticky = False
-            if sticky:
-                message = _(
-                    "Cannot write {path}: its folder has the sticky bit set, so only the file's owner may replace it. "
-                    "Keep shared boards in a group folder without the sticky bit (chmod 2770). Nothing was changed."
-                )
-            else:
-                message = _(
-                    "Cannot write {path}: permission denied. Nothing was changed. "
-                    "A shared board needs a group-writable folder and file (see the README, 'Sharing a board')."
-                )
-        elif error.errno == errno.EROFS:
-            message = _("Cannot write {path}: the file system is read-only. Nothing was changed.")
-        else:
-            message = _("Cannot write {path}: {reason}. Nothing was changed.")
-        return StoreFileError(str(self.path), message.format(path=self.path, reason=error.strerror or error))
 
 
 def encode(document: dict[str, Any]) -> bytes:
@@ -278,21 +230,26 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def decode(data: bytes) -> Any:
-    """Parse JSON strictly: no NaN/Infinity, no duplicate keys, no lone surrogates.
+    """Parse JSON strictly: no NaN/Infinity, no duplicate keys.
 
     Files this program wrote re-encode to the very same bytes, which proves they hold
-    no duplicate keys; only other files take the slow, fully checked path.
+    none of these; only other files take the slow, fully checked path.
     Raises ``ValueError`` with a short reason.
     """
     try:
         parsed = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise ValueError(str(error)) from None
-    try:
-        if encode(parsed) == data:
-            return parsed
-    except TypeError:
-        pass
+    except (orjson.JSONDecodeError, RecursionError):
+        pass  # the strict parser says why, in words a person can act on
+    else:
+        try:
+            if encode(parsed) == data:
+                return parsed
+        except TypeError:
+            pass
+    return _decode_strictly(data)
+
+
+def _decode_strictly(data: bytes) -> Any:
     try:
         text = data.decode("utf-8")
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
@@ -300,21 +257,3 @@ def decode(data: bytes) -> Any:
         raise ValueError(str(error)) from None
     except RecursionError:
         raise ValueError(_("the data is nested too deeply")) from None
-
-
-class ReadOnlyTinyStorage(Storage):
-    """A TinyDB ``Storage`` over a board file, for tools that want TinyDB's query API.
-
-    It reads through the same strict path and refuses to write: changes go through
-    ``store.Repository`` so they are locked, versioned and recorded in the history.
-    """
-
-    def __init__(self, path: str) -> None:
-        self._file = BoardFile(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        data, _stamp = self._file.read_bytes()
-        return decode(data)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        raise StoreFileError(str(self._file.path), _("This view of {path} is read-only.").format(path=self._file.path))

@@ -268,7 +268,7 @@ def test_a_failed_write_exits_3_and_leaves_the_board_as_it_was(board, monkeypatc
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("store.storage.write_all", disk_full)
+    monkeypatch.setattr("store.files.write_all", disk_full)
     assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_FILE
     assert "the disk is full" in capsys.readouterr().err
     assert board.read_bytes() == before

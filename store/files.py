@@ -1,0 +1,152 @@
+"""Writing files so that they appear whole or not at all, and survive a crash once written.
+
+One recipe for every file the program writes (the board, snapshots, new boards): a
+temp file in the same folder, every byte written, the final mode (and group) set on
+the open file, ``fsync``, then ``os.replace`` (or ``os.link`` when an existing file
+must never be replaced), then ``fsync`` of the folder so the new name is durable too.
+A process killed at any instant leaves the old file or the new one, never a torn one,
+and at worst a hidden ``.<name>.*.tmp`` file that the next writer of a board removes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from .errors import StoreFileError
+from .i18n import _
+
+PRIVATE_MODE = 0o600
+SHARED_MODE = 0o660
+
+# File systems without hard links: a new file is then renamed into place after a check.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK})
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte: ``os.write`` may write less than asked."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def fsync_folder(folder: str | os.PathLike[str]) -> None:
+    """Make the folder's entries (a rename, a new link) durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def lock_path(path: Path) -> Path:
+    """The board's lock file: beside it, never replaced, so every writer locks the same inode."""
+    return path.with_name(path.name + ".lock")
+
+
+def temp_prefix(path: Path) -> str:
+    """How the temp files of ``path`` start: hidden, and recognizable by the next writer."""
+    return f".{path.name}."
+
+
+def write_new_file(
+    path: str | os.PathLike[str], data: bytes, *, mode: int = PRIVATE_MODE, replace: bool = False, group: int = -1
+) -> bool:
+    """Write ``data`` to ``path`` atomically and durably.
+
+    Returns False, writing nothing, when ``path`` exists and ``replace`` is off: an
+    existing file is never overwritten then, even one created a moment ago by another
+    process. ``group`` (a gid) is given to the file when this account may; otherwise it
+    keeps the creator's group and ``mode`` still applies. On any failure nothing is
+    left behind and ``StoreFileError`` says why, naming ``path`` (never the temp file).
+    """
+    target = Path(path)
+    folder = target.parent
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
+        try:
+            write_all(fd, data)
+            # mkstemp creates 0600: without this a teammate is locked out after one write.
+            os.fchmod(fd, mode)
+            if group != -1:
+                with suppress(OSError):
+                    os.fchown(fd, -1, group)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not publish(temp, target, replace=replace):
+            return False
+        temp = None
+        return True
+    except OSError as error:
+        raise write_error(target, error) from None
+    finally:
+        if temp is not None:
+            with suppress(OSError):
+                os.unlink(temp)
+
+
+def publish(temp: str | os.PathLike[str], path: Path, *, replace: bool) -> bool:
+    """Give the complete file ``temp`` the name ``path``, then make the name durable.
+
+    With ``replace`` off this returns False when ``path`` exists; ``temp`` is left for
+    the caller to remove. Raises ``OSError``.
+    """
+    if replace:
+        os.replace(temp, path)
+    else:
+        try:
+            # link() refuses to replace an existing file, unlike rename().
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            # No hard links here: the narrow check-then-rename window is the best left.
+            if os.path.lexists(path):
+                return False
+            os.replace(temp, path)
+        else:
+            os.unlink(temp)
+    fsync_folder(path.parent)
+    return True
+
+
+def reason_of(error: OSError) -> str:
+    """The system's words for ``error``, without the file names it may carry (temp files)."""
+    if error.errno is not None:
+        return os.strerror(error.errno)
+    return error.strerror or type(error).__name__
+
+
+def write_error(path: Path, error: OSError) -> StoreFileError:
+    """The message for a write of ``path`` that failed; nothing was changed."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = _("Cannot write {path}: the disk is full. Nothing was changed; free some space and try again.")
+    elif error.errno in (errno.EPERM, errno.EACCES):
+        try:
+            sticky = bool(os.stat(path.parent).st_mode & stat.S_ISVTX)
+        except OSError:
+            sticky = False
+        if sticky:
+            message = _(
+                "Cannot write {path}: its folder has the sticky bit set, so only the file's owner may replace it. "
+                "Keep shared boards in a group folder without the sticky bit (chmod 2770). Nothing was changed."
+            )
+        else:
+            message = _(
+                "Cannot write {path}: permission denied. Nothing was changed. "
+                "A shared board needs a group-writable folder and file (see the README, 'Sharing a board')."
+            )
+    elif error.errno == errno.EROFS:
+        message = _("Cannot write {path}: the file system is read-only. Nothing was changed.")
+    else:
+        message = _("Cannot write {path}: {reason}. Nothing was changed.")
+    return StoreFileError(str(path), message.format(path=path, reason=reason_of(error)))
