@@ -7,6 +7,7 @@ import pytest
 from store import NotFoundError, resolve_stage, stage_label
 from store.models import Campaign
 from tests.boards import fixed_clock
+from tests.store.helpers import campaign_id, org
 
 
 def campaign() -> Campaign:
@@ -27,3 +28,8 @@ def test_a_label_is_the_stages_label_or_the_key_itself():
     assert stage_label(campaign(), "active") == "Active partner"
     assert stage_label(campaign(), "gone") == "gone"
     assert stage_label(None, "gone") == "gone"
+
+
+def test_unknown_stage_lists_the_stages(repo):
+    with pytest.raises(NotFoundError, match="contacted \\(Contacted\\)"):
+        repo.move(org(repo, "Clínica Jurídica Obrera").id, "done", campaign_id=campaign_id(repo))

@@ -1,0 +1,66 @@
+"""Cards: placing, moving, taking off the board and bringing back."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import Actor, ConflictError, ValidationFailed
+from tests.boards import open_board
+from tests.store.helpers import campaign_id, org
+
+
+def test_one_organization_in_two_campaigns_at_different_stages(repo):
+    second = repo.create_campaign("Frontera 2027")
+    target = org(repo, "Casa del Migrante Belén")
+    repo.place(target.id, second.id, stage="trained")
+    assert repo.placement(target.id, campaign_id(repo)).stage == "contacted"
+    assert repo.placement(target.id, second.id).stage == "trained"
+
+
+def test_move_by_key_or_label_with_history(repo):
+    target = org(repo, "Clínica Jurídica Obrera")
+    placement = repo.move(target.id, "Active partner", campaign_id=campaign_id(repo), expected_version=1)
+    assert placement.stage == "active" and placement.version == 2
+    event = repo.history(organization_id=target.id, limit=1)[0]
+    assert (event.kind, event.from_stage, event.to_stage, event.actor) == ("moved", "contacted", "active", "ana")
+
+
+def test_off_board_needs_a_reason_blocks_moves_and_restores(repo):
+    target = org(repo, "Casa del Migrante Belén")
+    cid = campaign_id(repo)
+    with pytest.raises(ValidationFailed):
+        repo.set_off_board(target.id, campaign_id=cid, state="paused", reason=" ")
+    repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="Funding gap")
+    assert [c.id for c in repo.board(cid).off_board] == [target.id]
+    with pytest.raises(ValidationFailed, match="off the board"):
+        repo.move(target.id, "trained", campaign_id=cid)
+    assert repo.restore(target.id, campaign_id=cid).stage == "contacted"
+    assert repo.board(cid).off_board == []
+
+
+def test_taking_a_stale_card_off_the_board_or_restoring_it_is_a_conflict(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    seen = repo.placement(target.id, cid).version
+    open_board(repo.path, Actor("luis")).move(target.id, "trained", campaign_id=cid, expected_version=seen)
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="luis"):
+        repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later", expected_version=seen)
+    assert repo.path.read_bytes() == before
+    now = repo.placement(target.id, cid).version
+    repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later", expected_version=now)
+    with pytest.raises(ConflictError):
+        repo.restore(target.id, campaign_id=cid, expected_version=now)
+    assert repo.placement(target.id, cid).off_board is not None
+
+
+def test_taking_a_card_off_the_board_writes_its_history_event(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    card = repo.set_off_board(target.id, campaign_id=cid, state="not_a_fit", reason="  Focus is housing  ")
+    event = repo.history(organization_id=target.id, limit=1)[0]
+    assert (event.kind, event.entity, event.entity_id) == ("off_board", "placement", card.id)
+    assert (event.campaign_id, event.from_stage, event.to_stage) == (cid, "contacted", None)
+    assert (event.reason, event.actor, event.version_after) == ("Focus is housing", "ana", card.version)
+    assert event.changes["off_board"] == [None, {"state": "not_a_fit", "reason": "Focus is housing"}]
+    assert repo.describe(event) == "took Casa del Migrante Belén off the board: Focus is housing"

@@ -1,0 +1,35 @@
+"""Reading a board: finding organizations, searching, follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store import AmbiguousReferenceError
+from tests.boards import TODAY
+from tests.store.helpers import campaign_id, org
+
+
+def test_find_by_id_name_or_alias_and_ambiguity(repo):
+    target = org(repo, "casa del migrante belén")
+    assert repo.find_organization(target.id) == target
+    assert repo.find_organization("CAX") == target
+    repo.add_organization({"name": "Casa Hogar", "aliases": ["CAX"]})
+    with pytest.raises(AmbiguousReferenceError):
+        repo.find_organization("CAX")
+
+
+def test_search_ignores_case_and_accents_over_name_alias_place_and_tags(repo):
+    assert [o.name for o in repo.search("penjamo")] == ["Centro de Derechos Humanos Pénjamo"]
+    assert [o.name for o in repo.search("COAHUILA")] == ["Casa del Migrante Belén"]
+    assert [o.name for o in repo.search("maquila")] == ["Centro de Derechos Humanos Pénjamo"]
+
+
+def test_follow_ups_are_due_or_overdue_soonest_first(repo):
+    cid = campaign_id(repo)
+    names = ["Centro de Derechos Humanos Pénjamo", "Casa del Migrante Belén", "Clínica Jurídica Obrera"]
+    for name, due in zip(names, [date(2026, 11, 30), date(2026, 11, 1), date(2027, 3, 1)], strict=False):
+        repo.edit_card(org(repo, name).id, campaign_id=cid, changes={"next_follow_up": due})
+    due = repo.follow_ups(cid, today=TODAY)
+    assert [c.organization.name for c in due] == ["Casa del Migrante Belén", "Centro de Derechos Humanos Pénjamo"]

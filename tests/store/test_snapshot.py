@@ -1,0 +1,65 @@
+"""Snapshots: export, parse and import."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from store import Actor, PermissionDenied, ValidationFailed
+from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
+from tests.boards import fixed_clock, open_board
+from tests.store.helpers import campaign_id, org
+
+
+def test_snapshot_round_trip_and_idempotent_import(repo, tmp_path):
+    cid = campaign_id(repo)
+    repo.add_organization({"name": "[bold]x[/] 🌱 Pénjamo R&D [EMEA]"}, campaign_id=cid)
+    first = export_snapshot(repo, cid, now=fixed_clock())
+    data = orjson.dumps(first)
+    copy = open_board(tmp_path / "copy.json", create=True)
+    result = import_snapshot(copy, parse_snapshot(data, "snap.json"), "snap.json")
+    assert result.changed
+    second = export_snapshot(copy, cid, now=fixed_clock())
+    for key in ("exported_at", "exported_by"):
+        first.pop(key), second.pop(key)
+    assert first == second
+    before = copy.path.read_bytes()
+    assert not import_snapshot(copy, parse_snapshot(data, "snap.json"), "snap.json").changed
+    assert copy.path.read_bytes() == before
+    assert copy.find_organization("[bold]x[/] 🌱 Pénjamo R&D [EMEA]")
+
+
+def test_a_newer_snapshot_is_refused(repo):
+    data = orjson.dumps({**export_snapshot(repo, campaign_id(repo), now=fixed_clock()), "schema_version": 2})
+    with pytest.raises(ValidationFailed, match="newer"):
+        parse_snapshot(data, "snap.json")
+
+
+def test_a_snapshot_with_an_archived_organization_that_was_trained_restores_into_a_new_file(repo, tmp_path):
+    cid = campaign_id(repo)
+    trained = org(repo, "Clínica Jurídica Obrera")
+    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": trained.id}]})
+    repo.log_visit({"organization_id": trained.id, "campaign_id": cid, "date": "2026-11-22", "fit": 2})
+    repo.archive_organization(trained.id, reason="merged into another group")
+    first = export_snapshot(repo, cid, now=fixed_clock())
+    assert [entry["id"] for entry in first["archived"]] == [trained.id]
+    copy = open_board(tmp_path / "restored.json", create=True)
+    import_snapshot(copy, parse_snapshot(orjson.dumps(first), "snap.json"), "snap.json")
+    assert copy.organization(trained.id).archived
+    assert trained.id not in {c.id for col in copy.board(cid).columns for c in col.cards}
+    second = export_snapshot(copy, cid, now=fixed_clock())
+    for key in ("exported_at", "exported_by"):
+        first.pop(key), second.pop(key)
+    assert first == second
+
+
+def test_only_a_coordinator_may_import(repo, tmp_path):
+    data = orjson.dumps(export_snapshot(repo, campaign_id(repo), now=fixed_clock()))
+    copy = open_board(tmp_path / "copy.json", create=True)
+    copy.set_user("ana", "coordinator")
+    copy.set_user("lucia", "trainer")
+    before = copy.path.read_bytes()
+    for login in ("lucia", "guest"):
+        with pytest.raises(PermissionDenied, match=f"Not allowed to load many records at once: {login} is"):
+            import_snapshot(open_board(copy.path, Actor(login)), parse_snapshot(data, "snap.json"), "snap.json")
+    assert copy.path.read_bytes() == before
