@@ -74,13 +74,7 @@ def create_board(path: Path, *, shared: bool = False, fill: Callable[[Repository
     refused build leaves nothing at ``path``.
     """
     folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise StoreFileError(
-            str(path),
-            _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=error.strerror or error),
-        ) from None
+    make_folder(path)
     if path.exists():
         raise BoardExists(path)
     # Once the file exists the new board is there: an interrupt then cannot undo it.
@@ -100,6 +94,18 @@ def create_board(path: Path, *, shared: bool = False, fill: Callable[[Repository
         for leftover in (temp, lock_path(temp)):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreFileError(
+            str(path),
+            _("Cannot create the folder {folder}: {reason}.").format(
+                folder=path.parent, reason=error.strerror or error
+            ),
+        ) from None
 
 
 def _link_into_place(temp: Path, path: Path) -> None:

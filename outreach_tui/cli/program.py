@@ -22,7 +22,16 @@ DEBUG_VARIABLE = "OUTREACH_TUI_DEBUG"
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
-    parser = Parser(
+    parser = root_parser(common)
+    board.register(parser)
+    commands = Commands(parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser), common)
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def root_parser(common: argparse.ArgumentParser) -> Parser:
+    return Parser(
         prog=PROG,
         description=_(
             "A terminal board for partner-outreach campaigns: organizations move Contacted → Trained → "
@@ -37,11 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
             "outreach-tui COMMAND --help           # help on one command",
         ],
     )
-    board.register(parser)
-    commands = Commands(parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser), common)
-    for group in COMMAND_GROUPS:
-        group.register(commands)
-    return parser
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -81,15 +85,9 @@ def run(argv: Sequence[str] | None) -> int:
         return args.handler(args)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (EXIT_OK if exit_.code is None else EXIT_USAGE)
-    except Refused as error:
+    except (Refused, StoreError) as error:
         err(str(error))
-        return EXIT_REFUSED
-    except (StoreFileError, LockTimeoutError) as error:
-        err(str(error))
-        return EXIT_FILE
-    except StoreError as error:
-        err(str(error))
-        return EXIT_REFUSED
+        return EXIT_FILE if isinstance(error, (StoreFileError, LockTimeoutError)) else EXIT_REFUSED
     except BrokenPipeError:
         quiet_stdout()
         return EXIT_OK

@@ -46,14 +46,16 @@ def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
         )
         lines.extend(card_line(card) for card in column.cards)
     if board.off_board:
-        lines.append("")
-        lines.append(
-            _("Off the board · {organizations}").format(organizations=organizations_text(len(board.off_board)))
-        )
-        for card in board.off_board:
-            state = card.placement.off_board
-            reason = f"{off_board_label(state.state)}: {state.reason}" if state else ""
-            lines.append(f"  {card.organization.name} · {reason} · {card.id}")
+        lines.extend(off_board_lines(board.off_board))
+    return lines
+
+
+def off_board_lines(cards: list[Card]) -> list[str]:
+    lines = ["", _("Off the board · {organizations}").format(organizations=organizations_text(len(cards)))]
+    for card in cards:
+        state = card.placement.off_board
+        reason = f"{off_board_label(state.state)}: {state.reason}" if state else ""
+        lines.append(f"  {card.organization.name} · {reason} · {card.id}")
     return lines
 
 

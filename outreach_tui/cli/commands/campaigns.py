@@ -21,6 +21,11 @@ def register(commands: Commands) -> None:
         _("list or add campaigns"),
         examples=["outreach-tui campaign list", "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12"],
     )
+    register_list(group)
+    register_add(group)
+
+
+def register_list(group: Commands) -> None:
     p = group.add(
         "list",
         run_list,
@@ -28,6 +33,9 @@ def register(commands: Commands) -> None:
         examples=["outreach-tui campaign list", "outreach-tui campaign list --json"],
     )
     json_flag(p, _("as JSON, every field"))
+
+
+def register_add(group: Commands) -> None:
     p = group.add(
         "add",
         run_add,

@@ -16,6 +16,12 @@ from ..output import note
 
 
 def register(group: Commands) -> None:
+    register_move(group)
+    register_off_board(group)
+    register_restore(group)
+
+
+def register_move(group: Commands) -> None:
     p = group.add(
         "move",
         run_move,
@@ -32,7 +38,9 @@ def register(group: Commands) -> None:
     )
     campaign_option(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
-    register_off_board(group)
+
+
+def register_restore(group: Commands) -> None:
     p = group.add(
         "restore",
         run_restore,

@@ -30,6 +30,10 @@ def register(commands: Commands) -> None:
     campaign_option(p, _("only this campaign"))
     p.add_argument("--limit", type=positive, default=50, metavar="N", help=_("at most N entries (default 50)"))
     json_flag(p)
+    register_undo(commands)
+
+
+def register_undo(commands: Commands) -> None:
     commands.add(
         "undo",
         run_undo,

@@ -29,6 +29,12 @@ PLACE_FIELDS = ("country", "state", "municipality")
 
 def add_field_options(parser: argparse.ArgumentParser) -> None:
     fields = parser.add_argument_group(_("organization fields"))
+    add_identity_options(fields)
+    add_capacity_options(fields)
+    add_reach_options(fields)
+
+
+def add_identity_options(fields: Any) -> None:
     fields.add_argument("--alias", action="append", metavar="A", help=_("acronym or short name (repeat for more)"))
     fields.add_argument(
         "--type",
@@ -40,6 +46,9 @@ def add_field_options(parser: argparse.ArgumentParser) -> None:
     fields.add_argument("--country", metavar="X", help=_("country, e.g. México"))
     fields.add_argument("--state", metavar="X", help=_("state or department, e.g. Chiapas"))
     fields.add_argument("--municipality", metavar="X", help=_("municipality or city"))
+
+
+def add_capacity_options(fields: Any) -> None:
     fields.add_argument(
         "--legal",
         type=choice_key,
@@ -65,6 +74,9 @@ def add_field_options(parser: argparse.ArgumentParser) -> None:
     fields.add_argument(
         "--migrants", type=choice_key, choices=TRISTATES, metavar="yes|no|unknown", help=_("works with migrants")
     )
+
+
+def add_reach_options(fields: Any) -> None:
     fields.add_argument("--language", action="append", metavar="L", help=_("language served (repeat for more)"))
     fields.add_argument("--workers", type=non_negative, metavar="N", help=_("estimated workers reached"))
     fields.add_argument("--workers-basis", metavar="TEXT", help=_("where that estimate comes from"))
@@ -85,17 +97,7 @@ def given_list(values: list[str] | None) -> list[str] | None:
 
 def org_fields(args: argparse.Namespace, current: Organization | None = None) -> dict[str, Any]:
     """Model-shaped fields from the options given (only those given, for an edit)."""
-    fields: dict[str, Any] = {}
-    if args.name is not None:
-        fields["name"] = args.name
-    for option, name in LIST_FIELDS:
-        values = given_list(getattr(args, option))
-        if values is not None:
-            fields[name] = values
-    for option, name in PLAIN_FIELDS:
-        value = getattr(args, option)
-        if value is not None:
-            fields[name] = value
+    fields = given_fields(args)
     place = {key: getattr(args, key) for key in PLACE_FIELDS if getattr(args, key) is not None}
     if place:
         fields["place"] = {**(current.place.model_dump() if current else {}), **place}
@@ -105,6 +107,20 @@ def org_fields(args: argparse.Namespace, current: Organization | None = None) ->
     contacts = given_list(args.contact)
     if contacts is not None:
         fields["contacts"] = [contact_fields(text) for text in contacts]
+    return fields
+
+
+def given_fields(args: argparse.Namespace) -> dict[str, Any]:
+    """The name, the lists and the single values given on the command line."""
+    fields: dict[str, Any] = {} if args.name is None else {"name": args.name}
+    for option, name in LIST_FIELDS:
+        values = given_list(getattr(args, option))
+        if values is not None:
+            fields[name] = values
+    for option, name in PLAIN_FIELDS:
+        value = getattr(args, option)
+        if value is not None:
+            fields[name] = value
     return fields
 
 

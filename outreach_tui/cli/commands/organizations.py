@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from store import Card, resolve_stage, stage_label
+from store import Board, Campaign, Card, Organization, Repository, resolve_stage, stage_label
 from store.i18n import _
 from store.text import fold
 
@@ -95,6 +95,10 @@ def register_add(group: Commands) -> None:
     )
     p.add_argument("name", metavar="NAME", help=_("the organization's name"))
     add_field_options(p)
+    add_new_card_options(p)
+
+
+def add_new_card_options(p: argparse.ArgumentParser) -> None:
     card = p.add_argument_group(_("its card"))
     card_campaign_option(p, card)
     card.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
@@ -123,6 +127,10 @@ def register_edit(group: Commands) -> None:
     org_argument(p)
     p.add_argument("--name", help=_("new name"))
     add_field_options(p)
+    add_card_change_options(p)
+
+
+def add_card_change_options(p: argparse.ArgumentParser) -> None:
     card = p.add_argument_group(_("its card"))
     card_campaign_option(p, card)
     card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card"))
@@ -153,14 +161,7 @@ def org_json(card: Card) -> dict[str, Any]:
 def run_list(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     campaign = campaign_of(repo, args.campaign)
-    board = repo.board(campaign.id)
-    cards = list(board.off_board) if args.off_board else [card for column in board.columns for card in column.cards]
-    if args.stage:
-        key = resolve_stage(campaign, args.stage).key
-        cards = [card for card in cards if card.placement.stage == key]
-    if args.search:
-        wanted = fold(args.search.strip())
-        cards = [card for card in cards if card.matches(wanted)]
+    cards = listed_cards(args, repo.board(campaign.id), campaign)
     if args.json:
         dump_json([org_json(card) for card in cards])
         return EXIT_OK
@@ -174,7 +175,19 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def list_line(campaign: Any, card: Card) -> str:
+def listed_cards(args: argparse.Namespace, board: Board, campaign: Campaign) -> list[Card]:
+    """The board's cards (or its off-board ones) in board order, filtered by --stage and --search."""
+    cards = list(board.off_board) if args.off_board else [card for column in board.columns for card in column.cards]
+    if args.stage:
+        key = resolve_stage(campaign, args.stage).key
+        cards = [card for card in cards if card.placement.stage == key]
+    if args.search:
+        wanted = fold(args.search.strip())
+        cards = [card for card in cards if card.matches(wanted)]
+    return cards
+
+
+def list_line(campaign: Campaign, card: Card) -> str:
     org, placement = card.organization, card.placement
     where = f" · {org.place.label()}" if org.place.label() else ""
     if placement.off_board:
@@ -198,6 +211,22 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
+    campaign = new_card_campaign(repo, args)
+    stage = resolve_stage(campaign, args.stage).key if campaign and args.stage else None
+    org = repo.add_organization(
+        org_fields(args),
+        campaign_id=campaign.id if campaign else None,
+        stage=stage,
+        owner=args.owner,
+        next_follow_up=args.follow_up,
+    )
+    out(org.id)
+    added_note(repo, org, campaign)
+    return EXIT_OK
+
+
+def new_card_campaign(repo: Repository, args: argparse.Namespace) -> Campaign | None:
+    """The campaign whose board gets the new organization's card; None for --no-card or a board without one."""
     campaign = None
     if not args.no_card:
         campaign = repo.campaign(args.campaign) if args.campaign else repo.default_campaign()
@@ -208,15 +237,10 @@ def run_add(args: argparse.Namespace) -> int:
                 "--stage, --owner and --follow-up describe a card, but there is no campaign to put it on. Nothing was added."
             )
         )
-    stage = resolve_stage(campaign, args.stage).key if campaign and args.stage else None
-    org = repo.add_organization(
-        org_fields(args),
-        campaign_id=campaign.id if campaign else None,
-        stage=stage,
-        owner=args.owner,
-        next_follow_up=args.follow_up,
-    )
-    out(org.id)
+    return campaign
+
+
+def added_note(repo: Repository, org: Organization, campaign: Campaign | None) -> None:
     if campaign:
         placement = repo.placement(org.id, campaign.id)
         note(
@@ -226,18 +250,13 @@ def run_add(args: argparse.Namespace) -> int:
         )
     else:
         note(_("Added {org} (not on any campaign's board).").format(org=org.name))
-    return EXIT_OK
 
 
 def run_edit(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
     fields = org_fields(args, org)
-    card_changes: dict[str, Any] = {}
-    if args.owner is not None:
-        card_changes["owner"] = args.owner
-    if args.follow_up is not None:
-        card_changes["next_follow_up"] = None if args.follow_up == "none" else args.follow_up
+    card_changes = card_changes_of(args)
     if not fields and not card_changes:
         raise Refused(_("Nothing to change: give at least one field option (see outreach-tui org edit --help)."))
     campaign = campaign_of(repo, args.campaign) if card_changes else None
@@ -250,6 +269,15 @@ def run_edit(args: argparse.Namespace) -> int:
         repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes)
     note(_("Saved {org}.").format(org=org.name))
     return EXIT_OK
+
+
+def card_changes_of(args: argparse.Namespace) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if args.owner is not None:
+        changes["owner"] = args.owner
+    if args.follow_up is not None:
+        changes["next_follow_up"] = None if args.follow_up == "none" else args.follow_up
+    return changes
 
 
 def run_archive(args: argparse.Namespace) -> int:

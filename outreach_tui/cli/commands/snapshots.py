@@ -82,15 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output == "-":
         dump_bytes(snapshot_bytes(repo, campaign.id))
         return EXIT_OK
-    target = folder = None
-    if args.output:
-        chosen = Path(args.output).expanduser()
-        if chosen.is_dir():
-            folder = chosen
-        else:
-            target = chosen
-            if target.exists() and not args.force:
-                raise Refused(_("{path} already exists; pass --force to replace it.").format(path=target))
+    target, folder = export_target(args)
     try:
         written = write_snapshot(repo, campaign.id, target=target, folder=folder, force=args.force, unique=False)
     except StoreFileError as error:
@@ -100,6 +92,18 @@ def run_export(args: argparse.Namespace) -> int:
         raise
     note(_("Board snapshot written to {path}").format(path=written))
     return EXIT_OK
+
+
+def export_target(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """(the file named by -o, the folder named by -o); both None for the default name here."""
+    if not args.output:
+        return None, None
+    chosen = Path(args.output).expanduser()
+    if chosen.is_dir():
+        return None, chosen
+    if chosen.exists() and not args.force:
+        raise Refused(_("{path} already exists; pass --force to replace it.").format(path=chosen))
+    return chosen, None
 
 
 def read_input(source: str) -> bytes:

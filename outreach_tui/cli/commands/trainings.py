@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from store import stage_label
+from store import Campaign, Training, stage_label
 from store.i18n import _, format_date, format_number, ngettext
 
 from ..boards import campaign_of, open_repo
@@ -37,6 +37,10 @@ def register(commands: Commands) -> None:
             )
         ],
     )
+    add_training_options(p)
+
+
+def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the training took place")
     )
@@ -71,13 +75,16 @@ def run_add(args: argparse.Namespace) -> int:
         }
     )
     out(training.id)
-    people = sum(item["attendees"] for item in attendance)
+    recorded_note(campaign, training, sum(item["attendees"] for item in attendance), len(attendance))
+    return EXIT_OK
+
+
+def recorded_note(campaign: Campaign, training: Training, people: int, organizations: int) -> None:
     note(
         _("Recorded a training on {date}: {people} from {organizations}, now {stage}.").format(
             date=format_date(training.date),
             people=ngettext("{n} person", "{n} people", people).format(n=format_number(people)),
-            organizations=organizations_text(len(attendance)),
+            organizations=organizations_text(organizations),
             stage=stage_label(campaign, campaign.training_stage),
         )
     )
-    return EXIT_OK

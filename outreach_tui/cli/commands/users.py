@@ -27,6 +27,12 @@ def register(commands: Commands) -> None:
         ["outreach-tui users add $(id -un) --role coordinator", "outreach-tui users add lucia --role trainer"],
     )
     group.add("list", run_list, _("list users and roles"), examples=["outreach-tui users list"])
+    register_add(group)
+    p = group.add("remove", run_remove, _("remove a user"), examples=["outreach-tui users remove lucia"])
+    p.add_argument("name", metavar="NAME", help=_("login name"))
+
+
+def register_add(group: Commands) -> None:
     p = group.add(
         "add", run_add, _("give a login name a role"), examples=["outreach-tui users add lucia --role trainer"]
     )
@@ -39,8 +45,6 @@ def register(commands: Commands) -> None:
         metavar="coordinator|trainer|viewer",
         help=_("coordinator, trainer or viewer"),
     )
-    p = group.add("remove", run_remove, _("remove a user"), examples=["outreach-tui users remove lucia"])
-    p.add_argument("name", metavar="NAME", help=_("login name"))
 
 
 def run_list(args: argparse.Namespace) -> int:

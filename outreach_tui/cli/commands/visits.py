@@ -34,6 +34,10 @@ def register(commands: Commands) -> None:
             )
         ],
     )
+    add_visit_options(p)
+
+
+def add_visit_options(p: argparse.ArgumentParser) -> None:
     org_argument(p)
     p.add_argument("--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the visit took place"))
     p.add_argument(
