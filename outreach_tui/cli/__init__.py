@@ -31,10 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .program import run
 
             code = run(argv)
-        except KeyboardInterrupt:
-            return interrupts.report()
-        if interrupts.interrupted_after_save():
-            interrupts.say_saved_anyway()
-        return code
+        except BaseException as error:
+            # Python wraps an interrupt in some places (a class being created): it is still the interrupt.
+            if isinstance(error, KeyboardInterrupt) or interrupts.was_raised():
+                return interrupts.report()
+            raise
+        return interrupts.outcome(code)
     finally:
         interrupts.finish(program=argv is None)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from store import LockTimeoutError, StoreError, StoreFileError
 from store.i18n import _
 
+from . import interrupts
 from .commands import COMMAND_GROUPS, board, files
 from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused
 from .options import Commands, Parser, common_options
@@ -86,6 +87,7 @@ def run(argv: Sequence[str] | None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (EXIT_OK if exit_.code is None else EXIT_USAGE)
     except (Refused, StoreError) as error:
+        interrupts.reraise()
         err(str(error))
         return EXIT_FILE if isinstance(error, (StoreFileError, LockTimeoutError)) else EXIT_REFUSED
     except BrokenPipeError:
@@ -99,6 +101,7 @@ def run(argv: Sequence[str] | None) -> int:
 
 
 def internal_error(error: Exception) -> int:
+    interrupts.reraise()
     if os.environ.get(DEBUG_VARIABLE) == "1":
         traceback.print_exc()
     err(

@@ -1,0 +1,118 @@
+"""Ctrl-C at any moment: exit 130 with the board untouched, or the change saved and said so; never a traceback."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from outreach_tui.cli import EXIT_INTERRUPTED, EXIT_OK, main
+from store import Repository
+from tests.cli.helpers import CLI
+
+SAVED = "interrupted after the change was saved"
+NOT_WRITTEN = "outreach-tui: interrupted; the board file was not left half-written.\n"
+
+
+def first_contacted(board: Path) -> str:
+    repo = Repository.open(board)
+    return repo.board(repo.default_campaign().id).columns[0].cards[0].id
+
+
+def started_loading(pid: int) -> bool:
+    """Whether the process has begun loading the store's libraries (so Python itself is up and running our code)."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return True  # already gone
+    return "pydantic_core" in maps or "orjson" in maps
+
+
+def interrupt_at(board: Path, org_id: str, delay: float) -> tuple[int, str, bool]:
+    """Run a move, send SIGINT ``delay`` seconds after it starts loading; (exit code, stderr, board changed)."""
+    before = board.read_bytes()
+    process = subprocess.Popen(
+        [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not started_loading(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.001)
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _stdout, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr, board.read_bytes() != before
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see when the program starts")
+def test_ctrl_c_at_random_moments_never_shows_a_traceback_and_130_means_nothing_was_written(board):
+    # From the moment the program starts loading its libraries (before that only Python itself runs)
+    # to the end of a whole run: while it loads, reads, writes, prints and exits.
+    org_id = first_contacted(board)
+    pristine = board.read_bytes()
+    started = time.monotonic()
+    # One uninterrupted run measures how long a move takes here, so the interrupts spread over all of it.
+    board.write_bytes(pristine)
+    start = time.monotonic()
+    finished = subprocess.run([CLI, "--db", str(board), "org", "move", org_id, "--to", "trained"], capture_output=True)
+    duration = time.monotonic() - start
+    assert finished.returncode == EXIT_OK
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    for _ in range(10):
+        board.write_bytes(pristine)
+        code, stderr, changed = interrupt_at(board, org_id, rng.uniform(0, duration))
+        context = f"seed {seed}: exit {code}, stderr {stderr!r}"
+        assert "Traceback" not in stderr, context
+        assert code in (EXIT_OK, EXIT_INTERRUPTED), context
+        if code == EXIT_INTERRUPTED:
+            assert not changed and stderr.endswith(NOT_WRITTEN), context
+        else:
+            assert changed, context
+    assert time.monotonic() - started < 60
+
+
+def test_ctrl_c_just_after_the_board_was_replaced_finishes_and_says_saved(board, monkeypatch, capsys):
+    org_id = first_contacted(board)
+    real_replace = os.replace
+
+    def replace_then_interrupt(source, target, **kwargs):
+        real_replace(source, target, **kwargs)
+        if Path(target) == board:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "is now in Trained" in captured.err and SAVED in captured.err
+    campaign = Repository.open(board).default_campaign()
+    assert Repository.open(board).placement(org_id, campaign.id).stage == "trained"
+
+
+def test_ctrl_c_just_before_the_board_is_replaced_exits_130_and_writes_nothing(board, monkeypatch, capsys):
+    org_id = first_contacted(board)
+    before = board.read_bytes()
+    real_replace = os.replace
+
+    def interrupt_then_replace(source, target, **kwargs):
+        if Path(target) == board:
+            os.kill(os.getpid(), signal.SIGINT)
+        real_replace(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "replace", interrupt_then_replace)
+    assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_INTERRUPTED
+    assert capsys.readouterr().err == NOT_WRITTEN
+    assert board.read_bytes() == before
+
+
+def test_main_gives_sigint_back_when_called_from_python(board):
+    before = signal.getsignal(signal.SIGINT)
+    assert main(["check"]) == EXIT_OK
+    assert signal.getsignal(signal.SIGINT) is before
