@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import tempfile
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -13,10 +10,10 @@ from pathlib import Path
 import orjson
 
 from store import Repository, StoreFileError
+from store.files import write_new_file
 from store.i18n import _
 from store.models import utc_now
 from store.snapshot import export_snapshot
-from store.storage import write_all
 
 SNAPSHOT_MODE = 0o600
 
@@ -61,44 +58,9 @@ def write_snapshot(
     else:
         candidates = [target]
     for candidate in candidates:
-        if _write_new(candidate, data, replace=force):
+        if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
             return candidate
     raise StoreFileError(
         str(candidates[-1]),
         _("{path} already exists; choose another name or pass --force to replace it.").format(path=candidates[-1]),
     )
-
-
-def _write_new(path: Path, data: bytes, *, replace: bool) -> bool:
-    """Write ``data`` to ``path`` atomically; False if it exists and ``replace`` is off."""
-    folder = path.parent if str(path.parent) else Path(".")
-    temp = None
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            write_all(fd, data)
-            os.fchmod(fd, SNAPSHOT_MODE)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if replace:
-            os.replace(temp, path)
-        else:
-            try:
-                # link() refuses to replace an existing file, unlike rename().
-                os.link(temp, path)
-            except FileExistsError:
-                return False
-            finally:
-                os.unlink(temp)
-        temp = None
-        return True
-    except OSError as error:
-        if error.errno == errno.ENOSPC:
-            message = _("Cannot write {path}: the disk is full.")
-        else:
-            message = _("Cannot write {path}: {reason}.")
-        raise StoreFileError(str(path), message.format(path=path, reason=error.strerror or error)) from None
-    finally:
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)

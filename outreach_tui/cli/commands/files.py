@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 
-from store import Campaign, Repository
+from store import BoardExistsError, Campaign, Repository
 from store.i18n import _, format_number
 
 from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
-from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, BoardExists, board_path, build_demo_board, create_board, open_repo
+from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, board_path, build_demo_board, new_board, open_repo
 from ..exit_codes import EXIT_OK, Refused
 from ..option_types import demo_size, whole_number
 from ..options import Commands
@@ -84,10 +84,7 @@ def run_init(args: argparse.Namespace) -> int:
         if args.campaign:
             repo.create_campaign(args.campaign)
 
-    try:
-        create_board(path, shared=args.shared, fill=fill)
-    except BoardExists:
-        raise Refused(_("{path} already exists; nothing was changed.").format(path=path)) from None
+    new_board(path, shared=args.shared, fill=fill)  # BoardExistsError: "... already exists; nothing was changed."
     mode = "0660" if args.shared else "0600"
     note(_("Created the board file {path} (mode {mode}).").format(path=path, mode=mode))
     return EXIT_OK
@@ -99,8 +96,8 @@ def run_demo(args: argparse.Namespace) -> int:
     path = resolve_board_path(args.db) if explicit else demo_board_path()
     built: list[Campaign] = []
     try:
-        create_board(path, fill=lambda repo: built.append(build_demo_board(repo, args.orgs, args.seed)))
-    except BoardExists:
+        new_board(path, fill=lambda repo: built.append(build_demo_board(repo, args.orgs, args.seed)))
+    except BoardExistsError:
         raise Refused(
             _("{path} already exists; the demo never writes over a board file. Choose another --db.").format(path=path)
         ) from None

@@ -8,12 +8,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from store import Repository, StoreFileError
+from store import BoardExistsError, Repository, StoreFileError
 from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
 
 from ...exporting import snapshot_bytes, write_snapshot
-from ..boards import BoardExists, board_path, campaign_of, create_board, open_repo
+from ..boards import board_path, campaign_of, new_board, open_repo
 from ..exit_codes import EXIT_OK, Refused
 from ..options import Commands, campaign_option
 from ..output import Progress, dump_bytes, dump_json, note, out
@@ -170,9 +170,9 @@ def import_into(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, s
     if not args.demo and not path.exists():
         results: list[ImportResult] = []
         try:
-            create_board(path, fill=lambda repo: results.append(import_snapshot(repo, snapshot, source)))
+            new_board(path, fill=lambda repo: results.append(import_snapshot(repo, snapshot, source)))
             return results[0]
-        except BoardExists:
+        except BoardExistsError:
             pass  # created by another shell meanwhile: import into it like any board
     return import_snapshot(open_repo(args), snapshot, source)
 
