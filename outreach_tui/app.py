@@ -12,6 +12,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -23,11 +24,13 @@ from store.text import display_safe
 
 from . import bindings
 from .details import load_details
+from .display import file_problem
 from .screens.board import BoardScreen
 from .screens.details import DetailsScreen
 from .screens.help import HelpScreen
 
 WATCH_INTERVAL_SECONDS = 1.0
+EXIT_UNEXPECTED = 1
 
 
 def settle_memory() -> None:
@@ -65,6 +68,8 @@ class OutreachApp(App[None]):
         settle_memory()
         self._watch_interval = watch_interval
         self._file_problem: str | None = None
+        # What the app prints on leaving (the one-line reason below) stays one line, however long.
+        self.error_console.soft_wrap = True
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen(self.campaign_id))
@@ -87,8 +92,9 @@ class OutreachApp(App[None]):
     def finish_loading(self) -> None:
         try:
             self.repo.finish_loading()
-        except StoreError as error:
-            self.say(str(error), severity="error", title=_("The board file is invalid"), timeout=30)
+        except (StoreError, OSError) as error:
+            message = file_problem(error) if isinstance(error, OSError) else str(error)
+            self.say(message, severity="error", title=_("The board file is invalid"), timeout=30)
             return
         settle_memory()
 
@@ -105,6 +111,14 @@ class OutreachApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Every unhandled exception of a Textual app ends here. Textual's own handler prints
+        # a traceback with local variables, which would put board data (names, contacts) on
+        # the terminal: say one line instead, and exit non-zero.
+        reason = _("outreach-tui stopped after an unexpected error ({kind}); changes saved before it are in {path}.")
+        line = reason.format(kind=type(error).__name__, path=display_safe(str(self.repo.path)))
+        self.exit(return_code=EXIT_UNEXPECTED, message=Text(line))
 
     # -- campaigns and other sessions ----------------------------------------------------
 
@@ -123,11 +137,12 @@ class OutreachApp(App[None]):
         try:
             if not self.repo.changed_on_disk() or not self.repo.refresh():
                 return
-        except StoreError as error:
+        except (StoreError, OSError) as error:
             # Said once per problem, not every second; the board keeps showing the last good state.
-            if str(error) != self._file_problem:
-                self._file_problem = str(error)
-                self.say(str(error), severity="error", title=_("Cannot read the board file"), timeout=15)
+            problem = file_problem(error) if isinstance(error, OSError) else str(error)
+            if problem != self._file_problem:
+                self._file_problem = problem
+                self.say(problem, severity="error", title=_("Cannot read the board file"), timeout=15)
             return
         self._file_problem = None
         settle_memory()
@@ -141,7 +156,7 @@ class OutreachApp(App[None]):
         organization = screen.details.organization
         try:
             details = load_details(self.repo, organization.id, self.campaign_id)
-        except StoreError:
+        except (StoreError, OSError):
             details = None
         if details is None or details.organization.archived:
             self.pop_screen()

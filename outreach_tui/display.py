@@ -26,6 +26,14 @@ def safe_text(value: str, style: str = "", *, multiline: bool = False) -> Text:
     return Text(display_safe(value, multiline=multiline), style=style, no_wrap=not multiline, end="")
 
 
+def file_problem(error: OSError) -> str:
+    """An operating-system error as one sentence, naming the file but no board content."""
+    reason = error.strerror or type(error).__name__
+    if error.filename:
+        return _("Cannot read or write {path}: {reason}.").format(path=error.filename, reason=reason)
+    return _("The board file cannot be read or written: {reason}.").format(reason=reason)
+
+
 def organization_type_label(value: str) -> str:
     return {
         "human_rights_center": _("Human-rights center"),

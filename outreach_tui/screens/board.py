@@ -23,6 +23,7 @@ from store.text import fold
 
 from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_for_key
 from ..details import load_details
+from ..display import file_problem
 from ..widgets import StageColumn, TopBar
 from .board_flows import BoardFlows
 from .details import DetailsScreen
@@ -180,6 +181,8 @@ class BoardScreen(Screen[None]):
             self.reload_board()
         except StoreError as error:
             self.app.say(str(error), severity="error")
+        except OSError as error:
+            self.app.say(file_problem(error), severity="error")
         return None
 
     def write(self, call: Callable[[], T | None], done: Callable[[T], None]) -> None:

@@ -26,7 +26,7 @@ from store import (
 )
 from store.i18n import _, ngettext
 
-from ..display import safe
+from ..display import file_problem, safe
 from ..exporting import write_snapshot
 from ..forms import OffBoardForm, OrganizationForm, TrainingForm, VisitForm
 from .campaign_picker import CampaignPicker
@@ -237,5 +237,8 @@ class BoardFlows:
             path = write_snapshot(self.repo, campaign_id, folder=folder)
         except StoreError as error:
             self.app.call_from_thread(self.app.say, str(error), severity="error")
+            return
+        except OSError as error:
+            self.app.call_from_thread(self.app.say, file_problem(error), severity="error")
             return
         self.app.call_from_thread(self.app.say, _("Board snapshot written to {path}").format(path=path), timeout=8)

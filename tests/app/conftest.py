@@ -3,15 +3,20 @@
 Cursors do not blink: a blinking cursor is on or off depending on how long the test took
 to get there (under coverage, often past the 0.5 s blink), which made snapshots of
 focused inputs differ by one cell.
+
+The board app turns any unexpected error into a one-line exit (no traceback), which
+Pilot would not notice: every such error fails the test unless the test expects it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
 
+from outreach_tui.app import OutreachApp
 from store import Repository
 from tests.boards import demo_board
 
@@ -31,3 +36,18 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Repository:
     return demo_board(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def unexpected_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exception]]:
+    """Errors that reached the app's last-resort handler; a test that expects some clears the list."""
+    seen: list[Exception] = []
+    handler = OutreachApp._handle_exception
+
+    def recording(self: OutreachApp, error: Exception) -> None:
+        seen.append(error)
+        handler(self, error)
+
+    monkeypatch.setattr(OutreachApp, "_handle_exception", recording)
+    yield seen
+    assert not seen, f"the app stopped on an unexpected error: {seen!r}"

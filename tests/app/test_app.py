@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from outreach_tui.screens.board import BoardScreen
 from store import Actor
-from tests.app.harness import Notice, RecordingApp, column, run, wait_for
+from tests.app.harness import Notice, RecordingApp, a_card, column, run, wait_for
 from tests.boards import TODAY, open_board
 
 
@@ -106,5 +108,106 @@ def test_notifications_show_user_text_literally_and_without_control_characters(r
             assert app.notices[-1] == Notice(
                 "[b]Casa[/b] [2JRoja\nsecond line", title="Casa [i]x[/i]", severity="warning", markup=False
             )
+
+    run(scenario())
+
+
+# -- no traceback ever reaches the terminal (issue 15, item 8) -------------------------------------
+
+
+def test_an_unexpected_error_stops_the_app_with_one_line_and_no_board_data(repo, monkeypatch, capfd, unexpected_errors):
+    card = a_card(repo)
+    secret = card.organization.name
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"internal state of {secret}")
+
+    monkeypatch.setattr(repo, "move", broken)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            # Not pilot.press: Pilot would wait for the stopped screen to go idle.
+            app.simulate_key("right_square_bracket")
+            for _poll in range(500):
+                if app.return_code is not None:
+                    break
+                await asyncio.sleep(0.01)
+        return app
+
+    app = run(scenario())
+    assert [type(error) for error in unexpected_errors] == [RuntimeError]
+    unexpected_errors.clear()
+    assert app.return_code == 1
+    printed = capfd.readouterr()
+    assert printed.err.strip().splitlines() == [
+        f"outreach-tui stopped after an unexpected error (RuntimeError); changes saved before it are in {repo.path}."
+    ]
+    assert secret not in printed.out + printed.err and "Traceback" not in printed.out + printed.err
+
+
+def test_an_unexpected_error_in_the_watcher_stops_the_app_the_same_way(repo, monkeypatch, capfd, unexpected_errors):
+    def broken() -> bool:
+        raise ValueError(f"bad state near {a_card(repo).organization.name}")
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=0.02)
+        async with app.run_test(size=(80, 24)):
+            monkeypatch.setattr(repo, "changed_on_disk", broken)
+            for _poll in range(500):
+                if app.return_code is not None:
+                    break
+                await asyncio.sleep(0.01)
+        return app
+
+    app = run(scenario())
+    assert [type(error) for error in unexpected_errors] == [ValueError]
+    unexpected_errors.clear()
+    assert app.return_code == 1
+    printed = capfd.readouterr()
+    assert printed.err.strip().splitlines() == [
+        f"outreach-tui stopped after an unexpected error (ValueError); changes saved before it are in {repo.path}."
+    ]
+
+
+def test_a_board_folder_that_becomes_unreadable_is_reported_once_and_the_board_stays(repo, monkeypatch):
+    def unreadable() -> bool:
+        raise PermissionError(13, "Permission denied", str(repo.path))
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            shown = [c.id for c in column(app, 0).cards]
+            monkeypatch.setattr(repo, "changed_on_disk", unreadable)
+            for _tick in range(3):
+                app.check_for_changes()
+            await pilot.pause()
+            assert app.is_running
+            assert [c.id for c in column(app, 0).cards] == shown
+            problems = [notice for notice in app.notices if notice.title == "Cannot read the board file"]
+            assert [notice.message for notice in problems] == [f"Cannot read or write {repo.path}: Permission denied."]
+
+    run(scenario())
+
+
+def test_a_write_the_operating_system_refuses_is_said_and_the_board_stays(repo, monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(repo.path))
+
+    monkeypatch.setattr(repo, "move", refused)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            card = column(app, 1).selected
+            await pilot.press("]")
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            assert app.notices[-1] == Notice(
+                f"Cannot read or write {repo.path}: No space left on device.", title="", severity="error", markup=False
+            )
+            assert card.id in [c.id for c in column(app, 1).cards]
 
     run(scenario())
