@@ -1,24 +1,28 @@
 """The outreach-tui application: opens a board file, shows the board, watches for other sessions.
 
-The app owns the repository and the current campaign. Keys are declared in ``bindings``: the footer, the help screen and
+The app owns the repository and the current campaign, and routes every write through
+``when_board_free``. Keys are declared in ``bindings``: the footer, the help screen and
 the command palette all come from there.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from store import Repository, StoreError
+from store import LockTimeoutError, Repository, StoreError
 from store.i18n import _
 from store.text import display_safe
 
@@ -28,8 +32,11 @@ from .display import file_problem
 from .screens.board import BoardScreen
 from .screens.details import DetailsScreen
 from .screens.help import HelpScreen
+from .screens.wait import WaitScreen
 
 WATCH_INTERVAL_SECONDS = 1.0
+LOCK_POLL_SECONDS = 0.1
+"""How long one try for the board's lock waits, so a cancelled wait ends that soon."""
 EXIT_UNEXPECTED = 1
 
 
@@ -42,6 +49,17 @@ def settle_memory() -> None:
     board that alone takes 0.3 s.
     """
     gc.freeze()
+
+
+def board_is_free(repo: Repository, wait: float = 0) -> bool:
+    """Whether no other session holds the board's write lock (trying for up to ``wait`` seconds)."""
+    try:
+        with repo.file.lock(timeout=wait):
+            return True
+    except LockTimeoutError:
+        return False
+    except StoreError:
+        return True  # the write itself reports what is wrong with the lock file
 
 
 class OutreachApp(App[None]):
@@ -119,6 +137,35 @@ class OutreachApp(App[None]):
         reason = _("outreach-tui stopped after an unexpected error ({kind}); changes saved before it are in {path}.")
         line = reason.format(kind=type(error).__name__, path=display_safe(str(self.repo.path)))
         self.exit(return_code=EXIT_UNEXPECTED, message=Text(line))
+
+    # -- writing while other sessions write ------------------------------------------------
+
+    def when_board_free(self, write: Callable[[], None]) -> None:
+        """Run ``write`` now, or once another session has finished writing the board.
+
+        While waiting, a notice says so and escape cancels: ``write`` then never runs.
+        """
+        if board_is_free(self.repo):
+            write()
+            return
+        cancelled = threading.Event()
+        waiting = WaitScreen(cancelled)
+        self.push_screen(waiting, partial(self._board_free, write))
+        self._wait_for_board(waiting, cancelled)
+
+    def _board_free(self, write: Callable[[], None], free: bool | None) -> None:
+        if free:
+            write()
+        else:
+            self.say(_("Cancelled: nothing was changed."), timeout=3)
+
+    @work(thread=True, group="board-lock")
+    def _wait_for_board(self, waiting: WaitScreen, cancelled: threading.Event) -> None:
+        worker = get_current_worker()
+        while not (cancelled.is_set() or worker.is_cancelled):
+            if board_is_free(self.repo, wait=LOCK_POLL_SECONDS):
+                self.call_from_thread(waiting.board_free)
+                return
 
     # -- campaigns and other sessions ----------------------------------------------------
 

@@ -8,6 +8,7 @@ stays open showing why it could not save, with everything typed still there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -26,6 +27,13 @@ from ..display import safe_text
 from .fields import FieldRow, FormBody, control_value, plain
 
 R = TypeVar("R")
+
+Gate = Callable[[Callable[[], None]], None]
+"""Runs a save now, or once the board is free; may drop it when the person gives up waiting."""
+
+
+def run_now(save: Callable[[], None]) -> None:
+    save()
 
 
 class FormScreen(DialogScreen[R | None]):
@@ -48,6 +56,8 @@ class FormScreen(DialogScreen[R | None]):
         super().__init__()
         self._rows: list[FieldRow] = []
         self._row_of_path: dict[str, FieldRow] = {}
+        self.gate: Gate = run_now
+        """The board sets its own, so a save waits while another session writes."""
 
     # -- building ---------------------------------------------------------------------
 
@@ -110,6 +120,9 @@ class FormScreen(DialogScreen[R | None]):
 
     def action_save(self) -> None:
         self._clear_problems()
+        self.gate(self._save)
+
+    def _save(self) -> None:
         try:
             result = self.submit()
         except ValidationFailed as error:

@@ -186,10 +186,14 @@ class BoardScreen(Screen[None]):
         return None
 
     def write(self, call: Callable[[], T | None], done: Callable[[T], None]) -> None:
-        """Run a repository write, then ``done`` with its result (nothing when it was refused)."""
-        result = self.attempt(call)
-        if result is not None:
-            done(result)
+        """Run a repository write once no other session holds the board, then ``done`` with its result."""
+
+        def run() -> None:
+            result = self.attempt(call)
+            if result is not None:
+                done(result)
+
+        self.app.when_board_free(run)
 
     def allowed(self, action: str) -> bool:
         """Whether the user's role allows the store ``action``; if not, say why."""

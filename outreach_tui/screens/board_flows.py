@@ -2,7 +2,8 @@
 
 Each flow is: check the role, open the dialog with a ``save`` over the repository (the
 dialog never sees the repository), and when it closes with a record, reload the board
-keeping that organization selected and say what happened.
+keeping that organization selected and say what happened. Saves wait for the board
+while another session writes (``OutreachApp.when_board_free``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from store.i18n import _, ngettext
 
 from ..display import file_problem, safe
 from ..exporting import write_snapshot
-from ..forms import OffBoardForm, OrganizationForm, TrainingForm, VisitForm
+from ..forms import FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm
 from .campaign_picker import CampaignPicker
 from .follow_ups import FollowUpsScreen
 from .off_board_list import OffBoardScreen
@@ -77,6 +78,8 @@ class BoardFlows:
         return self.board.repo
 
     def _open(self, screen: Screen[R | None], done: Any) -> None:
+        if isinstance(screen, FormScreen):
+            screen.gate = self.app.when_board_free
         self.app.push_screen(screen, done)
 
     def _saved(self, keep: str | None, notice: str, *, timeout: float = 3) -> None:
@@ -203,7 +206,7 @@ class BoardFlows:
         def create(fields: dict[str, Any]) -> Campaign:
             return self.repo.create_campaign(**fields)
 
-        picker = CampaignPicker(self.repo.campaigns(), self.board.campaign_id, create)
+        picker = CampaignPicker(self.repo.campaigns(), self.board.campaign_id, create, gate=self.app.when_board_free)
         self._open(picker, self._campaign_chosen)
 
     def _campaign_chosen(self, campaign_id: str | None) -> None:

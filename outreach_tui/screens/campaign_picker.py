@@ -23,6 +23,7 @@ from store.i18n import _
 from ..dialog import DialogScreen
 from ..display import campaign_status_label, safe, safe_text
 from ..forms import CampaignForm
+from ..forms.base import Gate, run_now
 
 
 def campaign_option(campaign: Campaign, current_id: str | None) -> Option:
@@ -49,11 +50,14 @@ class CampaignPicker(DialogScreen[str | None]):
         campaigns: list[Campaign],
         current_id: str | None,
         create: Callable[[dict[str, Any]], Campaign],
+        *,
+        gate: Gate = run_now,
     ) -> None:
         super().__init__()
         self.campaigns = list(campaigns)
         self.current_id = current_id
         self.create = create
+        self.gate = gate
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -84,7 +88,9 @@ class CampaignPicker(DialogScreen[str | None]):
         self.dismiss(event.option_id)
 
     def action_new_campaign(self) -> None:
-        self.app.push_screen(CampaignForm(self.create), self._created)
+        form = CampaignForm(self.create)
+        form.gate = self.gate
+        self.app.push_screen(form, self._created)
 
     def _created(self, campaign: Campaign | None) -> None:
         if campaign is not None:

@@ -6,11 +6,13 @@ update them (`pytest --snapshot-update`) only for an intended change, and look a
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from outreach_tui.app import OutreachApp
+from outreach_tui.screens.wait import WaitScreen
 from tests.boards import TODAY, demo_board, open_board
 
 
@@ -98,3 +100,10 @@ def test_board_without_a_campaign(snap_compare, tmp_path):
     repo = open_board(tmp_path / "empty.json", create=True)
     app = OutreachApp(repo, today=TODAY, watch_interval=None)
     assert snap_compare(app)
+
+
+def test_waiting_for_the_board(snap_compare, app):
+    def wait(pilot) -> None:
+        pilot.app.push_screen(WaitScreen(threading.Event()))
+
+    assert snap_compare(app, run_before=wait)
