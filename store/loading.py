@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .document import META_TABLE, TABLES, BoardDocument, Table, record_key
 from .errors import SchemaTooNewError, StoreError, StoreFileError
 from .i18n import _
-from .integrity import check_references
+from .integrity import check_opened
 from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, User
 from .storage import BoardFile, decode, encode
 from .text import display_safe
@@ -141,7 +141,7 @@ def read_document(data: bytes, path: Path, previous: BoardDocument | None) -> Bo
     doc.meta_raw = document[META_TABLE]["1"]
     for name, table in doc.tables.items():
         load_table(table, document.get(name, {}), previous.tables[name] if previous else None, path)
-    check_references(doc)
+    check_opened(doc)
     return doc
 
 

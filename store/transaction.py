@@ -14,6 +14,7 @@ from .document import BoardDocument, record_key
 from .history import conflict_error, new_event
 from .identity import Actor
 from .ids import IdFactory
+from .integrity import check_writable
 from .loading import BoardCopy
 from .models import Event, Role
 from .text import display_safe
@@ -108,6 +109,7 @@ def transaction(copy: BoardCopy, actor: Actor, ids: IdFactory, clock: Callable[[
                 return
             for event in tx.events:
                 doc.events.put(event)
+            check_writable(doc)
             copy.write()
         except BaseException:
             if doc.dirty:

@@ -177,7 +177,11 @@ def _ensure_unreferenced(tx: Transaction, event: Event) -> None:
             or any(a.organization_id == event.entity_id for t in doc.trainings.values() for a in t.attendance)
         )
     elif event.entity == "campaign":
-        used = any(p.campaign_id == event.entity_id for p in doc.placements.values())
+        used = any(
+            record.campaign_id == event.entity_id
+            for table in (doc.placements, doc.visits, doc.trainings)
+            for record in table.values()
+        )
     else:
         return
     if used:

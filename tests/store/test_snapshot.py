@@ -63,3 +63,18 @@ def test_only_a_coordinator_may_import(repo, tmp_path):
         with pytest.raises(PermissionDenied, match=f"Not allowed to load many records at once: {login} is"):
             import_snapshot(open_board(copy.path, Actor(login)), parse_snapshot(data, "snap.json"), "snap.json")
     assert copy.path.read_bytes() == before
+
+
+def test_an_imported_card_with_a_new_id_replaces_the_boards_card_of_that_organization(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    old_card = repo.placement(target.id, cid)
+    snapshot = export_snapshot(repo, cid, now=fixed_clock())
+    for column in snapshot["columns"]:
+        for entry in column["organizations"]:
+            if entry["id"] == target.id:
+                entry["card"]["id"] = "card-fromsnapshot"
+    import_snapshot(repo, parse_snapshot(orjson.dumps(snapshot), "snap.json"), "snap.json")
+    reopened = open_board(repo.path)
+    assert [card.id for card in reopened.placements_of(target.id)] == ["card-fromsnapshot"]
+    assert reopened.placement(target.id, cid).id != old_card.id

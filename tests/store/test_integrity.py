@@ -1,0 +1,96 @@
+"""The program never writes a file it would refuse to open, and opening refuses what writing would."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from store import Actor, ConflictError, Repository, StoreFileError, ValidationFailed
+from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
+from tests.boards import fixed_clock, open_board
+from tests.store.helpers import campaign_id, org
+
+
+def edited_file(repo: Repository, edit) -> bytes:
+    """The board file's bytes after ``edit`` changed its JSON document in place."""
+    document = orjson.loads(repo.path.read_bytes())
+    edit(document)
+    data = orjson.dumps(document)
+    repo.path.write_bytes(data)
+    return data
+
+
+def test_an_import_that_drops_a_stage_cards_still_use_is_refused_and_the_board_still_opens(repo):
+    cid = campaign_id(repo)
+    repo.move(org(repo, "Clínica Jurídica Obrera").id, "active", campaign_id=cid)
+    snapshot = export_snapshot(repo, cid, now=fixed_clock())
+    snapshot["campaign"]["stages"] = [s for s in snapshot["campaign"]["stages"] if s["key"] != "active"]
+    snapshot["columns"] = [c for c in snapshot["columns"] if c["stage"] != "active"]
+    parsed = parse_snapshot(orjson.dumps(snapshot), "snap.json")
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="stage 'active', which campaign Chiapas 2026 does not have"):
+        import_snapshot(repo, parsed, "snap.json")
+    assert repo.path.read_bytes() == before
+    assert open_board(repo.path).placement(org(repo, "Clínica Jurídica Obrera").id, cid).stage == "active"
+
+
+def test_undoing_a_campaign_that_a_visit_names_is_refused(repo):
+    campaign = repo.create_campaign("Frontera 2027")
+    luis = open_board(repo.path, Actor("luis"))
+    luis.log_visit(
+        {
+            "organization_id": org(repo, "Casa del Migrante Belén").id,
+            "campaign_id": campaign.id,
+            "date": "2026-11-20",
+            "fit": 3,
+        }
+    )
+    with pytest.raises(ConflictError, match="Cannot undo adding Frontera 2027"):
+        repo.undo()
+    open_board(repo.path).campaign(campaign.id)
+
+
+def test_a_visit_to_a_missing_organization_makes_the_file_refused(repo):
+    cid = campaign_id(repo)
+    repo.log_visit(
+        {"organization_id": org(repo, "Casa del Migrante Belén").id, "campaign_id": cid, "date": "2026-11-20", "fit": 3}
+    )
+
+    def orphan(document):
+        for visit in document["visits"].values():
+            visit["organization_id"] = "org-gone000000"
+
+    data = edited_file(repo, orphan)
+    with pytest.raises(StoreFileError, match=r"visits/vis-\w+: refers to organization org-gone000000"):
+        open_board(repo.path)
+    assert repo.path.read_bytes() == data
+
+
+def test_two_cards_for_one_organization_in_one_campaign_make_the_file_refused(repo):
+    def second_card(document):
+        first = next(iter(document["placements"].values()))
+        document["placements"]["99"] = {**first, "id": "card-second0000"}
+
+    data = edited_file(repo, second_card)
+    with pytest.raises(StoreFileError, match="placements/card-second0000: is a second card of organization"):
+        open_board(repo.path)
+    assert repo.path.read_bytes() == data
+
+
+def test_a_training_of_a_missing_campaign_makes_the_file_refused(repo):
+    cid = campaign_id(repo)
+    repo.record_training(
+        {
+            "campaign_id": cid,
+            "date": "2026-11-21",
+            "attendance": [{"organization_id": org(repo, "Casa del Migrante Belén").id}],
+        }
+    )
+
+    def orphan(document):
+        for training in document["trainings"].values():
+            training["campaign_id"] = "cmp-gone000000"
+
+    edited_file(repo, orphan)
+    with pytest.raises(StoreFileError, match=r"trainings/trn-\w+: refers to campaign cmp-gone000000"):
+        open_board(repo.path)
