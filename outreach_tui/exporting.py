@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 import orjson
 
-from store import Repository, StoreFileError
+from store import Repository, StoreError, StoreFileError
 from store.files import write_new_file
 from store.i18n import _
 from store.models import utc_now
 from store.snapshot import export_snapshot
 
 SNAPSHOT_MODE = 0o600
+SNIFF_BYTES = 64 * 1024
+"""How much of a file's start and end is read to see whether it is a board: its meta record is there."""
+# A "format" key whose value is exactly "outreach-tui" (a snapshot's is "outreach-tui.board"). Inside a
+# JSON string every quote is escaped, so user text can never look like this.
+BOARD_MARKER = re.compile(rb'"format"\s*:\s*"outreach-tui"')
+
+
+class SnapshotOverBoardError(StoreError):
+    """A snapshot was about to replace a board file; refused whatever --force says."""
 
 
 def campaign_slug(name: str) -> str:
@@ -58,9 +69,46 @@ def write_snapshot(
     else:
         candidates = [target]
     for candidate in candidates:
+        if force:
+            refuse_board(candidate, repo)
         if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
             return candidate
     raise StoreFileError(
         str(candidates[-1]),
         _("{path} already exists; choose another name or pass --force to replace it.").format(path=candidates[-1]),
     )
+
+
+def refuse_board(path: Path, repo: Repository) -> None:
+    """Raise ``SnapshotOverBoardError`` if ``path`` is the board in use or any outreach-tui board."""
+    try:
+        in_use = os.path.samefile(path, repo.path)
+    except OSError:
+        return  # nothing there (or nothing readable) to protect
+    if in_use or is_board_file(path):
+        raise SnapshotOverBoardError(
+            _(
+                "{path} is an outreach-tui board, not a snapshot; a snapshot never replaces a board, "
+                "even with --force. Choose another file name."
+            ).format(path=path)
+        )
+
+
+def is_board_file(path: Path) -> bool:
+    """Whether ``path`` is a board file, judged from its meta record (read cheaply: its first and last bytes)."""
+    try:
+        # Non-blocking, and only a regular file is read: a FIFO or a device never hangs the export.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        head = os.pread(fd, SNIFF_BYTES, 0)
+        tail = os.pread(fd, SNIFF_BYTES, max(st.st_size - SNIFF_BYTES, 0)) if st.st_size > SNIFF_BYTES else b""
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return bool(BOARD_MARKER.search(head) or BOARD_MARKER.search(tail))

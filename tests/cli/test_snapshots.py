@@ -71,6 +71,36 @@ def test_export_never_overwrites_without_force(board, frozen_clock, capsys):
     assert orjson.loads(existing.read_bytes())["format"] == "outreach-tui.board"
 
 
+def test_export_never_replaces_a_board_even_with_force(board, frozen_clock, tmp_path, capsys):
+    # The board in use, named by a relative path, the way a shell in its folder would.
+    os.chdir(board.parent)
+    in_use = board.read_bytes()
+    assert main(["export", "-o", board.name, "--force"]) == EXIT_REFUSED
+    assert "is an outreach-tui board, not a snapshot" in capsys.readouterr().err
+    assert board.read_bytes() == in_use
+    # Another team's board in the same folder, and one whose meta record is not at the start.
+    other = tmp_path / "other.json"
+    assert main(["--db", str(other), "init", "--campaign", "Oaxaca"]) == EXIT_OK
+    moved = orjson.loads(other.read_bytes())
+    moved = {**{key: value for key, value in moved.items() if key != "meta"}, "meta": moved["meta"]}
+    padded = tmp_path / "padded.json"
+    padded.write_bytes(orjson.dumps(moved).replace(b"}}", b"}}" + b" " * 100_000, 1))
+    for target in (other, padded):
+        before = target.read_bytes()
+        assert main(["export", "-o", str(target), "--force"]) == EXIT_REFUSED
+        assert "is an outreach-tui board" in capsys.readouterr().err
+        assert target.read_bytes() == before
+    # A snapshot is still replaced with --force.
+    snapshot = tmp_path / "weekly.json"
+    assert main(["export", "-o", str(snapshot)]) == EXIT_OK
+    assert main(["export", "-o", str(snapshot), "--force"]) == EXIT_OK
+
+
+def test_export_help_never_shows_a_board_being_replaced(capsys):
+    assert main(["export", "--help"]) == EXIT_OK
+    assert "-o board.json --force" not in capsys.readouterr().out
+
+
 def test_export_into_a_folder_uses_the_default_name(board, frozen_clock, tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()

@@ -42,7 +42,7 @@ def register_export(commands: Commands) -> None:
         [
             "outreach-tui export",
             "outreach-tui export --campaign 'Frontera norte' -o reports/",
-            "outreach-tui export -o board.json --force",
+            "outreach-tui export -o weekly.json --force",
             "outreach-tui export -o - | jq '.columns[] | {stage, n: (.organizations | length)}'",
             "outreach-tui export --schema > board-snapshot.schema.json",
         ],
