@@ -125,6 +125,20 @@ def test_init_shared_makes_a_group_board(tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o660
 
 
+def test_init_says_the_mode_the_file_really_has(tmp_path, capsys):
+    # A setgid folder is how a team shares boards: the new file follows it and is group-writable.
+    team = tmp_path / "team"
+    team.mkdir()
+    os.chmod(team, 0o2770)
+    path = team / "board.json"
+    assert main(["--db", str(path), "init"]) == EXIT_OK
+    assert stat.S_IMODE(path.stat().st_mode) == 0o660
+    assert f"Created the board file {path} (mode 0660)." in capsys.readouterr().err
+    shared = tmp_path / "shared.json"
+    assert main(["--db", str(shared), "init", "--shared"]) == EXIT_OK
+    assert "(mode 0660)." in capsys.readouterr().err
+
+
 def test_init_never_touches_an_existing_file(board, capsys):
     before = board.read_bytes()
     assert main(["init", "--campaign", "Another"]) == EXIT_REFUSED

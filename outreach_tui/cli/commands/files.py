@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 
 from store import BoardExistsError, Campaign, Repository
 from store.i18n import _, format_number
@@ -85,7 +86,8 @@ def run_init(args: argparse.Namespace) -> int:
             repo.create_campaign(args.campaign)
 
     new_board(path, shared=args.shared, fill=fill)  # BoardExistsError: "... already exists; nothing was changed."
-    mode = "0660" if args.shared else "0600"
+    # Read back from the file: a setgid folder makes a shared board even without --shared.
+    mode = f"{stat.S_IMODE(path.stat().st_mode):04o}"
     note(_("Created the board file {path} (mode {mode}).").format(path=path, mode=mode))
     return EXIT_OK
 
