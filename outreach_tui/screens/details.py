@@ -26,6 +26,7 @@ from ..details import OrganizationDetails, Row, contact_parts, organization_rows
 from ..display import fit_label, off_board_label, safe, safe_text
 
 LABEL_WIDTH = 20
+ACTOR_WIDTH = 32
 SECTIONS = ("organization", "contacts", "card", "campaigns", "visits", "trainings", "history")
 
 
@@ -189,7 +190,8 @@ def history_section(details: OrganizationDetails) -> RenderableType:
         return Text(_("No history yet."))
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True)
-    table.add_column(max_width=16)
+    # Who acted is shown whole: "maria via ana" on one line (two logins fit), a longer one wrapped, never cut.
+    table.add_column(max_width=ACTOR_WIDTH, overflow="fold")
     table.add_column(ratio=1)
     for entry in details.history:
         table.add_row(Text(format_datetime(entry.at), style="dim"), value(entry.actor), value(entry.description))
