@@ -146,64 +146,60 @@ class OrganizationForm(FormScreen[Organization]):
         return Text(_("Edit organization") + ": ").append_text(safe_text(self.organization.name))
 
     def compose_fields(self) -> ComposeResult:
-        typed = self._loaded
-        comma = _("comma-separated")
+        yield from self._identity_fields()
+        yield from self._capacity_fields()
+        yield from self._reach_fields()
+        yield self.section(_("More"))
+        yield self.field("tags", _("Tags"), self._line("tags", _("comma-separated")))
+        yield self.field("notes", _("Notes"), TextArea(self._loaded["notes"], compact=True, id="notes"))
+        yield self.section(_("Staff contact (organization staff only, never workers)"))
+        yield self.field("contacts.0.name", _("Contact name"), self._line("contacts.0.name"))
+        yield self.field("contacts.0.role", _("Contact role"), self._line("contacts.0.role"))
+        yield self.field("contacts.0.phone", _("Contact phone"), self._line("contacts.0.phone"))
+        yield self.field("contacts.0.email", _("Contact email"), self._line("contacts.0.email"))
 
-        def line(path: str, placeholder: str = "") -> Input:
-            return Input(typed[path], placeholder=placeholder, compact=True, id=path.replace(".", "-"))
+    def _line(self, path: str, placeholder: str = "") -> Input:
+        return Input(self._loaded[path], placeholder=placeholder, compact=True, id=path.replace(".", "-"))
 
-        def choice(path: str, options: list[tuple[Text, str]]) -> Select[str]:
-            return Select(options, value=typed[path], allow_blank=False, compact=True, id=path.replace(".", "-"))
+    def _choice(self, path: str, values: tuple[str, ...], label: Callable[[str], str]) -> Select[str]:
+        options = _choices(values, label)
+        return Select(options, value=self._loaded[path], allow_blank=False, compact=True, id=path.replace(".", "-"))
 
+    def _identity_fields(self) -> ComposeResult:
+        line = self._line
         yield self.field("name", _("Name"), line("name"))
         yield self.field("aliases", _("Also known as"), line("aliases", _("acronyms, short names; comma-separated")))
-        yield self.field("type", _("Type"), choice("type", _choices(ORGANIZATION_TYPES, organization_type_label)))
+        yield self.field("type", _("Type"), self._choice("type", ORGANIZATION_TYPES, organization_type_label))
         yield self.section(_("Where"))
         yield self.field("place.country", _("Country"), line("place.country"))
         yield self.field("place.state", _("State"), line("place.state"))
         yield self.field("place.municipality", _("Municipality"), line("place.municipality"))
+
+    def _capacity_fields(self) -> ComposeResult:
+        choice = self._choice
         yield self.section(_("Capacity"))
-        yield self.field(
-            "legal_capacity",
-            _("Legal capacity"),
-            choice("legal_capacity", _choices(LEGAL_CAPACITIES, legal_capacity_label)),
-        )
-        yield self.field(
-            "outreach_capacity",
-            _("Outreach capacity"),
-            choice("outreach_capacity", _choices(OUTREACH_CAPACITIES, outreach_capacity_label)),
-        )
+        legal = choice("legal_capacity", LEGAL_CAPACITIES, legal_capacity_label)
+        yield self.field("legal_capacity", _("Legal capacity"), legal)
+        outreach = choice("outreach_capacity", OUTREACH_CAPACITIES, outreach_capacity_label)
+        yield self.field("outreach_capacity", _("Outreach capacity"), outreach)
         yield self.field(
             "education_program",
             _("Education program"),
-            choice("education_program", _choices(TRISTATES, tristate_label)),
+            choice("education_program", TRISTATES, tristate_label),
             hint=_("Runs a grassroots human-rights education program"),
         )
-        yield self.field("education_note", _("Education note"), line("education_note"))
-        yield self.field(
-            "works_with_migrants",
-            _("Works with migrants"),
-            choice("works_with_migrants", _choices(TRISTATES, tristate_label)),
-        )
-        yield self.field("languages", _("Languages"), line("languages", comma))
+        yield self.field("education_note", _("Education note"), self._line("education_note"))
+        migrants = choice("works_with_migrants", TRISTATES, tristate_label)
+        yield self.field("works_with_migrants", _("Works with migrants"), migrants)
+        yield self.field("languages", _("Languages"), self._line("languages", _("comma-separated")))
+
+    def _reach_fields(self) -> ComposeResult:
+        line = self._line
         yield self.section(_("Workers reached"))
-        yield self.field(
-            "workers_reached.estimate",
-            _("Estimate"),
-            line("workers_reached.estimate", _("whole number")),
-        )
-        yield self.field(
-            "workers_reached.basis", _("Basis"), line("workers_reached.basis", _("where the estimate comes from"))
-        )
+        yield self.field("workers_reached.estimate", _("Estimate"), line("workers_reached.estimate", _("whole number")))
+        basis = line("workers_reached.basis", _("where the estimate comes from"))
+        yield self.field("workers_reached.basis", _("Basis"), basis)
         yield self.field("workers_reached.as_of", _("As of"), line("workers_reached.as_of", DATE_PLACEHOLDER))
-        yield self.section(_("More"))
-        yield self.field("tags", _("Tags"), line("tags", comma))
-        yield self.field("notes", _("Notes"), TextArea(typed["notes"], compact=True, id="notes"))
-        yield self.section(_("Staff contact (organization staff only, never workers)"))
-        yield self.field("contacts.0.name", _("Contact name"), line("contacts.0.name"))
-        yield self.field("contacts.0.role", _("Contact role"), line("contacts.0.role"))
-        yield self.field("contacts.0.phone", _("Contact phone"), line("contacts.0.phone"))
-        yield self.field("contacts.0.email", _("Contact email"), line("contacts.0.email"))
 
     def submit(self) -> Organization | None:
         fields = organization_fields(self.values(), self.organization)

@@ -8,6 +8,7 @@ while another session writes (``OutreachApp.when_board_free``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,7 +78,7 @@ class BoardFlows:
     def repo(self) -> Repository:
         return self.board.repo
 
-    def _open(self, screen: Screen[R | None], done: Any) -> None:
+    def _open(self, screen: Screen[R | None], done: Callable[[R | None], None]) -> None:
         if isinstance(screen, FormScreen):
             screen.gate = self.app.when_board_free
         self.app.push_screen(screen, done)
