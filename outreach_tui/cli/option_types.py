@@ -9,6 +9,9 @@ from store import MAX_ATTENDEES
 from store.demo import MAX_DEMO_ORGANIZATIONS
 from store.i18n import _, format_number
 
+LARGEST_NUMBER = 2**63 - 1
+"""The largest whole number a board file holds (JSON readers and the store keep 64-bit integers)."""
+
 
 def parse_day(value: str) -> date:
     try:
@@ -30,10 +33,24 @@ def follow_up_option(value: str) -> date | str:
 
 
 def whole_number(value: str) -> int:
+    """A whole number the board file can hold (a 64-bit integer); anything else is a usage error."""
+    text = value.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if digits.isdecimal() and len(digits) > len(str(LARGEST_NUMBER)):
+        raise too_large(value)  # checked before int(), which refuses thousands of digits with its own words
     try:
-        return int(value.strip())
+        number = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("{value!r} is not a whole number").format(value=value)) from None
+    if abs(number) > LARGEST_NUMBER:
+        raise too_large(value)
+    return number
+
+
+def too_large(value: str) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(
+        _("{value!r} is too large (at most {max})").format(value=value, max=format_number(LARGEST_NUMBER))
+    )
 
 
 def non_negative(value: str) -> int:
@@ -76,9 +93,10 @@ def choice_key(value: str) -> str:
 def attendance_item(value: str) -> tuple[str, int]:
     """``ORG`` or ``ORG:ATTENDEES``; a name whose part after the last colon is not a number is kept whole."""
     ref, sep, count = value.rpartition(":")
-    if not sep or not count.strip().isdigit() or not ref.strip():
+    if not sep or not count.strip().isdecimal() or not ref.strip():
         return value, 1
-    attendees = int(count)
+    # Any count with more digits than the limit is over it: int() is not asked to read thousands of digits.
+    attendees = int(count) if len(count.strip()) <= len(str(MAX_ATTENDEES)) else MAX_ATTENDEES + 1
     if not 1 <= attendees <= MAX_ATTENDEES:
         raise argparse.ArgumentTypeError(
             _("attendees must be 1 to {max}, not {count!r}").format(max=format_number(MAX_ATTENDEES), count=count)
