@@ -7,6 +7,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from outreach_tui.cli import EXIT_OK, main
+from store import Repository
 
 CLI = shutil.which("outreach-tui", path=str(Path(sys.executable).parent)) or shutil.which("outreach-tui")
 
@@ -25,3 +29,15 @@ def run_cli(
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def new_org(capsys: Any, *argv: str) -> str:
+    """Add an organization with ``org add`` and return the id it printed."""
+    assert main(["org", "add", *argv]) == EXIT_OK
+    return capsys.readouterr().out.strip()
+
+
+def contacted_cards(board: Path, n: int) -> list[str]:
+    """The ids of the first ``n`` cards in the default campaign's first column."""
+    repo = Repository.open(board)
+    return [card.id for card in repo.board(repo.default_campaign().id).columns[0].cards[:n]]

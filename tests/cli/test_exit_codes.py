@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import orjson
 import pytest
 
 from outreach_tui import cli
@@ -223,26 +222,6 @@ def test_a_corrupt_board_never_shows_a_traceback_from_the_installed_command(tmp_
         assert result.returncode == EXIT_FILE, argv
         assert result.stderr.startswith("outreach-tui: ") and "meta record is invalid" in result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
-
-
-def test_check_validates_the_history_too(board, capsys):
-    document = orjson.loads(board.read_bytes())
-    doc_id = next(iter(document["events"]))
-    document["events"][doc_id]["kind"] = "teleported"
-    board.write_bytes(orjson.dumps(document))
-    # Opening for the board defers the history; check must still find the bad record.
-    assert main(["check"]) == EXIT_FILE
-    assert f"record events/{doc_id}, field kind" in capsys.readouterr().err
-
-
-def test_check_prints_the_counts(board, capsys):
-    assert main(["check"]) == EXIT_OK
-    text = capsys.readouterr().out
-    counts = Repository.open(board).counts()
-    assert f"{board} is a valid outreach-tui board." in text
-    assert f"  organizations: {counts.organizations}\n" in text
-    assert f"  history events: {counts.events}\n" in text
-    assert f"  cards: {counts.placements}\n" in text
 
 
 def test_a_board_locked_too_long_exits_3_and_nothing_is_written(board, monkeypatch, capsys):

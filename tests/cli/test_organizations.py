@@ -1,4 +1,4 @@
-"""Campaigns and organizations from the command line: add, edit, list, show, move, off-board, archive."""
+"""Organizations from the command line: add, edit, list, show and archive."""
 
 from __future__ import annotations
 
@@ -9,54 +9,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Repository
-
-
-def new_org(capsys, *argv: str) -> str:
-    assert main(["org", "add", *argv]) == EXIT_OK
-    return capsys.readouterr().out.strip()
-
-
-def test_campaign_add_prints_its_id_and_list_marks_the_default(board, capsys):
-    assert (
-        main(
-            [
-                "campaign",
-                "add",
-                "Frontera norte 2027",
-                "--description",
-                "Istmo y costa",
-                "--target-partners",
-                "12",
-                "--target-workers",
-                "40000",
-                "--status",
-                "planning",
-            ]
-        )
-        == EXIT_OK
-    )
-    campaign_id = capsys.readouterr().out.strip()
-    campaign = Repository.open(board).campaign(campaign_id)
-    assert (campaign.name, campaign.description, campaign.status) == (
-        "Frontera norte 2027",
-        "Istmo y costa",
-        "planning",
-    )
-    assert (campaign.goals.active_partners, campaign.goals.workers_reached) == (12, 40000)
-    assert main(["campaign", "list"]) == EXIT_OK
-    lines = capsys.readouterr().out.splitlines()
-    default = Repository.open(board).default_campaign()
-    assert [line for line in lines if line.endswith("(default)")] == [
-        f"{default.id}  active     {default.name}  [Contacted → Trained → Active partner]  (default)"
-    ]
-    assert f"{campaign_id}  planning   Frontera norte 2027  [Contacted → Trained → Active partner]" in lines
-
-
-def test_campaign_list_as_json_has_every_field(board, capsys):
-    assert main(["campaign", "list", "--json"]) == EXIT_OK
-    listed = json.loads(capsys.readouterr().out)
-    assert [c["id"] for c in listed] == [c.id for c in Repository.open(board).campaigns()]
-    assert set(listed[0]) >= {"id", "name", "description", "stages", "training_stage", "goals", "status", "version"}
+from tests.cli.helpers import new_org
 
 
 def test_org_add_with_every_field_and_its_card(board, capsys):
@@ -214,41 +167,6 @@ def test_org_list_as_json_has_all_fields_and_the_card(board, capsys):
         "updated_at",
         "updated_by",
     }
-
-
-def test_off_board_with_a_reason_list_it_and_restore_it(board, capsys):
-    org_id = new_org(capsys, "Albergue San José", "--stage", "trained")
-    campaign_id = Repository.open(board).default_campaign().id
-    assert main(["org", "off-board", org_id, "--state", "not-a-fit", "--reason", "Focus is housing"]) == EXIT_OK
-    placement = Repository.open(board).placement(org_id, campaign_id)
-    assert (placement.off_board.state, placement.off_board.reason) == ("not_a_fit", "Focus is housing")
-    capsys.readouterr()
-    assert main(["org", "list"]) == EXIT_OK
-    assert org_id not in capsys.readouterr().out
-    assert main(["org", "list", "--off-board"]) == EXIT_OK
-    assert f"{org_id}  Albergue San José · Not a fit: Focus is housing" in capsys.readouterr().out.splitlines()
-    # Back to the stage it left from, unless told otherwise.
-    assert main(["org", "restore", org_id]) == EXIT_OK
-    placement = Repository.open(board).placement(org_id, campaign_id)
-    assert placement.off_board is None and placement.stage == "trained"
-    assert main(["org", "off-board", org_id, "--state", "paused", "--reason", "Retomar en seis meses"]) == EXIT_OK
-    assert main(["org", "restore", org_id, "--to", "contacted"]) == EXIT_OK
-    assert Repository.open(board).placement(org_id, campaign_id).stage == "contacted"
-
-
-def test_move_by_alias_with_a_reason_in_the_history(board, capsys):
-    org_id = new_org(capsys, "Pastoral Social de Tapachula", "--alias", "PST")
-    assert main(["org", "move", "pst", "--to", "Trained", "--reason", "asistió al taller"]) == EXIT_OK
-    assert "Pastoral Social de Tapachula is now in Trained" in capsys.readouterr().err
-    repo = Repository.open(board)
-    assert repo.placement(org_id, repo.default_campaign().id).stage == "trained"
-    moved = repo.history(organization_id=org_id, limit=1)[0]
-    assert (moved.kind, moved.from_stage, moved.to_stage, moved.reason) == (
-        "moved",
-        "contacted",
-        "trained",
-        "asistió al taller",
-    )
 
 
 def test_archive_hides_an_organization_from_the_board(board, capsys):

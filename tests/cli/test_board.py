@@ -1,20 +1,16 @@
-"""The bare command (board app or text), the demo board, init and demo files."""
+"""The bare command: the board app on a terminal, the board as text otherwise, the demo board, which file."""
 
 from __future__ import annotations
 
-import os
-import pty
-import re
 import stat
-import subprocess
 import sys
 from pathlib import Path
 from typing import ClassVar
 
-from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main, output
+from outreach_tui.cli import EXIT_OK, main, output
 from outreach_tui.paths import default_board_path, demo_board_path
 from store import Repository
-from tests.cli.helpers import CLI, run_cli
+from tests.cli.helpers import run_cli
 
 
 def expected_column_headers(repo: Repository, campaign_id: str) -> list[str]:
@@ -108,118 +104,6 @@ def test_demo_board_is_built_on_first_use_apart_from_real_data(capsys):
         Repository.open(path).board(Repository.open(path).default_campaign().id).column("trained").cards
     )
     assert path.stat().st_mtime_ns == stamp
-
-
-def test_init_creates_a_private_board_with_a_first_campaign(tmp_path, capsys):
-    path = tmp_path / "team" / "board.json"
-    assert main(["--db", str(path), "init", "--campaign", "Derechos laborales 2027"]) == EXIT_OK
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    repo = Repository.open(path)
-    assert [c.name for c in repo.campaigns()] == ["Derechos laborales 2027"]
-    assert f"Created the board file {path} (mode 0600)" in capsys.readouterr().err
-
-
-def test_init_shared_makes_a_group_board(tmp_path):
-    path = tmp_path / "board.json"
-    assert main(["init", "--db", str(path), "--shared"]) == EXIT_OK
-    assert stat.S_IMODE(path.stat().st_mode) == 0o660
-
-
-def test_init_says_the_mode_the_file_really_has(tmp_path, capsys):
-    # A setgid folder is how a team shares boards: the new file follows it and is group-writable.
-    team = tmp_path / "team"
-    team.mkdir()
-    os.chmod(team, 0o2770)
-    path = team / "board.json"
-    assert main(["--db", str(path), "init"]) == EXIT_OK
-    assert stat.S_IMODE(path.stat().st_mode) == 0o660
-    assert f"Created the board file {path} (mode 0660)." in capsys.readouterr().err
-    shared = tmp_path / "shared.json"
-    assert main(["--db", str(shared), "init", "--shared"]) == EXIT_OK
-    assert "(mode 0660)." in capsys.readouterr().err
-
-
-def test_init_never_touches_an_existing_file(board, capsys):
-    before = board.read_bytes()
-    assert main(["init", "--campaign", "Another"]) == EXIT_REFUSED
-    assert "already exists; nothing was changed" in capsys.readouterr().err
-    assert board.read_bytes() == before
-
-
-def test_a_refused_init_leaves_no_file(tmp_path, capsys):
-    folder = tmp_path / "boards"
-    folder.mkdir()
-    assert main(["--db", str(folder / "board.json"), "init", "--campaign", "x" * 201]) == EXIT_REFUSED
-    assert "at most 200 characters" in capsys.readouterr().err
-    assert os.listdir(folder) == []
-
-
-def test_demo_writes_a_realistic_board_to_db(tmp_path, capsys):
-    path = tmp_path / "demo.json"
-    assert main(["demo", "--db", str(path), "--orgs", "120", "--seed", "3"]) == EXIT_OK
-    repo = Repository.open(path)
-    counts = repo.counts()
-    assert counts.organizations == 120 and counts.visits > 0 and counts.trainings > 0 and counts.events > 120
-    assert len(repo.campaigns()) == 2
-    assert f"Wrote a demo board with 120 organizations to {path}" in capsys.readouterr().err
-    # The same seed gives the same organizations.
-    again = tmp_path / "again.json"
-    assert main(["demo", "--db", str(again), "--orgs", "120", "--seed", "3"]) == EXIT_OK
-    assert [o.name for o in Repository.open(again).organizations()] == [o.name for o in repo.organizations()]
-
-
-def test_demo_never_writes_over_an_existing_board(board, capsys):
-    before = board.read_bytes()
-    assert main(["demo", "--orgs", "5"]) == EXIT_REFUSED
-    assert "already exists; the demo never writes over a board file" in capsys.readouterr().err
-    assert board.read_bytes() == before
-
-
-def test_demo_without_a_board_path_goes_to_the_demo_board_not_the_real_one(capsys):
-    assert main(["demo", "--orgs", "3"]) == EXIT_OK
-    assert demo_board_path().exists() and not default_board_path().exists()
-
-
-def test_demo_progress_stays_quiet_when_piped(tmp_path):
-    result = run_cli("demo", "--orgs", "3000", "--db", str(tmp_path / "d.json"))
-    assert result.returncode == EXIT_OK
-    assert result.stdout == ""
-    assert result.stderr.splitlines() == [
-        (
-            f"Wrote a demo board with 3,000 organizations to {tmp_path / 'd.json'} "
-            "(campaign: Derechos laborales: Chiapas y la frontera 2026)."
-        )
-    ]
-
-
-def read_terminal(master: int) -> bytes:
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # EIO once the other side is closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def test_demo_shows_progress_on_a_terminal(tmp_path):
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [CLI, "demo", "--orgs", "3000", "--db", str(tmp_path / "d.json")],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        stdin=subprocess.DEVNULL,
-    )
-    os.close(slave)
-    terminal = read_terminal(master)
-    os.close(master)
-    assert process.wait(timeout=60) == EXIT_OK
-    assert re.search(rb"Building the demo board: [\d,]+/3,000 \(\d+%\)", terminal)
-    # The progress line is erased before the summary.
-    assert terminal.rstrip().endswith(b"(campaign: Derechos laborales: Chiapas y la frontera 2026).")
 
 
 def test_the_board_file_comes_from_db_then_the_environment_then_the_data_folder(tmp_path, monkeypatch, capsys):

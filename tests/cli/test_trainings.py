@@ -1,0 +1,54 @@
+"""Trainings from the command line."""
+
+from __future__ import annotations
+
+from outreach_tui.cli import EXIT_OK, main
+from store import Repository
+from tests.cli.helpers import contacted_cards
+
+
+def test_training_makes_every_attending_organization_trained(board, capsys):
+    repo = Repository.open(board)
+    campaign = repo.default_campaign()
+    first, second = contacted_cards(board, 2)
+    partner = repo.board(campaign.id).column("active").cards[0].id
+    assert main(["org", "add", "Colectivo: Voces del Sur", "--no-card"]) == EXIT_OK
+    newcomer = capsys.readouterr().out.strip()
+    assert (
+        main(
+            [
+                "training",
+                "add",
+                "--date",
+                "2026-11-21",
+                "--org",
+                f"{first}:3",
+                "--org",
+                second,
+                "--org",
+                f"{partner}:2",
+                "--org",
+                "Colectivo: Voces del Sur",
+                "--trainer",
+                "lucia",
+                "--place",
+                "Tapachula",
+                "--topic",
+                "Derechos laborales básicos",
+            ]
+        )
+        == EXIT_OK
+    )
+    training_id = capsys.readouterr().out.strip()
+    repo = Repository.open(board)
+    training = next(t for t in repo.trainings() if t.id == training_id)
+    assert [(a.organization_id, a.attendees) for a in training.attendance] == [
+        (first, 3),
+        (second, 1),
+        (partner, 2),
+        (newcomer, 1),
+    ]
+    assert (training.trainers, training.place, training.topic) == (["lucia"], "Tapachula", "Derechos laborales básicos")
+    stages = {org: repo.placement(org, campaign.id).stage for org in (first, second, partner, newcomer)}
+    # An active partner stays active; a newcomer comes onto the board as trained.
+    assert stages == {first: "trained", second: "trained", partner: "active", newcomer: "trained"}
