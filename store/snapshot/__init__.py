@@ -1,0 +1,23 @@
+"""Board snapshots: the versioned JSON document users export for reports, funders and backups.
+
+A snapshot holds one campaign's board (columns of organizations in card order, each
+with its card state), the off-board and archived organizations, visits, trainings and
+history. Importing it back is all-or-nothing and idempotent: records are matched by
+id, so importing the same file twice changes nothing.
+"""
+
+from .export import export_snapshot
+from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BoardSnapshot, snapshot_schema
+from .merge import ImportResult, import_snapshot
+from .parse import parse_snapshot
+
+__all__ = [
+    "SNAPSHOT_FORMAT",
+    "SNAPSHOT_VERSION",
+    "BoardSnapshot",
+    "ImportResult",
+    "export_snapshot",
+    "import_snapshot",
+    "parse_snapshot",
+    "snapshot_schema",
+]

@@ -1,0 +1,49 @@
+"""Writing one campaign's board out as a snapshot document."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..models import Organization, Placement
+from ..repository import Repository
+from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, in_scope
+
+
+def exported_organization(organization: Organization, placement: Placement) -> dict[str, Any]:
+    """An organization with its card on the exported board, as the snapshot lists it."""
+    data = organization.model_dump(mode="json")
+    data["card"] = placement.model_dump(mode="json", exclude={"organization_id", "campaign_id"})
+    return data
+
+
+def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dict[str, Any]:
+    """The snapshot document of one campaign's board (JSON-ready)."""
+    board = repo.board(campaign_id)
+    campaign = board.campaign
+    archived = repo.archived_cards(campaign.id)
+    cards = [card for column in board.columns for card in column.cards] + board.off_board + archived
+    org_ids = {card.id for card in cards}
+    history = [event for event in repo.history() if in_scope(event, campaign.id, org_ids)]
+    history.reverse()
+    columns = [
+        {
+            "stage": column.stage.key,
+            "label": column.stage.label,
+            "organizations": [exported_organization(c.organization, c.placement) for c in column.cards],
+        }
+        for column in board.columns
+    ]
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "schema_version": SNAPSHOT_VERSION,
+        "exported_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "exported_by": repo.actor.label(),
+        "campaign": campaign.model_dump(mode="json"),
+        "columns": columns,
+        "off_board": [exported_organization(c.organization, c.placement) for c in board.off_board],
+        "archived": [exported_organization(c.organization, c.placement) for c in archived],
+        "visits": [v.model_dump(mode="json") for v in reversed(repo.visits(campaign_id=campaign.id))],
+        "trainings": [t.model_dump(mode="json") for t in reversed(repo.trainings(campaign_id=campaign.id))],
+        "history": [e.model_dump(mode="json") for e in history],
+    }

@@ -1,0 +1,95 @@
+"""The snapshot document's layout, as pydantic models (its JSON Schema is generated from them)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from ..models import (
+    Campaign,
+    Day,
+    Event,
+    Identifier,
+    Line,
+    Model,
+    Name,
+    OffBoard,
+    Organization,
+    StageKey,
+    Timestamp,
+    Training,
+    Visit,
+)
+
+SNAPSHOT_FORMAT = "outreach-tui.board"
+SNAPSHOT_VERSION = 1
+
+
+class CardState(Model):
+    """Where the organization stands on this campaign's board."""
+
+    id: Identifier
+    stage: StageKey
+    off_board: OffBoard | None = None
+    stage_since: Timestamp
+    owner: Line = ""
+    next_follow_up: Day | None = None
+    version: Annotated[int, Field(ge=1)]
+    updated_at: Timestamp
+    updated_by: Line = ""
+
+
+class SnapshotOrganization(Organization):
+    """All fields of an organization plus its card on the exported board."""
+
+    card: CardState
+
+
+class SnapshotColumn(Model):
+    """One stage of the exported board with its organizations in card order."""
+
+    stage: StageKey
+    label: Name
+    organizations: list[SnapshotOrganization]
+
+
+class BoardSnapshot(Model):
+    """A board snapshot as written by ``outreach-tui export``."""
+
+    format: Literal["outreach-tui.board"]
+    schema_version: Literal[1]
+    exported_at: Timestamp
+    exported_by: Line = ""
+    campaign: Campaign
+    columns: list[SnapshotColumn]
+    off_board: list[SnapshotOrganization] = []
+    archived: list[SnapshotOrganization] = []
+    """Archived organizations of the campaign: off every board, kept so visits, trainings and history stay whole."""
+    visits: list[Visit] = []
+    trainings: list[Training] = []
+    history: list[Event] = []
+
+    def listed(self) -> list[tuple[str, SnapshotOrganization]]:
+        """Every organization of the snapshot with its position, e.g. ``columns.0.organizations.3``."""
+        entries = [
+            (f"columns.{ci}.organizations.{oi}", org)
+            for ci, column in enumerate(self.columns)
+            for oi, org in enumerate(column.organizations)
+        ]
+        entries += [(f"off_board.{oi}", org) for oi, org in enumerate(self.off_board)]
+        entries += [(f"archived.{oi}", org) for oi, org in enumerate(self.archived)]
+        return entries
+
+
+def in_scope(event: Event, campaign_id: str, org_ids: set[str]) -> bool:
+    """Whether a history event belongs in the snapshot of a campaign holding ``org_ids``."""
+    return event.campaign_id == campaign_id or (event.campaign_id is None and event.organization_id in org_ids)
+
+
+def snapshot_schema() -> dict[str, Any]:
+    """The JSON Schema of a board snapshot, generated from the models."""
+    schema = BoardSnapshot.model_json_schema(mode="serialization")
+    schema["$id"] = "https://outreach-tui.invalid/schema/board-snapshot-1.json"
+    schema["title"] = "outreach-tui board snapshot (schema_version 1)"
+    return schema

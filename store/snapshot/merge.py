@@ -1,0 +1,202 @@
+"""Importing a snapshot into a board: refuse what would lose or merge records, then one all-or-nothing write.
+
+Records are matched by id: identical ones are left alone, differing ones are
+replaced by the snapshot's version, missing ones are added. An id that names a
+different record on the board (another campaign's card, another organization's
+card, another campaign) is refused with its position, and history is only ever
+added to, never rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ..document import BoardDocument
+from ..errors import ValidationFailed
+from ..i18n import _
+from ..models import Campaign, Organization, Placement, Training, Visit
+from ..repository import Repository
+from ..text import display_safe, fold
+from ..transaction import Transaction
+from ..validation import Problem, problems_text
+from .format import BoardSnapshot, SnapshotOrganization
+
+
+@dataclass
+class ImportResult:
+    """How many records an import added, replaced and found identical."""
+
+    campaign: Campaign
+    added: int
+    updated: int
+    unchanged: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> ImportResult:
+    """Merge a validated snapshot into the board file in one all-or-nothing write."""
+    with repo.bulk() as tx:
+        tx.require("import")
+        problems = board_problems(tx.doc, snapshot)
+        if problems:
+            raise ValidationFailed(
+                _("{source} does not fit this board, so nothing was imported: {problems}").format(
+                    source=source, problems=problems_text(problems)
+                ),
+                problems,
+            )
+        counts = _merge(tx, snapshot, source)
+        if counts["added"] or counts["updated"]:
+            tx.event(
+                "imported",
+                "file",
+                "",
+                reason=_("{source}: {added} records added, {updated} updated").format(
+                    source=display_safe(source), added=counts["added"], updated=counts["updated"]
+                ),
+            )
+    return ImportResult(repo.campaign(snapshot.campaign.id), counts["added"], counts["updated"], counts["unchanged"])
+
+
+def _merge(tx: Transaction, snapshot: BoardSnapshot, source: str) -> dict[str, int]:
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+
+    def merge(table: str, record: BaseModel) -> None:
+        counts[tx.merge(table, record)] += 1
+
+    merge("campaigns", snapshot.campaign)
+    board_cards = tx.doc.placements.in_campaign(snapshot.campaign.id).copy()
+    for _where, entry in snapshot.listed():
+        merge("organizations", Organization.model_validate(entry.model_dump(exclude={"card"})))
+        card = _card_of(entry, snapshot.campaign.id)
+        previous = board_cards.get(entry.id)
+        if previous is not None and previous.id != card.id:
+            tx.delete("placements", previous.id)
+        merge("placements", card)
+    for visit in snapshot.visits:
+        _require_org(tx.doc, visit.organization_id, source)
+        merge("visits", visit)
+    for training in snapshot.trainings:
+        for item in training.attendance:
+            _require_org(tx.doc, item.organization_id, source)
+        merge("trainings", training)
+    for event in snapshot.history:
+        merge("events", event)
+    return counts
+
+
+def _card_of(entry: SnapshotOrganization, campaign_id: str) -> Placement:
+    return Placement.model_validate(
+        {**entry.card.model_dump(), "organization_id": entry.id, "campaign_id": campaign_id}
+    )
+
+
+def _require_org(doc: BoardDocument, org_id: str, source: str) -> None:
+    if doc.organizations.get(org_id) is None:
+        raise ValidationFailed(
+            _(
+                "{source} refers to organization {id}, which is neither in the snapshot nor in this board. Nothing was imported."
+            ).format(source=source, id=org_id)
+        )
+
+
+# -- what an import must not do to the board ------------------------------------------------
+
+
+def board_problems(doc: BoardDocument, snapshot: BoardSnapshot) -> list[Problem]:
+    """Every id of ``snapshot`` that names a different record on this board, and any history rewrite."""
+    problems = _campaign_problems(doc, snapshot.campaign)
+    for where, entry in snapshot.listed():
+        problems += _card_problems(doc, where, entry, snapshot.campaign.id)
+    problems += _activity_problems(doc, "visits", snapshot.visits)
+    problems += _activity_problems(doc, "trainings", snapshot.trainings)
+    return problems + _history_problems(doc, snapshot)
+
+
+def _activity_problems(doc: BoardDocument, kind: str, records: Sequence[Visit | Training]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, record in enumerate(records):
+        existing = doc.tables[kind].get(record.id)
+        if existing is not None and existing.campaign_id != record.campaign_id:
+            problems.append(
+                (f"{kind}.{index}.id", _("{id} belongs to another campaign on this board").format(id=record.id))
+            )
+    return problems
+
+
+def _campaign_problems(doc: BoardDocument, campaign: Campaign) -> list[Problem]:
+    existing = doc.campaigns.get(campaign.id)
+    if existing is not None and existing.created_at != campaign.created_at:
+        return [
+            (
+                "campaign.id",
+                _("campaign id {id} is campaign {name} on this board, a different campaign").format(
+                    id=campaign.id, name=display_safe(existing.name)
+                ),
+            )
+        ]
+    same_name = [c for c in doc.campaigns.values() if c.id != campaign.id and fold(c.name) == fold(campaign.name)]
+    if same_name:
+        return [
+            (
+                "campaign.name",
+                _("this board already has a campaign named {name!r}, with another id").format(
+                    name=display_safe(campaign.name)
+                ),
+            )
+        ]
+    return []
+
+
+def _card_problems(doc: BoardDocument, where: str, entry: SnapshotOrganization, campaign_id: str) -> list[Problem]:
+    existing = doc.placements.get(entry.card.id)
+    if existing is None:
+        return []
+    if existing.campaign_id != campaign_id:
+        campaign = doc.campaigns.get(existing.campaign_id)
+        name = display_safe(campaign.name) if campaign else existing.campaign_id
+        return [
+            (
+                f"{where}.card.id",
+                _("card {id} is a card of campaign {campaign} on this board").format(id=entry.card.id, campaign=name),
+            )
+        ]
+    if existing.organization_id != entry.id:
+        return [
+            (
+                f"{where}.card.id",
+                _("card {id} is the card of organization {org} on this board, not of {other}").format(
+                    id=entry.card.id, org=existing.organization_id, other=entry.id
+                ),
+            )
+        ]
+    return []
+
+
+def _history_problems(doc: BoardDocument, snapshot: BoardSnapshot) -> list[Problem]:
+    """History is added to, never rewritten: a known event must be identical, a new one starts its own change."""
+    groups = {event.group for event in doc.events.values()}
+    problems: list[Problem] = []
+    for index, event in enumerate(snapshot.history):
+        existing = doc.events.get(event.id)
+        if existing is not None and existing != event:
+            problems.append(
+                (
+                    f"history.{index}",
+                    _("event {id} differs from this board's history, which is never rewritten").format(id=event.id),
+                )
+            )
+        elif existing is None and event.group in groups:
+            problems.append(
+                (
+                    f"history.{index}.group",
+                    _("would join change {group} already in this board's history").format(group=event.group),
+                )
+            )
+    return problems
