@@ -34,7 +34,7 @@ def exit_codes_text() -> str:
             "  2    " + _("bad command line (nothing was changed)"),
             "  3    "
             + _("the board file cannot be used: missing, invalid, newer version, locked too long, write failed"),
-            "  130  " + _("interrupted"),
+            "  130  " + _("interrupted before anything was written (once a change is saved, Ctrl-C exits 0)"),
         ]
     )
 

@@ -151,3 +151,33 @@ def test_check_prints_the_counts(board, capsys):
     assert f"  organizations: {counts.organizations}\n" in text
     assert f"  history events: {counts.events}\n" in text
     assert f"  cards: {counts.placements}\n" in text
+
+
+def test_check_fails_on_a_board_whose_snapshot_could_not_be_imported(board, tmp_path, capsys):
+    """What an import of its own backup would refuse, check refuses too (exit 3), and says what."""
+    document = orjson.loads(board.read_bytes())
+    visit = next(iter(document["visits"].values()))
+    visit["organization_id"] = "org-nowhere000"
+    orphan = tmp_path / "orphan-visit.json"
+    orphan.write_bytes(orjson.dumps(document))
+
+    document = orjson.loads(board.read_bytes())
+    cards = list(document["placements"].items())
+    doc_id, card = cards[0]
+    twin = next(other for _key, other in cards[1:] if other["campaign_id"] == card["campaign_id"])
+    document["placements"][str(10_000 + int(doc_id))] = {
+        **twin,
+        "id": "card-twin000000",
+        "organization_id": card["organization_id"],
+    }
+    two_cards = tmp_path / "two-cards.json"
+    two_cards.write_bytes(orjson.dumps(document))
+
+    for path in (orphan, two_cards):
+        before = path.read_bytes()
+        assert main(["--db", str(path), "check"]) == EXIT_FILE, path
+        captured = capsys.readouterr()
+        assert str(path) in captured.err and "valid outreach-tui board" not in captured.out
+        assert main(["--db", str(path), "export", "-o", "-"]) == EXIT_FILE
+        capsys.readouterr()
+        assert path.read_bytes() == before
