@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import re
@@ -14,6 +15,7 @@ import orjson
 import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
+from outreach_tui.cli.commands import snapshots
 from store import Repository
 from tests.cli.helpers import CLI, run_cli
 
@@ -251,6 +253,23 @@ def test_files_that_are_not_snapshots_are_refused(board, content, message, capsy
 def test_a_missing_import_file_is_refused(board, capsys):
     assert main(["import", "nowhere.json"]) == EXIT_REFUSED
     assert "Cannot read nowhere.json: No such file or directory" in capsys.readouterr().err
+
+
+def test_an_import_from_a_device_or_of_a_huge_file_is_refused_without_reading_it(board, tmp_path, capsys, monkeypatch):
+    before = board.read_bytes()
+    assert main(["import", "/dev/zero"]) == EXIT_REFUSED
+    assert "/dev/zero is a device, not a snapshot file" in capsys.readouterr().err
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.truncate(snapshots.MAX_SNAPSHOT_BYTES + 1)  # sparse: nothing is really written or read
+    assert main(["import", str(huge)]) == EXIT_REFUSED
+    assert "is larger than 1,000 MB" in capsys.readouterr().err
+    # A stream has no size to look at first: it is read only up to the limit.
+    monkeypatch.setattr(snapshots, "MAX_SNAPSHOT_BYTES", 1_000)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" " * 5_000)))
+    assert main(["import", "-"]) == EXIT_REFUSED
+    assert "stdin is larger than" in capsys.readouterr().err
+    assert board.read_bytes() == before
 
 
 def test_large_import_is_quiet_when_piped_and_shows_progress_on_a_terminal(large_board, tmp_path):

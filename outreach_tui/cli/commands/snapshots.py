@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from store import BoardExistsError, Repository, StoreFileError
 from store.i18n import _, format_number
@@ -21,6 +24,8 @@ from ..text import organizations_text
 
 # Imports smaller than this finish before a progress line would be read.
 IMPORT_STATUS_BYTES = 2_000_000
+MAX_SNAPSHOT_BYTES = 1_000_000_000
+"""A snapshot of the largest board the program keeps (50,000 organizations and their history) is far smaller."""
 
 
 def register(commands: Commands) -> None:
@@ -107,14 +112,37 @@ def export_target(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
 
 
 def read_input(source: str) -> bytes:
+    """The snapshot's bytes from a file, a pipe or standard input; never from a device, never unbounded."""
     try:
         if source == "-":
-            return sys.stdin.buffer.read()
-        return Path(source).expanduser().read_bytes()
+            return read_bounded(sys.stdin.buffer, "stdin")
+        with open(Path(source).expanduser(), "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+                raise Refused(_("{file} is a device, not a snapshot file. Nothing was imported.").format(file=source))
+            if st.st_size > MAX_SNAPSHOT_BYTES:
+                raise too_large(source)
+            return read_bounded(handle, source)
     except OSError as error:
         raise Refused(
             _("Cannot read {file}: {reason}. Nothing was imported.").format(file=source, reason=error.strerror or error)
         ) from None
+
+
+def read_bounded(handle: BinaryIO, source: str) -> bytes:
+    # One byte more than allowed tells a stream that is too long from one that is just long enough.
+    data = handle.read(MAX_SNAPSHOT_BYTES + 1)
+    if len(data) > MAX_SNAPSHOT_BYTES:
+        raise too_large(source)
+    return data
+
+
+def too_large(source: str) -> Refused:
+    return Refused(
+        _("{file} is larger than {size} MB, more than any board holds. Nothing was imported.").format(
+            file=source, size=format_number(MAX_SNAPSHOT_BYTES // 1_000_000)
+        )
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
