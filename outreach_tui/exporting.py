@@ -80,11 +80,20 @@ def write_snapshot(
 
 
 def refuse_board(path: Path, repo: Repository) -> None:
-    """Raise ``SnapshotOverBoardError`` if ``path`` is the board in use or any outreach-tui board."""
+    """Raise ``SnapshotOverBoardError`` if ``path`` is the board in use, any outreach-tui board, or no file at all.
+
+    Only an existing snapshot (or other plain file) may be replaced: never a board, and never
+    a device or a pipe (``-o /dev/null --force`` run by root would replace the device itself).
+    """
     try:
+        st = os.lstat(path)
         in_use = os.path.samefile(path, repo.path)
     except OSError:
         return  # nothing there (or nothing readable) to protect
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise SnapshotOverBoardError(
+            _("{path} is not a regular file; a snapshot never replaces it. Choose a file name.").format(path=path)
+        )
     if in_use or is_board_file(path):
         raise SnapshotOverBoardError(
             _(

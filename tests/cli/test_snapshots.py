@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pty
@@ -92,6 +93,19 @@ def test_export_never_replaces_a_board_even_with_force(board, frozen_clock, tmp_
         assert main(["export", "-o", str(target), "--force"]) == EXIT_REFUSED
         assert "is an outreach-tui board" in capsys.readouterr().err
         assert target.read_bytes() == before
+    # Nor a pipe or a device (root replacing /dev/null with a file would break the system). The device
+    # here is a private copy of /dev/null, where the account may make one.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    specials = [pipe]
+    with contextlib.suppress(PermissionError):
+        os.mknod(tmp_path / "null", stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        specials.append(tmp_path / "null")
+    for special in specials:
+        kind = stat.S_IFMT(os.lstat(special).st_mode)
+        assert main(["export", "-o", str(special), "--force"]) == EXIT_REFUSED
+        assert "is not a regular file" in capsys.readouterr().err
+        assert stat.S_IFMT(os.lstat(special).st_mode) == kind
     # A snapshot is still replaced with --force.
     snapshot = tmp_path / "weekly.json"
     assert main(["export", "-o", str(snapshot)]) == EXIT_OK
