@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +143,26 @@ def test_the_board_free_while_help_covers_the_notice_goes_on_with_the_write_once
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "active"
 
     run(scenario())
+
+
+def test_quitting_while_waiting_ends_the_wait_and_writes_nothing(repo, holder):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            card = column(app, 1).selected
+            await pilot.press("]")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, WaitScreen), timeout=3)
+            (waiting,) = [worker for worker in app.workers if worker.group == "board-lock"]
+            app.exit()
+        return card, app, waiting
+
+    # Should the wait outlive the app, the lock comes free after a while so the test ends anyway.
+    safety = threading.Timer(6, holder.release)
+    safety.start()
+    started = time.monotonic()
+    card, app, waiting = run(scenario())
+    assert waiting.is_finished and time.monotonic() - started < 3
+    safety.cancel()
+    holder.release()
+    assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
