@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from .errors import PermissionDenied
 from .i18n import _
-from .models import Role, User
+from .models import Event, Role, User
 
 
 def N_(message: str) -> str:
@@ -39,7 +39,6 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "record_training": FIELD_WORKERS,
         "manage_users": COORDINATORS,
         "undo": FIELD_WORKERS,
-        "undo_coordinator_change": COORDINATORS,
         "bulk_load": COORDINATORS,
         "import": COORDINATORS,
         "export": EVERYONE,
@@ -67,7 +66,6 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "record_training": N_("record a training"),
         "manage_users": N_("manage users"),
         "undo": N_("undo"),
-        "undo_coordinator_change": N_("undo this change"),
         "bulk_load": N_("load many records at once"),
         "import": N_("import"),
         "export": N_("export"),
@@ -103,13 +101,17 @@ def require(role: Role, action: str, login: str, *, listed: bool) -> None:
 
     ``listed`` tells whether ``login`` is a user of the board (a stranger is told so).
     """
-    if allowed(role, action):
-        return
+    if not allowed(role, action):
+        raise refusal(role, action_phrase(action), login, listed=listed)
+
+
+def refusal(role: Role, doing: str, login: str, *, listed: bool) -> PermissionDenied:
+    """The ``PermissionDenied`` that says ``login`` (of ``role``) may not do ``doing``, and why."""
     if role == "viewer" and not listed:
         reason = _("{login} is not a user of this board, so it can only view and export").format(login=login)
     else:
         reason = _("{login} is a {role}").format(login=login, role=_(role))
-    raise PermissionDenied(_("Not allowed to {action}: {reason}.").format(action=action_phrase(action), reason=reason))
+    return PermissionDenied(_("Not allowed to {action}: {reason}.").format(action=doing, reason=reason))
 
 
 def organization_edit_action(role: Role, fields: set[str]) -> str:
@@ -129,3 +131,39 @@ def card_edit_actions(role: Role, fields: set[str]) -> tuple[str, ...]:
 def move_action(training_stage: str, from_stage: str, to_stage: str) -> str:
     """Trainers move cards into or out of the training stage only."""
     return "move" if training_stage in (from_stage, to_stage) else "move_outside_training"
+
+
+REVERSE_ACTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "campaign_created": "create_campaign",
+        "campaign_edited": "edit_campaign",
+        "organization_added": "add_organization",
+        "organization_archived": "archive_organization",
+        "organization_restored": "archive_organization",
+        "placed": "place",
+        "off_board": "restore",
+        "restored": "off_board",
+        "visit_logged": "log_visit",
+        "training_recorded": "record_training",
+        "user_set": "manage_users",
+        "user_removed": "manage_users",
+    }
+)
+"""The action that reverting a change of each kind performs (moves and edits depend on the change)."""
+
+
+def undo_action(event: Event, role: Role, training_stage: str | None) -> str:
+    """The action reverting ``event`` performs now, so undo asks for the role that action needs.
+
+    ``training_stage`` is the training stage of the event's campaign (for moves).
+    """
+    changed = set(event.changes) - {"updated_by"}
+    if event.kind == "moved":
+        if training_stage is None or not (event.from_stage and event.to_stage):
+            return "move"
+        return move_action(training_stage, event.to_stage, event.from_stage)
+    if event.kind == "organization_edited":
+        return organization_edit_action(role, changed)
+    if event.kind == "placement_edited":
+        return card_edit_actions(role, changed)[0]
+    return REVERSE_ACTIONS.get(event.kind, "undo")

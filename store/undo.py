@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
+from . import permissions
 from .errors import ConflictError, NothingToUndo
 from .history import describe_event, entity_label
 from .i18n import _, format_datetime
@@ -77,13 +80,15 @@ def _last_group(tx: Transaction, events: list[Event], reverted: set[str | None])
 
 
 def _require_for_undo(tx: Transaction, group: list[Event]) -> None:
+    """Undo may do only what the actor's role may do now, whatever it was when the change was made."""
+    tx.require("undo")
     role = tx.role()
-    if role == "viewer":
-        tx.require("undo")
-    if role == "trainer" and any(
-        e.entity in ("campaign", "user") or e.kind.startswith("organization_a") for e in group
-    ):
-        tx.require("undo_coordinator_change")
+    for event in group:
+        campaign = tx.doc.campaigns.get(event.campaign_id) if event.campaign_id else None
+        action = permissions.undo_action(event, role, campaign.training_stage if campaign else None)
+        if not permissions.allowed(role, action):
+            doing = _("undo this change ({action})").format(action=permissions.action_phrase(action))
+            raise permissions.refusal(role, doing, tx.actor.login, listed=tx.doc.users.get(tx.actor.login) is not None)
 
 
 def _ensure_untouched_since(
@@ -148,24 +153,55 @@ def _revert_creation(tx: Transaction, event: Event, table_name: str) -> None:
     )
 
 
+REVERSE_KIND = {
+    "off_board": "restored",
+    "restored": "off_board",
+    "organization_archived": "organization_restored",
+    "organization_restored": "organization_archived",
+}
+"""The kind of the event that records reverting a change of these kinds (others keep their kind)."""
+
+
 def _revert_change(tx: Transaction, event: Event, table_name: str) -> None:
     record: BaseModel | None = tx.doc.tables[table_name].get(event.entity_id)
     assert record is not None  # _revert checked it
     reverse = {name: values[0] for name, values in event.changes.items()}
+    if "updated_by" in reverse:
+        reverse["updated_by"] = tx.by  # the person who undid is the last to have changed it
     updated, diff = apply_changes(record, reverse, tx.clock(), event.entity)
     tx.put(table_name, updated)
+    kind = REVERSE_KIND.get(event.kind) or ("moved" if "stage" in reverse else event.kind)
     tx.event(
-        "moved" if "stage" in reverse else event.kind,
+        kind,
         event.entity,
         event.entity_id,
         organization_id=event.organization_id,
         campaign_id=event.campaign_id,
-        from_stage=event.to_stage if "stage" in reverse else None,
-        to_stage=reverse.get("stage"),
-        reason=_("undo"),
+        **_stages_of_revert(kind, event, updated),
+        reason=_reverted_reason(event, reverse),
         changes=diff,
         version_after=getattr(updated, "version", None),
     )
+
+
+def _stages_of_revert(kind: str, event: Event, updated: BaseModel) -> dict[str, str | None]:
+    """The stages the revert's event names: where a card moved back from and to, or stands."""
+    stage = getattr(updated, "stage", None)
+    if kind == "moved":
+        return {"from_stage": event.to_stage, "to_stage": stage}
+    if kind == "restored":
+        return {"from_stage": None, "to_stage": stage}
+    if kind == "off_board":
+        return {"from_stage": stage, "to_stage": None}
+    return {"from_stage": None, "to_stage": None}
+
+
+def _reverted_reason(event: Event, reverse: dict[str, Any]) -> str:
+    """Why the record changed: undo, or for a card sent off the board again, the reason it had."""
+    off_board = reverse.get("off_board")
+    if event.kind == "restored" and isinstance(off_board, dict) and off_board.get("reason"):
+        return str(off_board["reason"])
+    return _("undo")
 
 
 def _ensure_unreferenced(tx: Transaction, event: Event) -> None:

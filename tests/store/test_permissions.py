@@ -77,3 +77,17 @@ def test_a_trainer_may_not_take_a_card_off_the_board_or_change_its_owner(repo):
     assert repo.path.read_bytes() == before
     edited = trainer.edit_card(target.id, campaign_id=cid, changes={"next_follow_up": "2026-12-01"})
     assert edited.owner == "ana" and str(edited.next_follow_up) == "2026-12-01"
+
+
+def test_a_role_is_checked_after_the_board_is_read_again_under_the_lock(repo):
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "coordinator")
+    lucia = open_board(repo.path, Actor("lucia"))
+    assert lucia.can("create_campaign")
+    repo.set_user("lucia", "trainer")  # demoted while lucia's session still shows her as a coordinator
+    before = repo.path.read_bytes()
+    with pytest.raises(PermissionDenied, match="Not allowed to create a campaign: lucia is a trainer"):
+        lucia.create_campaign("Frontera 2027")
+    with pytest.raises(PermissionDenied, match="lucia is a trainer"):
+        lucia.set_user("lucia", "coordinator")
+    assert repo.path.read_bytes() == before

@@ -70,3 +70,54 @@ def test_a_viewer_is_refused_undo(repo):
     with pytest.raises(PermissionDenied, match="Not allowed to undo: luis is not a user of this board"):
         luis.undo()
     assert repo.path.read_bytes() == before
+
+
+def test_undo_asks_for_the_role_the_reverse_change_needs_now(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    lucia = open_board(repo.path, Actor("lucia"))
+    # While the board has no users everyone coordinates; then lucia becomes a trainer.
+    lucia.set_off_board(target.id, campaign_id=cid, state="paused", reason="later")
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    before = repo.path.read_bytes()
+    with pytest.raises(
+        PermissionDenied, match=r"Not allowed to undo this change \(restore a card\): lucia is a trainer"
+    ):
+        lucia.undo()
+    assert repo.path.read_bytes() == before
+    assert open_board(repo.path).placement(target.id, cid).off_board is not None
+
+
+def test_a_trainer_still_undoes_a_move_a_trainer_may_make(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Clínica Jurídica Obrera")
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    lucia = open_board(repo.path, Actor("lucia"))
+    lucia.move(target.id, "trained", campaign_id=cid)
+    lucia.undo()
+    assert open_board(repo.path).placement(target.id, cid).stage == "contacted"
+
+
+def test_after_undo_the_history_says_what_the_undo_did_and_who_did_it(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    repo.edit_card(target.id, campaign_id=cid, changes={"owner": "maria"})
+    luis = open_board(repo.path, Actor("luis", "Luisa"))
+    luis.set_off_board(target.id, campaign_id=cid, state="paused", reason="Funding gap")
+    luis.undo()
+    card = open_board(repo.path).placement(target.id, cid)
+    assert card.off_board is None and card.updated_by == "Luisa via luis"
+    repo.refresh()
+    undone, revert = repo.history(organization_id=target.id, limit=2)
+    assert repo.describe(undone) == "undid: took Casa del Migrante Belén off the board: Funding gap"
+    assert (revert.kind, revert.to_stage) == ("restored", "contacted")
+    assert repo.describe(revert) == "brought Casa del Migrante Belén back to Contacted"
+    luis.set_off_board(target.id, campaign_id=cid, state="paused", reason="Funding gap", expected_version=card.version)
+    luis.restore(target.id, campaign_id=cid)
+    luis.undo()
+    repo.refresh()
+    again = repo.history(organization_id=target.id, limit=2)[1]
+    assert repo.describe(again) == "took Casa del Migrante Belén off the board: Funding gap"
+    assert open_board(repo.path).placement(target.id, cid).off_board.reason == "Funding gap"
