@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
-from store import Repository
+from store import Actor, Repository
 from tests.cli.helpers import new_org
 
 
@@ -132,6 +132,24 @@ def test_org_edit_changes_the_card_owner_and_follow_up(board, capsys):
     assert (placement.owner, placement.next_follow_up) == ("maria", date(2027, 1, 15))
     assert main(["org", "edit", org_id, "--follow-up", "none"]) == EXIT_OK
     assert Repository.open(board).placement(org_id, campaign_id).next_follow_up is None
+
+
+def test_org_edit_reports_a_card_change_made_meanwhile_instead_of_overwriting_it(board, capsys, monkeypatch):
+    org_id = new_org(capsys, "Colectiva de Mujeres")
+    campaign_id = Repository.open(board).default_campaign().id
+    real_edit_card = Repository.edit_card
+
+    def someone_else_first(self, *args, **kwargs):
+        # Between this command reading the card and writing it, another shell changes its owner.
+        real_edit_card(
+            Repository.open(board, actor=Actor("lucia")), org_id, campaign_id=campaign_id, changes={"owner": "lucia"}
+        )
+        return real_edit_card(self, *args, **kwargs)
+
+    monkeypatch.setattr(Repository, "edit_card", someone_else_first)
+    assert main(["org", "edit", org_id, "--owner", "maria"]) == EXIT_REFUSED
+    assert "lucia" in capsys.readouterr().err
+    assert Repository.open(board).placement(org_id, campaign_id).owner == "lucia"
 
 
 def test_org_list_filters_by_stage_label_and_accent_insensitive_search(board, capsys):

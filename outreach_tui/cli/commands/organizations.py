@@ -260,13 +260,13 @@ def run_edit(args: argparse.Namespace) -> int:
     if not fields and not card_changes:
         raise Refused(_("Nothing to change: give at least one field option (see outreach-tui org edit --help)."))
     campaign = campaign_of(repo, args.campaign) if card_changes else None
-    if campaign is not None:
-        repo.placement(org.id, campaign.id)  # refuse before changing anything if there is no card
+    # Read before changing anything: no card means a refusal with nothing written.
+    card = repo.placement(org.id, campaign.id) if campaign is not None else None
+    # The versions read here: a change another shell made since is reported, not overwritten.
     if fields:
-        # The version read above: a change another shell made since is reported, not overwritten.
         org = repo.update_organization(org.id, fields, expected_version=org.version)
-    if campaign is not None:
-        repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes)
+    if campaign is not None and card is not None:
+        repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes, expected_version=card.version)
     note(_("Saved {org}.").format(org=org.name))
     return EXIT_OK
 
