@@ -63,9 +63,7 @@ def write_snapshot(
     data = snapshot_bytes(repo, campaign_id, now)
     if target is None:
         base = (folder or Path.cwd()) / default_snapshot_name(repo.campaign(campaign_id).name, now)
-        candidates = [base] + (
-            [base.with_name(f"{base.stem}-{n}{base.suffix}") for n in range(2, 100)] if unique else []
-        )
+        candidates = default_names(base) if unique else [base]
     else:
         candidates = [target]
     for candidate in candidates:
@@ -77,6 +75,11 @@ def write_snapshot(
         str(candidates[-1]),
         _("{path} already exists; choose another name or pass --force to replace it.").format(path=candidates[-1]),
     )
+
+
+def default_names(base: Path) -> list[Path]:
+    """``base``, then ``base-2`` … ``base-99``: the names tried in turn when the earlier ones exist."""
+    return [base] + [base.with_name(f"{base.stem}-{n}{base.suffix}") for n in range(2, 100)]
 
 
 def refuse_board(path: Path, repo: Repository) -> None:

@@ -203,6 +203,42 @@ def history_section(details: OrganizationDetails) -> RenderableType:
     return table
 
 
+def title_text(org: Organization) -> Text:
+    title = safe_text(org.name)
+    if org.place.label():
+        title.append(" · ")
+        title.append_text(safe_text(org.place.label()))
+    return title
+
+
+def section_headings(details: OrganizationDetails) -> dict[str, str]:
+    campaign_name = details.campaign.name if details.campaign else ""
+    return {
+        "organization": _("Organization"),
+        "contacts": _("Staff contacts"),
+        "card": _("Card on the board of {campaign}").format(campaign=safe(campaign_name))
+        if campaign_name
+        else _("Card"),
+        "campaigns": _("Campaigns"),
+        "visits": _("Visits ({n})").format(n=format_number(len(details.visits))),
+        "trainings": _("Trainings attended ({n})").format(n=format_number(len(details.trainings))),
+        "history": _("History, newest first, times in UTC ({n})").format(n=format_number(details.history_total)),
+    }
+
+
+def section_bodies(details: OrganizationDetails) -> dict[str, RenderableType]:
+    org = details.organization
+    return {
+        "organization": organization_section(org),
+        "contacts": contacts_section(org),
+        "card": card_section(details),
+        "campaigns": campaigns_section(details),
+        "visits": visits_section(details),
+        "trainings": trainings_section(details),
+        "history": history_section(details),
+    }
+
+
 class DetailsScreen(ModalScreen[None]):
     """Details of one organization; the app keeps it current with ``update_details``."""
 
@@ -231,34 +267,8 @@ class DetailsScreen(ModalScreen[None]):
     def update_details(self, details: OrganizationDetails) -> None:
         """Show ``details`` in place, keeping the scroll position."""
         self.details = details
-        org = details.organization
-        campaign_name = details.campaign.name if details.campaign else ""
-        title = safe_text(org.name)
-        if org.place.label():
-            title.append(" · ")
-            title.append_text(safe_text(org.place.label()))
-        self.query_one("#details-title", Static).update(title)
-        shown = details.history_total
-        headings = {
-            "organization": _("Organization"),
-            "contacts": _("Staff contacts"),
-            "card": _("Card on the board of {campaign}").format(campaign=safe(campaign_name))
-            if campaign_name
-            else _("Card"),
-            "campaigns": _("Campaigns"),
-            "visits": _("Visits ({n})").format(n=format_number(len(details.visits))),
-            "trainings": _("Trainings attended ({n})").format(n=format_number(len(details.trainings))),
-            "history": _("History, newest first, times in UTC ({n})").format(n=format_number(shown)),
-        }
-        bodies = {
-            "organization": organization_section(org),
-            "contacts": contacts_section(org),
-            "card": card_section(details),
-            "campaigns": campaigns_section(details),
-            "visits": visits_section(details),
-            "trainings": trainings_section(details),
-            "history": history_section(details),
-        }
+        self.query_one("#details-title", Static).update(title_text(details.organization))
+        headings, bodies = section_headings(details), section_bodies(details)
         for key in SECTIONS:
             self.query_one(f"#{key}-heading", Static).update(Text(headings[key]))
             self.query_one(f"#{key}-body", Static).update(bodies[key])
