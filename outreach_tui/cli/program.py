@@ -55,6 +55,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     # --db and --campaign are SUPPRESS-ed so a later parser never overwrites them: absent means not given.
     args.db = getattr(args, "db", None)
     args.campaign = getattr(args, "campaign", None)
+    if args.db is not None and not args.db.strip():
+        # An unset shell variable (--db "$BOARD") must not quietly mean the default board.
+        parser.error(_("--db needs the path of a board file, not an empty string"))
     if args.campaign and not args.takes_campaign:
         parser.error(_("--campaign does not apply to this command"))
     if args.demo and args.db:

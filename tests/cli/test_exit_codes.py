@@ -115,6 +115,8 @@ def test_a_command_group_without_an_action_is_a_usage_error(group, capsys):
         (["users", "add", "lucia", "--role", "boss"], "invalid choice"),
         (["--campaign", "X", "undo"], "--campaign does not apply"),
         (["--demo", "--db", "x.json"], "--demo and --db"),
+        (["--db", "", "org", "add", "X"], "--db needs the path of a board file"),
+        (["org", "list", "--db", " "], "--db needs the path of a board file"),
         (["--demo", "init"], "--demo cannot be combined"),
         (["frobnicate"], "invalid choice"),
     ],
