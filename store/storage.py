@@ -74,10 +74,15 @@ class FileStamp:
 
 
 class BoardFile:
-    """The board file on disk: lock, read and atomic write. Holds no parsed state."""
+    """The board file on disk: lock, read and atomic write. Holds no parsed state.
+
+    The path is resolved once (symlinks followed): a board reached through a symlink
+    is locked, read and replaced where it really lives, so the link keeps working and
+    everyone who opens the board by any of its names shares one lock.
+    """
 
     def __init__(self, path: str | os.PathLike[str], *, shared: bool = False) -> None:
-        self.path = Path(path).absolute()
+        self.path = Path(os.path.realpath(path))
         self.shared = shared
 
     # -- permissions -------------------------------------------------------------

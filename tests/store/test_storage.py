@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
-from store import Repository, StoreFileError
-from store.storage import decode, encode
-from tests.store.test_file_safety import SMALL_BOARD
+from store import LockTimeoutError, Repository, StoreFileError
+from store.storage import BoardFile, decode, encode
+from tests.store.test_file_safety import CAMPAIGN_WRITER, HOLDER, ROOT, SMALL_BOARD
 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
@@ -39,3 +41,28 @@ def test_an_unknown_table_is_refused_and_named(tmp_path):
     with pytest.raises(StoreFileError, match="tables this version does not know \\(widgets\\)"):
         Repository.open(path)
     assert path.read_bytes() == content
+
+
+def test_a_board_reached_through_a_symlink_stays_one_board_with_one_lock(tmp_path):
+    real = tmp_path / "team" / "board.json"
+    real.parent.mkdir()
+    Repository.open(real, create=True)
+    link = tmp_path / "board.json"
+    link.symlink_to(real)
+    via_link = Repository.open(link)
+    via_link.create_campaign("Oaxaca 2027")
+    assert link.is_symlink() and link.readlink() == real
+    # Another process, through the real path, sees that change and adds its own.
+    subprocess.run([sys.executable, "-c", CAMPAIGN_WRITER, str(real), "Sonora 2027"], check=True, cwd=ROOT)
+    via_link.refresh()
+    assert sorted(c.name for c in via_link.campaigns()) == ["Oaxaca 2027", "Sonora 2027"]
+    assert link.is_symlink() and not (tmp_path / "board.json.lock").exists()
+    # A process holding the lock through the link keeps writers through the real path out.
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(link)], stdout=subprocess.PIPE, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        with pytest.raises(LockTimeoutError), BoardFile(real).lock(timeout=0.3):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
