@@ -7,9 +7,8 @@ The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
   at any instant leaves the old or the new file, never a torn one. TinyDB's own
   ``JSONStorage`` rewrites in place, which leaves unreadable or silently wrong files
   when killed mid-write.
-* Every read-modify-write holds ``flock`` on ``<file>.lock``, a separate file that is
-  never replaced, so concurrent sessions never lose each other's updates. The kernel
-  drops a flock when its holder dies, so a killed session never blocks the others.
+* Every read-modify-write holds the board's lock (``store.locking``), so concurrent
+  sessions never lose each other's updates.
 * Reads need no lock: a reader sees either the old or the new inode.
 * A temp file gets the board's mode and group before it replaces the board, or a
   teammate would be locked out after one write.
@@ -17,11 +16,9 @@ The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import stat
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +27,7 @@ from typing import Any
 
 import orjson
 
-from .errors import LockTimeoutError, StoreFileError
+from .errors import StoreFileError
 from .files import (
     PRIVATE_MODE,
     SHARED_MODE,
@@ -41,6 +38,7 @@ from .files import (
     write_new_file,
 )
 from .i18n import _
+from .locking import board_lock
 
 __all__ = [
     "LOCK_TIMEOUT_SECONDS",
@@ -112,42 +110,13 @@ class BoardFile:
 
     @contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-        """Hold the exclusive write lock of this board for the body of the ``with``."""
-        lock_file = lock_path(self.path)
+        """Hold the exclusive write lock of this board for the body of the ``with`` (see ``store.locking``)."""
         try:
-            # O_RDONLY is enough for flock, and works when the lock file is 0640
-            # because a teammate's umask removed group write.
-            fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, self.new_file_mode())
+            mode, group = self._mode_and_group()
         except OSError as error:
-            raise StoreFileError(
-                str(self.path),
-                _("Cannot open the lock file {lock}: {reason}. Check that the folder is writable for you.").format(
-                    lock=lock_file, reason=error.strerror or error
-                ),
-            ) from None
-        try:
-            deadline = time.monotonic() + timeout
-            delay = 0.001
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise LockTimeoutError(
-                            _(
-                                "Another session has been writing {path} for more than {seconds:.0f} s; "
-                                "nothing was changed. Try again."
-                            ).format(path=self.path, seconds=timeout)
-                        ) from None
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.02)
-            try:
-                yield
-            finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+            raise write_error(self.path, error) from None
+        with board_lock(self.path, timeout=timeout, mode=mode, group=group):
+            yield
 
     def remove_stale_temp_files(self) -> int:
         """Delete temp files left by killed writers. Call only while holding the lock."""
