@@ -121,12 +121,22 @@ def _check_schema_version(version: Any, path: Path) -> None:
 
 
 def _check_tables(document: dict[str, Any], path: Path) -> None:
+    """Refuse what the next write would silently drop: unknown tables, TinyDB's default table, extra meta records."""
     unknown = set(document) - set(TABLES) - {META_TABLE, "_default"}
+    if document.get("_default"):
+        unknown.add("_default")  # an empty one holds nothing to lose
     if unknown:
         raise StoreFileError(
             str(path),
             _("{path} has tables this version does not know ({tables}); the file was not changed.").format(
                 path=path, tables=", ".join(sorted(display_safe(name) for name in unknown))
+            ),
+        )
+    if set(document[META_TABLE]) != {"1"}:
+        raise StoreFileError(
+            str(path),
+            _("{path}: the meta table holds records besides the first one; the file was not changed.").format(
+                path=path
             ),
         )
 
@@ -145,8 +155,12 @@ def read_document(data: bytes, path: Path, previous: BoardDocument | None) -> Bo
     return doc
 
 
+MAX_RECORD_KEY_DIGITS = 15
+"""Record keys are TinyDB document numbers: 1 to 15 ASCII digits, no leading zero."""
+
+
 def _is_record_key(doc_id: str) -> bool:
-    return doc_id.isdigit()
+    return 0 < len(doc_id) <= MAX_RECORD_KEY_DIGITS and doc_id.isascii() and doc_id.isdigit() and doc_id[0] != "0"
 
 
 def _key_field(table: Table[Any]) -> str:
@@ -216,8 +230,11 @@ def _load_one_by_one(table: Table[M], raw: dict[str, Any], previous: Table[M] | 
         if not _is_record_key(doc_id):
             raise StoreFileError(
                 str(path),
-                _("{path}: table {table!r} has a record key {key!r} that is not a number.").format(
-                    path=path, table=table.name, key=display_safe(doc_id)
+                _(
+                    "{path}: table {table!r} has a record key {key!r} that is not a record number "
+                    "(1 to {digits} digits); the file was not changed."
+                ).format(
+                    path=path, table=table.name, key=_shortened(display_safe(doc_id)), digits=MAX_RECORD_KEY_DIGITS
                 ),
             )
         record = _unchanged_record(previous, doc_id, doc, key) or _validate_record(table, doc_id, doc, path)
@@ -229,6 +246,10 @@ def _load_one_by_one(table: Table[M], raw: dict[str, Any], previous: Table[M] | 
                 ),
             )
         table.add_loaded(doc_id, doc, record)
+
+
+def _shortened(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unchanged_record(previous: Table[M] | None, doc_id: str, doc: Any, key: str) -> M | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .i18n import _
 
@@ -28,12 +28,23 @@ MAX_ATTENDEES = 10_000
 """The most people one organization can send to one training."""
 
 
+MAX_INTEGER = 2**53 - 1
+"""The largest whole number a board stores (versions, goals): every JSON reader keeps it exact."""
+
+Version = Annotated[int, Field(ge=1, le=MAX_INTEGER)]
+"""A record's version: 1 when created, one more on every change."""
+Count = Annotated[int, Field(ge=0, le=MAX_INTEGER)]
+"""A whole number of things (a goal)."""
+
 # Checked by pydantic-core's Rust regex engine: a Python validator per string made
 # opening a 20,000-organization board several times slower.
 # \p{C} is Cc, Cf, Cs, Co and Cn together; spelling those out one by one hit a
 # regex-engine bug that let private-use characters through.
 SAFE_LINE_PATTERN = r"^[^\p{C}\p{Zl}\p{Zp}]*$"
 SAFE_TEXT_PATTERN = r"^[\t\n[^\p{C}\p{Zl}\p{Zp}]]*$"
+
+JSON_NESTING_LIMIT = 16
+"""How deep a value recorded in a history event may nest (field values nest two or three levels)."""
 
 Line = Annotated[str, Field(max_length=200, pattern=SAFE_LINE_PATTERN)]
 """Free one-line text (may be empty)."""
@@ -132,7 +143,7 @@ class Organization(Model):
     archived: bool = False
     created_at: Timestamp
     updated_at: Timestamp
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Version = 1
 
     @property
     def workers(self) -> int:
@@ -152,9 +163,9 @@ DEFAULT_STAGES = (
 
 
 class Goals(Model):
-    active_partners: Annotated[int, Field(ge=0)] | None = None
+    active_partners: Count | None = None
     """Target number of active partners."""
-    workers_reached: Annotated[int, Field(ge=0)] | None = None
+    workers_reached: Count | None = None
     """Target number of workers reached by active partners."""
 
 
@@ -171,7 +182,7 @@ class Campaign(Model):
     status: CampaignStatus = "active"
     created_at: Timestamp
     updated_at: Timestamp
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Version = 1
 
     @model_validator(mode="after")
     def _stages_consistent(self) -> Campaign:
@@ -207,7 +218,7 @@ class Placement(Model):
     owner: Line = ""
     """Coordinator responsible for the card."""
     next_follow_up: Day | None = None
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Version = 1
     updated_at: Timestamp
     updated_by: Line = ""
 
@@ -229,7 +240,7 @@ class Visit(Model):
     next_follow_up: Day | None = None
     created_at: Timestamp
     created_by: Line = ""
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Version = 1
 
 
 class Attendance(Model):
@@ -249,7 +260,7 @@ class Training(Model):
     attendance: Annotated[list[Attendance], Field(min_length=1)]
     created_at: Timestamp
     created_by: Line = ""
-    version: Annotated[int, Field(ge=1)] = 1
+    version: Version = 1
 
     @model_validator(mode="after")
     def _no_repeated_organizations(self) -> Training:
@@ -309,13 +320,36 @@ class Event(Model):
     reason: Text = ""
     changes: dict[str, list[Any]] = Field(default_factory=dict)
     """Changed fields as ``field: [before, after]`` (JSON values)."""
-    version_after: int | None = None
+    version_after: Version | None = None
     """Version of the entity after this change (for undo checks)."""
     undoes: Identifier | None = None
     """For ``undone`` events: the group that was reverted."""
 
+    @field_validator("changes")
+    @classmethod
+    def _storable_values(cls, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        for values in changes.values():
+            _check_storable(values, 1)
+        return changes
+
     def actor_label(self) -> str:
         return f"{self.on_behalf} via {self.actor}" if self.on_behalf else self.actor
+
+
+def _check_storable(value: Any, depth: int) -> None:
+    """Refuse a JSON value a board file cannot store: integers beyond ``MAX_INTEGER``, deep nesting."""
+    if depth > JSON_NESTING_LIMIT:
+        raise ValueError(_("nests deeper than {n} levels").format(n=JSON_NESTING_LIMIT))
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not -MAX_INTEGER <= value <= MAX_INTEGER:
+        raise ValueError(_("holds a number larger than {max}").format(max=MAX_INTEGER))
+    if isinstance(value, list):
+        for item in value:
+            _check_storable(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_storable(item, depth + 1)
 
 
 class User(Model):
@@ -331,7 +365,7 @@ class Meta(Model):
     """The first record of the file: marks it as ours and says its layout version."""
 
     format: Literal["outreach-tui"]
-    schema_version: int
+    schema_version: Annotated[int, Field(ge=1, le=MAX_INTEGER)]
     created_at: Timestamp
     created_by: Line = ""
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ValidationFailed
 from .i18n import _
-from .models import SAFE_LINE_PATTERN, SAFE_TEXT_PATTERN
+from .models import MAX_INTEGER, SAFE_LINE_PATTERN, SAFE_TEXT_PATTERN
 from .text import display_safe, forbidden_characters
 
 M = TypeVar("M", bound=BaseModel)
@@ -88,6 +88,13 @@ def apply_changes(record: M, changes: Mapping[str, Any], now: datetime, what: st
         return record, {}
     bump: dict[str, Any] = {}
     if "version" in after:
+        if after["version"] >= MAX_INTEGER:
+            raise ValidationFailed(
+                _(
+                    "This {what} has reached version {max}, the highest a board stores; it cannot change any more."
+                ).format(what=what, max=MAX_INTEGER),
+                [("version", _("at its highest"))],
+            )
         bump["version"] = after["version"] + 1
     if "updated_at" in after:
         bump["updated_at"] = now

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
-
-from pydantic import Field
+from typing import Any, Literal
 
 from ..models import (
     Campaign,
@@ -19,6 +17,7 @@ from ..models import (
     StageKey,
     Timestamp,
     Training,
+    Version,
     Visit,
 )
 
@@ -35,7 +34,7 @@ class CardState(Model):
     stage_since: Timestamp
     owner: Line = ""
     next_follow_up: Day | None = None
-    version: Annotated[int, Field(ge=1)]
+    version: Version
     updated_at: Timestamp
     updated_by: Line = ""
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 from pydantic import ValidationError
 
 from store import CAMPAIGN_STATUSES, MAX_ATTENDEES, OFF_BOARD_STATES, ROLES, ValidationFailed
-from store.models import Attendance
+from store.models import MAX_INTEGER, Attendance, Event
+from tests.boards import open_board
 
 
 def test_the_enumerations_come_from_the_models():
@@ -74,3 +76,48 @@ def test_models_refuse_naive_timestamps_and_bad_fit():
         Visit.model_validate({**base, "fit": 6})
     with pytest.raises(ValidationError):
         Visit.model_validate({**base, "fit": 3, "created_at": "2026-01-01T10:00:00"})
+
+
+def test_goals_beyond_what_a_board_stores_are_a_clear_refusal(repo):
+    with pytest.raises(
+        ValidationFailed, match=r"goals\.active_partners: Input should be less than or equal to 9007199254740991"
+    ) as refused:
+        repo.create_campaign("Frontera 2027", goals={"active_partners": 99999999999999999999})
+    assert refused.value.problems[0][0] == "goals.active_partners"
+    assert repo.create_campaign("Frontera 2027", goals={"active_partners": MAX_INTEGER}).goals.active_partners
+
+
+def test_a_record_at_the_highest_version_is_refused_a_change_and_the_file_stays_openable(repo):
+    target = repo.find_organization("Casa del Migrante Belén")
+    document = orjson.loads(repo.path.read_bytes())
+    for record in document["organizations"].values():
+        if record["id"] == target.id:
+            record["version"] = MAX_INTEGER
+    repo.path.write_bytes(orjson.dumps(document))
+    repo.refresh()
+    with pytest.raises(ValidationFailed, match="cannot change any more"):
+        repo.update_organization(target.id, {"notes": "one more"})
+    assert open_board(repo.path).organization(target.id).version == MAX_INTEGER
+
+
+def nested(depth: int) -> list:
+    value: list = [1]
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("value", [[2**64, 0], [0, nested(300)]], ids=["huge integer", "deep nesting"])
+def test_history_values_a_board_cannot_store_are_refused(value):
+    event = {
+        "id": "ev-aaaaaa",
+        "group": "grp-aaaaaa",
+        "at": "2026-01-01T10:00:00Z",
+        "actor": "ana",
+        "kind": "organization_edited",
+        "entity": "organization",
+        "changes": {"notes": value},
+    }
+    with pytest.raises(ValidationError, match="changes"):
+        Event.model_validate(event)
+    assert Event.model_validate({**event, "changes": {"notes": ["a", "b"]}}).changes

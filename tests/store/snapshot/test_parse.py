@@ -54,3 +54,10 @@ def test_history_about_other_campaigns_or_organizations_is_refused(repo):
     snapshot["history"][-1]["campaign_id"] = "cmp-elsewhere00"
     last = len(snapshot["history"]) - 1
     assert (f"history.{last}", "is not about this campaign or its organizations") in refusal(snapshot).problems
+
+
+def test_a_card_version_beyond_what_a_board_stores_is_refused(repo):
+    snapshot = exported(repo)
+    snapshot["columns"][0]["organizations"][0]["card"]["version"] = 2**64 - 1
+    problems = refusal(snapshot).problems
+    assert problems[0][0] == "columns.0.organizations.0.card.version"
