@@ -318,6 +318,18 @@ class BoardCopy:
         doc.generation += 1
         doc.mark_written()
 
+    def check_encodable(self) -> None:
+        """Raise ``StoreFileError`` if the copy could not be written back as it is."""
+        try:
+            encode(self.document.as_json())
+        except (TypeError, ValueError) as error:
+            raise StoreFileError(
+                str(self.path),
+                _("{path} holds a value this program cannot write back ({reason}).").format(
+                    path=self.path, reason=display_safe(str(error))
+                ),
+            ) from None
+
     def discard_unwritten(self) -> None:
         """Drop a change that was not written: the file is the truth (unchanged records are reused)."""
         try:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import permissions, queries
+from . import integrity, permissions, queries
 from .changes import activity, campaigns, cards, organizations, users
 from .document import BoardDocument
 from .errors import StoreFileError
@@ -118,6 +118,16 @@ class Repository:
     def finish_loading(self) -> None:
         """Validate what opening deferred (the history). Raises ``StoreFileError`` if it is invalid."""
         self._doc.finish_loading()
+
+    def verify(self) -> None:
+        """Check everything a write or an import would: every record, across tables, and that it can be written.
+
+        Raises ``StoreFileError`` naming the first problems; ``check`` runs this.
+        """
+        self._copy.reload()
+        self._doc.finish_loading()
+        integrity.check_opened(self._doc)
+        self._copy.check_encodable()
 
     def refresh(self) -> bool:
         """Pick up changes other sessions wrote. Cheap (one ``stat``) when nothing changed."""
