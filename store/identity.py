@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .text import forbidden_characters
 
 PERSON_VARIABLE = "OUTREACH_TUI_USER"
+PERSON_MAX_LENGTH = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,16 @@ def current_actor() -> Actor:
         login = pwd.getpwuid(uid).pw_name
     except KeyError:
         login = f"uid{uid}"
-    person = os.environ.get(PERSON_VARIABLE, "").strip()[:60]
+    return Actor(login=login, on_behalf=person_named(os.environ.get(PERSON_VARIABLE, ""), login))
+
+
+def person_named(value: str, login: str) -> str:
+    """The person ``OUTREACH_TUI_USER`` names, or "" when it names nobody else than the account.
+
+    Runs of spaces of any kind (no-break spaces too) become one space, so padding can
+    never push the account out of sight in "ana via outreach".
+    """
+    person = " ".join(value.split())[:PERSON_MAX_LENGTH].strip()
     if forbidden_characters(person) or person == login:
-        person = ""
-    return Actor(login=login, on_behalf=person)
+        return ""
+    return person
