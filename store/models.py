@@ -40,8 +40,13 @@ Count = Annotated[int, Field(ge=0, le=MAX_INTEGER)]
 # opening a 20,000-organization board several times slower.
 # \p{C} is Cc, Cf, Cs, Co and Cn together; spelling those out one by one hit a
 # regex-engine bug that let private-use characters through.
-SAFE_LINE_PATTERN = r"^[^\p{C}\p{Zl}\p{Zp}]*$"
-SAFE_TEXT_PATTERN = r"^[\t\n[^\p{C}\p{Zl}\p{Zp}]]*$"
+# Zero-width non-joiner and joiner (U+200C, U+200D) are ordinary inside a word (Persian
+# "می‌خواهم", emoji sequences such as 👩‍💻): one of them is allowed between two visible
+# characters; anywhere else, like every other format character, it is refused.
+_WORD_CHAR = r"[^\p{C}\p{Z}]"
+_JOINED = rf"{_WORD_CHAR}(?:[\u200c\u200d]{_WORD_CHAR})+"
+SAFE_LINE_PATTERN = rf"^(?:[^\p{{C}}\p{{Zl}}\p{{Zp}}]*{_JOINED})*[^\p{{C}}\p{{Zl}}\p{{Zp}}]*$"
+SAFE_TEXT_PATTERN = rf"^(?:[\t\n[^\p{{C}}\p{{Zl}}\p{{Zp}}]]*{_JOINED})*[\t\n[^\p{{C}}\p{{Zl}}\p{{Zp}}]]*$"
 
 JSON_NESTING_LIMIT = 16
 """How deep a value recorded in a history event may nest (field values nest two or three levels)."""

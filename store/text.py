@@ -2,7 +2,8 @@
 
 User-typed text is data. One-line fields refuse control, format, private-use,
 surrogate, unassigned and line/paragraph-separator characters; multi-line fields
-allow newline and tab too. ``display_safe`` removes the same characters from any
+allow newline and tab too. A zero-width joiner or non-joiner is ordinary text
+between two visible characters of a word (Persian, emoji sequences). ``display_safe`` removes the same characters from any
 string before it is shown, so escape sequences stored by other tools never reach
 a terminal.
 """
@@ -15,6 +16,23 @@ import unicodedata
 # Zl line separator, Zp paragraph separator.
 FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 
+JOINERS = frozenset({"\u200c", "\u200d"})
+"""Zero-width non-joiner and joiner: ordinary text between two visible characters of a word."""
+
+
+def _visible(char: str) -> bool:
+    return unicodedata.category(char)[0] not in "CZ"
+
+
+def _joins_a_word(value: str, index: int) -> bool:
+    """Whether ``value[index]`` is one joiner between two visible characters (as the models allow)."""
+    return (
+        value[index] in JOINERS
+        and 0 < index < len(value) - 1
+        and _visible(value[index - 1])
+        and _visible(value[index + 1])
+    )
+
 
 def forbidden_characters(value: str, *, multiline: bool = False) -> list[str]:
     """The characters of ``value`` a field must refuse, as ``U+XXXX`` codes."""
@@ -24,8 +42,8 @@ def forbidden_characters(value: str, *, multiline: bool = False) -> list[str]:
         return []
     allowed = {"\n", "\t"} if multiline else set()
     found: list[str] = []
-    for char in value:
-        if char in allowed:
+    for index, char in enumerate(value):
+        if char in allowed or _joins_a_word(value, index):
             continue
         if unicodedata.category(char) in FORBIDDEN_CATEGORIES:
             code = f"U+{ord(char):04X}"
@@ -38,17 +56,18 @@ def display_safe(value: str, *, multiline: bool = False) -> str:
     """``value`` without any character that could act on a terminal.
 
     With ``multiline`` newlines are kept; tabs become spaces (terminals expand them
-    unpredictably). One-line output turns newlines into spaces.
+    unpredictably). One-line output turns newlines into spaces. A joiner inside a
+    word stays, as validation allows it.
     """
     if value.isascii() and value.isprintable():
         return value
     out: list[str] = []
-    for char in value:
+    for index, char in enumerate(value):
         if char == "\n":
             out.append("\n" if multiline else " ")
         elif char == "\t":
             out.append(" ")
-        elif unicodedata.category(char) not in FORBIDDEN_CATEGORIES:
+        elif unicodedata.category(char) not in FORBIDDEN_CATEGORIES or _joins_a_word(value, index):
             out.append(char)
     return "".join(out)
 
@@ -58,4 +77,4 @@ def fold(value: str) -> str:
     if value.isascii():
         return value.casefold()
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in JOINERS).casefold()

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from store import CAMPAIGN_STATUSES, MAX_ATTENDEES, OFF_BOARD_STATES, ROLES, ValidationFailed
 from store.models import MAX_INTEGER, Attendance, Event
+from store.text import display_safe, forbidden_characters
 from tests.boards import open_board
 
 
@@ -121,3 +122,33 @@ def test_history_values_a_board_cannot_store_are_refused(value):
     with pytest.raises(ValidationError, match="changes"):
         Event.model_validate(event)
     assert Event.model_validate({**event, "changes": {"notes": ["a", "b"]}}).changes
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["می\u200cخواهم یاد بگیرم", "Colectiva 👩\u200d💻 Pénjamo", "👨\u200d👩\u200d👧 Familias", "क्\u200dष"],
+    ids=["persian ZWNJ", "emoji ZWJ", "family ZWJ", "devanagari ZWJ"],
+)
+def test_joiners_inside_words_are_ordinary_text(repo, name):
+    added = repo.add_organization({"name": name, "notes": f"{name}\nsecond line"})
+    assert added.name == name
+    assert display_safe(added.name) == name
+    assert forbidden_characters(name) == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "\u200cleading",
+        "trailing\u200d",
+        "double\u200c\u200cjoiner",
+        "space \u200cjoiner",
+        "bidi\u202eoverride",
+        "isolate\u2066x",
+    ],
+)
+def test_joiners_outside_words_and_other_format_characters_are_still_refused(repo, bad):
+    with pytest.raises(ValidationFailed, match="U\\+"):
+        repo.add_organization({"name": bad})
+    assert forbidden_characters(bad)
+    assert display_safe(bad) != bad
