@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
 import stat
 import subprocess
+from pathlib import Path
 
 import orjson
 
@@ -181,3 +183,43 @@ def test_check_fails_on_a_board_whose_snapshot_could_not_be_imported(board, tmp_
         assert main(["--db", str(path), "export", "-o", "-"]) == EXIT_FILE
         capsys.readouterr()
         assert path.read_bytes() == before
+
+
+def bad_boards(board: Path, folder: Path) -> list[Path]:
+    """Boards that open for reading but that no write may produce: 300-deep nesting, a 2**64-1 version, a key '²'."""
+    deep: list = [1]
+    for _ in range(300):
+        deep = [deep]
+
+    def nested(document: dict) -> None:
+        next(iter(document["events"].values()))["changes"] = {"notes": [deep, "x"]}
+
+    def huge_version(document: dict) -> None:
+        next(iter(document["organizations"].values()))["version"] = 2**64 - 1
+
+    def odd_key(document: dict) -> None:
+        key = next(iter(document["visits"]))
+        document["visits"]["²"] = document["visits"].pop(key)
+
+    paths = []
+    for change in (nested, huge_version, odd_key):
+        document = orjson.loads(board.read_bytes())
+        change(document)
+        path = folder / f"{change.__name__}.json"
+        # The standard library: orjson refuses to write 2**64-1 or 300 levels at all.
+        path.write_text(json.dumps(document))
+        paths.append(path)
+    return paths
+
+
+def test_check_fails_exactly_when_a_write_would(board, tmp_path, capsys):
+    for path in [board, *bad_boards(board, tmp_path)]:
+        before = path.read_bytes()
+        checked = main(["--db", str(path), "check"])
+        check_err = capsys.readouterr().err
+        written = main(["--db", str(path), "campaign", "add", "Verificación"])
+        write_err = capsys.readouterr().err
+        assert (checked == EXIT_OK) == (written == EXIT_OK), (path.name, check_err, write_err)
+        if path != board:
+            assert checked == EXIT_FILE and str(path) in check_err, path.name
+            assert path.read_bytes() == before

@@ -113,8 +113,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    # Opening defers validating the history; a check must cover every record.
-    repo.finish_loading()
+    # Everything a write or an import would check, the history opening defers included:
+    # check fails exactly when a change to this board would.
+    repo.verify()
     counts = repo.counts()
     out(_("{path} is a valid outreach-tui board.").format(path=repo.path))
     for label, value in (
