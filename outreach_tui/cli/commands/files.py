@@ -7,6 +7,7 @@ import os
 import stat
 
 from store import BoardExistsError, Campaign, Repository
+from store.demo import MAX_DEMO_ORGANIZATIONS
 from store.i18n import _, format_number
 
 from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
@@ -39,8 +40,8 @@ def register_init(commands: Commands) -> None:
         run_init,
         _("create an empty board file"),
         _(
-            "Create an empty board file (mode 0600, private to you; 0660 with --shared) and optionally a first "
-            "campaign. Refused if the file exists."
+            "Create an empty board file (mode 0600, private to you; 0660 with --shared or in a setgid team "
+            "folder) and optionally a first campaign. Refused if the file exists."
         ),
         [
             "outreach-tui init --campaign 'Derechos laborales 2027'",
@@ -71,7 +72,9 @@ def register_demo(commands: Commands) -> None:
         type=demo_size,
         default=DEMO_ORGANIZATIONS,
         metavar="N",
-        help=_("number of organizations, 1 to 20,000 (default {n})").format(n=DEMO_ORGANIZATIONS),
+        help=_("number of organizations, 1 to {max} (default {n})").format(
+            max=format_number(MAX_DEMO_ORGANIZATIONS), n=DEMO_ORGANIZATIONS
+        ),
     )
     p.add_argument(
         "--seed", type=whole_number, default=DEMO_SEED, metavar="S", help=_("the same seed gives the same board")
