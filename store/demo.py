@@ -79,29 +79,20 @@ class _Demo:
         self.events.append(new_event(self.ids, kind, entity, entity_id, at=when, actor=actor, **fields))
 
     def _campaigns(self) -> tuple[Campaign, Campaign]:
-        main = Campaign.model_validate(
-            {
-                "id": self.ids.new("cmp"),
-                "name": "Derechos laborales: Chiapas y la frontera 2026",
-                "description": "Identify, visit and train human-rights and migrant-service organizations "
-                "so they can take labor cases and educate workers.",
-                "goals": {"active_partners": max(5, self.size // 6), "workers_reached": max(5000, self.size * 400)},
-                "status": "active",
-                "created_at": self.at(300),
-                "updated_at": self.at(300),
-            }
+        main = self._campaign(
+            "Derechos laborales: Chiapas y la frontera 2026",
+            "Identify, visit and train human-rights and migrant-service organizations "
+            "so they can take labor cases and educate workers.",
+            {"active_partners": max(5, self.size // 6), "workers_reached": max(5000, self.size * 400)},
+            "active",
+            300,
         )
-        second = Campaign.model_validate(
-            {
-                "id": self.ids.new("cmp"),
-                "name": "Maquiladora justice tour 2027",
-                "description": "Border tour with member groups on both sides.",
-                "stages": [stage.model_dump() for stage in DEFAULT_STAGES],
-                "goals": {"active_partners": 10},
-                "status": "planning",
-                "created_at": self.at(40),
-                "updated_at": self.at(40),
-            }
+        second = self._campaign(
+            "Maquiladora justice tour 2027",
+            "Border tour with member groups on both sides.",
+            {"active_partners": 10},
+            "planning",
+            40,
         )
         for campaign, actor in ((main, "ana"), (second, "sam")):
             self.event(
@@ -114,6 +105,13 @@ class _Demo:
                 version_after=1,
             )
         return main, second
+
+    def _campaign(self, name: str, description: str, goals: dict[str, int], status: str, age: int) -> Campaign:
+        data = {"id": self.ids.new("cmp"), "name": name, "description": description, "goals": goals, "status": status}
+        stages = [stage.model_dump() for stage in DEFAULT_STAGES]
+        return Campaign.model_validate(
+            {**data, "stages": stages, "created_at": self.at(age), "updated_at": self.at(age)}
+        )
 
     # -- one organization ------------------------------------------------------------------
 
@@ -190,16 +188,21 @@ class _Demo:
             }
         )
 
+    def _off_board(self) -> dict[str, str] | None:
+        """One card in twenty is off the board, as not a fit or paused, with a reason."""
+        if self.rng.random() >= 0.05:
+            return None
+        state = self.rng.choice(["not_a_fit", "paused"])
+        return {"state": state, "reason": self.rng.choice(OFF_BOARD_REASONS[state])}
+
     def _card_with_history(self, org: Organization, coordinator: str) -> Placement:
         rng = self.rng
         stage = rng.choices(["contacted", "trained", "active"], STAGE_WEIGHTS)[0]
         since = self.at(rng.uniform(1, (self.base - org.created_at).days or 1))
         version = 1 if stage == "contacted" else (2 if stage == "trained" else 3)
         follow_up = self.today + timedelta(days=rng.randint(-20, 45)) if rng.random() < 0.7 else None
-        off_board = None
-        if rng.random() < 0.05:
-            state_key = rng.choice(["not_a_fit", "paused"])
-            off_board = {"state": state_key, "reason": rng.choice(OFF_BOARD_REASONS[state_key])}
+        off_board = self._off_board()
+        if off_board is not None:
             version += 1
             follow_up = None
         placement = Placement.model_validate(
@@ -221,42 +224,33 @@ class _Demo:
         self._card_history(org, placement, coordinator)
         return placement
 
+    def card_event(self, kind: str, placement: Placement, when: datetime, actor: str, **fields: Any) -> None:
+        where = {"organization_id": placement.organization_id, "campaign_id": placement.campaign_id}
+        self.event(kind, "placement", placement.id, when, actor, **where, **fields)
+
     def _card_history(self, org: Organization, placement: Placement, coordinator: str) -> None:
-        card = {"organization_id": org.id, "campaign_id": self.main.id}
-        self.event(
-            "placed",
-            "placement",
-            placement.id,
-            org.created_at,
-            coordinator,
-            **card,
-            to_stage="contacted",
-            version_after=1,
-        )
+        self.card_event("placed", placement, org.created_at, coordinator, to_stage="contacted", version_after=1)
         stage, since, off_board = placement.stage, placement.stage_since, placement.off_board
         if stage != "contacted":
             self.trained_pool.append((org, placement))
             before = "contacted" if stage == "trained" else "trained"
-            self.event(
+            version = placement.version if off_board is None else placement.version - 1
+            self.card_event(
                 "moved",
-                "placement",
-                placement.id,
+                placement,
                 since,
                 self.rng.choice(TRAINERS),
-                **card,
                 from_stage=before,
                 to_stage=stage,
                 changes={"stage": [before, stage]},
-                version_after=placement.version if off_board is None else placement.version - 1,
+                version_after=version,
             )
         if off_board is not None:
-            self.event(
+            self.card_event(
                 "off_board",
-                "placement",
-                placement.id,
+                placement,
                 since,
                 coordinator,
-                **card,
                 from_stage=stage,
                 reason=off_board.reason,
                 version_after=placement.version,
@@ -304,33 +298,38 @@ class _Demo:
     # -- after every organization ------------------------------------------------------------
 
     def add_trainings(self) -> None:
-        rng = self.rng
+        """Trained and active organizations attended trainings, twelve at a time."""
         for start in range(0, len(self.trained_pool), 12):
-            group = self.trained_pool[start : start + 12]
-            when = min(p.stage_since for _o, p in group)
-            training = Training.model_validate(
-                {
-                    "id": self.ids.new("trn"),
-                    "campaign_id": self.main.id,
-                    "date": when.date(),
-                    "place": group[0][0].place.label(),
-                    "trainers": rng.sample(TRAINERS, 2),
-                    "topic": rng.choice(TOPICS),
-                    "attendance": [{"organization_id": o.id, "attendees": rng.randint(1, 4)} for o, _p in group],
-                    "created_at": when,
-                    "created_by": rng.choice(TRAINERS),
-                }
+            training = self._training(
+                [org for org, _card in self.trained_pool[start : start + 12]],
+                min(card.stage_since for _org, card in self.trained_pool[start : start + 12]),
             )
             self.trainings.append(training)
             self.event(
                 "training_recorded",
                 "training",
                 training.id,
-                when,
+                training.created_at,
                 training.created_by,
                 campaign_id=self.main.id,
                 version_after=1,
             )
+
+    def _training(self, attendees: list[Organization], when: datetime) -> Training:
+        rng = self.rng
+        return Training.model_validate(
+            {
+                "id": self.ids.new("trn"),
+                "campaign_id": self.main.id,
+                "date": when.date(),
+                "place": attendees[0].place.label(),
+                "trainers": rng.sample(TRAINERS, 2),
+                "topic": rng.choice(TOPICS),
+                "attendance": [{"organization_id": o.id, "attendees": rng.randint(1, 4)} for o in attendees],
+                "created_at": when,
+                "created_by": rng.choice(TRAINERS),
+            }
+        )
 
     def add_visit_history(self) -> None:
         for visit in self.visits:

@@ -228,15 +228,7 @@ def _load_one_by_one(table: Table[M], raw: dict[str, Any], previous: Table[M] | 
     key = _key_field(table)
     for doc_id, doc in raw.items():
         if not _is_record_key(doc_id):
-            raise StoreFileError(
-                str(path),
-                _(
-                    "{path}: table {table!r} has a record key {key!r} that is not a record number "
-                    "(1 to {digits} digits); the file was not changed."
-                ).format(
-                    path=path, table=table.name, key=_shortened(display_safe(doc_id)), digits=MAX_RECORD_KEY_DIGITS
-                ),
-            )
+            raise _bad_key(path, table, doc_id)
         record = _unchanged_record(previous, doc_id, doc, key) or _validate_record(table, doc_id, doc, path)
         if record_key(record) in table.by_id:
             raise StoreFileError(
@@ -246,6 +238,16 @@ def _load_one_by_one(table: Table[M], raw: dict[str, Any], previous: Table[M] | 
                 ),
             )
         table.add_loaded(doc_id, doc, record)
+
+
+def _bad_key(path: Path, table: Table[Any], doc_id: str) -> StoreFileError:
+    return StoreFileError(
+        str(path),
+        _(
+            "{path}: table {table!r} has a record key {key!r} that is not a record number "
+            "(1 to {digits} digits); the file was not changed."
+        ).format(path=path, table=table.name, key=_shortened(display_safe(doc_id)), digits=MAX_RECORD_KEY_DIGITS),
+    )
 
 
 def _shortened(text: str, limit: int = 24) -> str:
@@ -337,8 +339,7 @@ class BoardCopy:
         except StoreError:
             self.document = BoardDocument(self.path)
 
-    def create(self, first_records: Callable[[], tuple[Meta, Event]]) -> None:
-        """Write a new board holding ``first_records`` (its meta record and first event), unless one appeared."""
+    def _ensure_folder(self) -> None:
         folder = self.path.parent
         if not folder.is_dir():
             try:
@@ -348,6 +349,10 @@ class BoardCopy:
                     str(self.path),
                     _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=error.strerror),
                 ) from None
+
+    def create(self, first_records: Callable[[], tuple[Meta, Event]]) -> None:
+        """Write a new board holding ``first_records`` (its meta record and first event), unless one appeared."""
+        self._ensure_folder()
         with self.file.lock():
             if self.file.exists():
                 # Another session created it between our check and the lock.

@@ -84,12 +84,7 @@ class Repository:
         elif create:
             repo._copy.create(repo._first_records)
         else:
-            raise StoreFileError(
-                str(repo.path),
-                _("There is no board file at {path}. Create one with 'outreach-tui init' or pass --db.").format(
-                    path=repo.path
-                ),
-            )
+            raise _no_board_at(repo.path)
         return repo
 
     def _first_records(self) -> tuple[Meta, Event]:
@@ -387,6 +382,13 @@ class Repository:
         with self._transaction() as tx:
             tx.require("bulk_load")
             yield tx
+
+
+def _no_board_at(path: Path) -> StoreFileError:
+    return StoreFileError(
+        str(path),
+        _("There is no board file at {path}. Create one with 'outreach-tui init' or pass --db.").format(path=path),
+    )
 
 
 def describe_event(event: Event, repo: Repository) -> str:

@@ -69,15 +69,7 @@ def validate(model: type[M], data: Mapping[str, Any], what: str) -> M:
 def apply_changes(record: M, changes: Mapping[str, Any], now: datetime, what: str) -> tuple[M, dict[str, list[Any]]]:
     """``record`` with ``changes`` applied and validated, its version bumped, plus the JSON diff."""
     current = record.model_dump(mode="json")
-    merged = dict(current)
-    for name, value in changes.items():
-        if name not in current:
-            raise ValidationFailed(
-                _("Unknown field {name!r} for {what}.").format(name=display_safe(name), what=what),
-                [(name, _("unknown field"))],
-            )
-        merged[name] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
-    updated = validate(type(record), merged, what)
+    updated = validate(type(record), _merged(current, changes, what), what)
     after = updated.model_dump(mode="json")
     diff = {
         name: [current[name], after[name]]
@@ -88,14 +80,30 @@ def apply_changes(record: M, changes: Mapping[str, Any], now: datetime, what: st
         return record, {}
     bump: dict[str, Any] = {}
     if "version" in after:
-        if after["version"] >= MAX_INTEGER:
-            raise ValidationFailed(
-                _(
-                    "This {what} has reached version {max}, the highest a board stores; it cannot change any more."
-                ).format(what=what, max=MAX_INTEGER),
-                [("version", _("at its highest"))],
-            )
-        bump["version"] = after["version"] + 1
+        bump["version"] = _next_version(after["version"], what)
     if "updated_at" in after:
         bump["updated_at"] = now
     return (updated.model_copy(update=bump) if bump else updated), diff
+
+
+def _merged(current: dict[str, Any], changes: Mapping[str, Any], what: str) -> dict[str, Any]:
+    merged = dict(current)
+    for name, value in changes.items():
+        if name not in current:
+            raise ValidationFailed(
+                _("Unknown field {name!r} for {what}.").format(name=display_safe(name), what=what),
+                [(name, _("unknown field"))],
+            )
+        merged[name] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    return merged
+
+
+def _next_version(version: int, what: str) -> int:
+    if version >= MAX_INTEGER:
+        raise ValidationFailed(
+            _("This {what} has reached version {max}, the highest a board stores; it cannot change any more.").format(
+                what=what, max=MAX_INTEGER
+            ),
+            [("version", _("at its highest"))],
+        )
+    return version + 1

@@ -26,14 +26,8 @@ def log_visit(tx: Transaction, fields: Mapping[str, Any], *, update_follow_up: b
     queries.organization(tx.doc, visit.organization_id)
     queries.campaign(tx.doc, visit.campaign_id)
     tx.put("visits", visit)
-    tx.event(
-        "visit_logged",
-        "visit",
-        visit.id,
-        organization_id=visit.organization_id,
-        campaign_id=visit.campaign_id,
-        version_after=1,
-    )
+    where = {"organization_id": visit.organization_id, "campaign_id": visit.campaign_id}
+    tx.event("visit_logged", "visit", visit.id, **where, version_after=1)
     if update_follow_up:
         _follow_up_from(tx, visit)
     return visit

@@ -24,6 +24,26 @@ def create_campaign(
     status: str = "active",
 ) -> Campaign:
     tx.require("create_campaign")
+    data = _new_campaign(tx, name, description, stages, goals, status)
+    campaign = validate(Campaign, data, _("campaign"))
+    if any(fold(c.name) == fold(campaign.name) for c in tx.doc.campaigns.values()):
+        raise ValidationFailed(
+            _("A campaign named {name!r} already exists.").format(name=display_safe(campaign.name)),
+            [("name", _("already used by another campaign"))],
+        )
+    tx.put("campaigns", campaign)
+    tx.event("campaign_created", "campaign", campaign.id, campaign_id=campaign.id, version_after=1)
+    return campaign
+
+
+def _new_campaign(
+    tx: Transaction,
+    name: str,
+    description: str,
+    stages: list[Stage] | None,
+    goals: Mapping[str, Any] | None,
+    status: str,
+) -> dict[str, Any]:
     now = tx.clock()
     data: dict[str, Any] = {
         "id": tx.ids.new("cmp"),
@@ -38,16 +58,9 @@ def create_campaign(
         data["stages"] = [s.model_dump() if isinstance(s, Stage) else s for s in stages]
         keys = [s["key"] for s in data["stages"]]
         if "trained" not in keys and keys:
+            # A training moves cards to the second stage when no stage is called "trained".
             data["training_stage"] = keys[min(1, len(keys) - 1)]
-    campaign = validate(Campaign, data, _("campaign"))
-    if any(fold(c.name) == fold(campaign.name) for c in tx.doc.campaigns.values()):
-        raise ValidationFailed(
-            _("A campaign named {name!r} already exists.").format(name=display_safe(campaign.name)),
-            [("name", _("already used by another campaign"))],
-        )
-    tx.put("campaigns", campaign)
-    tx.event("campaign_created", "campaign", campaign.id, campaign_id=campaign.id, version_after=1)
-    return campaign
+    return data
 
 
 def edit_campaign(

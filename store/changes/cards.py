@@ -50,30 +50,29 @@ def place_card(
         )
     stage_key = stage or campaign.stages[0].key
     resolve_stage(campaign, stage_key)
+    placement = _new_card(tx, org.id, campaign.id, stage_key, owner if owner is not None else tx.by, next_follow_up)
+    tx.put("placements", placement)
+    where = {"organization_id": org.id, "campaign_id": campaign.id}
+    tx.event("placed", "placement", placement.id, **where, to_stage=stage_key, version_after=1)
+    return placement
+
+
+def _new_card(
+    tx: Transaction, org_id: str, campaign_id: str, stage: str, owner: str, next_follow_up: date | None
+) -> Placement:
     now = tx.clock()
     data = {
         "id": tx.ids.new("card"),
-        "organization_id": org.id,
-        "campaign_id": campaign.id,
-        "stage": stage_key,
+        "organization_id": org_id,
+        "campaign_id": campaign_id,
+        "stage": stage,
         "stage_since": now,
-        "owner": owner if owner is not None else tx.by,
+        "owner": owner,
         "next_follow_up": next_follow_up,
         "updated_at": now,
         "updated_by": tx.by,
     }
-    placement = validate(Placement, data, _("card"))
-    tx.put("placements", placement)
-    tx.event(
-        "placed",
-        "placement",
-        placement.id,
-        organization_id=org.id,
-        campaign_id=campaign.id,
-        to_stage=stage_key,
-        version_after=1,
-    )
-    return placement
+    return validate(Placement, data, _("card"))
 
 
 def save_card(

@@ -32,21 +32,24 @@ def add_organization(
     data = {k: v for k, v in fields.items() if k not in SYSTEM_FIELDS}
     data.update(id=tx.ids.new("org"), created_at=now, updated_at=now, version=1)
     org = validate(Organization, data, _("organization"))
-    if len(tx.doc.organizations) >= MAX_ORGANIZATIONS:
-        raise ValidationFailed(_("This board already holds 50,000 organizations, the most it supports."))
+    _ensure_room(tx)
     tx.put("organizations", org)
-    tx.event("organization_added", "organization", org.id, organization_id=org.id, version_after=1)
+    _recorded(tx, "organization_added", org)
     if campaign_id is not None:
         place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up)
     return org
+
+
+def _ensure_room(tx: Transaction) -> None:
+    if len(tx.doc.organizations) >= MAX_ORGANIZATIONS:
+        raise ValidationFailed(_("This board already holds 50,000 organizations, the most it supports."))
 
 
 def update_organization(
     tx: Transaction, org_id: str, changes: Mapping[str, Any], *, expected_version: int | None = None
 ) -> Organization:
     tx.require(permissions.organization_edit_action(tx.role(), set(changes)))
-    forbidden = set(changes) & SYSTEM_FIELDS
-    if forbidden:
+    if forbidden := set(changes) & SYSTEM_FIELDS:
         raise ValidationFailed(
             _("These fields cannot be edited: {fields}.").format(fields=", ".join(sorted(forbidden)))
         )
@@ -56,14 +59,7 @@ def update_organization(
     if not diff:
         return org
     tx.put("organizations", updated)
-    tx.event(
-        "organization_edited",
-        "organization",
-        org.id,
-        organization_id=org.id,
-        changes=diff,
-        version_after=updated.version,
-    )
+    _recorded(tx, "organization_edited", updated, changes=diff)
     return updated
 
 
@@ -78,13 +74,12 @@ def set_archived(
         return org
     updated, diff = apply_changes(org, {"archived": archived}, tx.clock(), _("organization"))
     tx.put("organizations", updated)
-    tx.event(
-        "organization_archived" if archived else "organization_restored",
-        "organization",
-        org.id,
-        organization_id=org.id,
-        changes=diff,
-        reason=reason,
-        version_after=updated.version,
+    _recorded(
+        tx, "organization_archived" if archived else "organization_restored", updated, changes=diff, reason=reason
     )
     return updated
+
+
+def _recorded(tx: Transaction, kind: str, org: Organization, **fields: Any) -> None:
+    """The history event of a change to ``org`` (as it is after the change)."""
+    tx.event(kind, "organization", org.id, organization_id=org.id, version_after=org.version, **fields)

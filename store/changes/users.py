@@ -16,12 +16,7 @@ def set_user(tx: Transaction, login: str, role: str) -> User:
     tx.require("manage_users")
     users = tx.doc.users
     if len(users) == 0 and role != "coordinator":
-        raise ValidationFailed(
-            _(
-                "The first user of a board must be a coordinator (today everyone is one); "
-                "add yourself first: outreach-tui users add {login} --role coordinator"
-            ).format(login=tx.actor.login)
-        )
+        raise _first_user_must_coordinate(tx.actor.login)
     existing = users.get(login)
     if existing is not None and existing.role == role:
         return existing
@@ -32,6 +27,15 @@ def set_user(tx: Transaction, login: str, role: str) -> User:
     tx.put("users", user)
     tx.event("user_set", "user", login, changes={"role": [existing.role if existing else None, role]})
     return user
+
+
+def _first_user_must_coordinate(login: str) -> ValidationFailed:
+    return ValidationFailed(
+        _(
+            "The first user of a board must be a coordinator (today everyone is one); "
+            "add yourself first: outreach-tui users add {login} --role coordinator"
+        ).format(login=login)
+    )
 
 
 def remove_user(tx: Transaction, login: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..models import Organization, Placement
 from ..repository import Repository
+from ..views import Column
 from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, in_scope
 
 
@@ -15,6 +16,14 @@ def exported_organization(organization: Organization, placement: Placement) -> d
     data = organization.model_dump(mode="json")
     data["card"] = placement.model_dump(mode="json", exclude={"organization_id", "campaign_id"})
     return data
+
+
+def _column(column: Column) -> dict[str, Any]:
+    return {
+        "stage": column.stage.key,
+        "label": column.stage.label,
+        "organizations": [exported_organization(c.organization, c.placement) for c in column.cards],
+    }
 
 
 def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dict[str, Any]:
@@ -26,21 +35,13 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
     org_ids = {card.id for card in cards}
     history = [event for event in repo.history() if in_scope(event, campaign.id, org_ids)]
     history.reverse()
-    columns = [
-        {
-            "stage": column.stage.key,
-            "label": column.stage.label,
-            "organizations": [exported_organization(c.organization, c.placement) for c in column.cards],
-        }
-        for column in board.columns
-    ]
     return {
         "format": SNAPSHOT_FORMAT,
         "schema_version": SNAPSHOT_VERSION,
         "exported_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "exported_by": repo.actor.label(),
         "campaign": campaign.model_dump(mode="json"),
-        "columns": columns,
+        "columns": [_column(column) for column in board.columns],
         "off_board": [exported_organization(c.organization, c.placement) for c in board.off_board],
         "archived": [exported_organization(c.organization, c.placement) for c in archived],
         "visits": [v.model_dump(mode="json") for v in reversed(repo.visits(campaign_id=campaign.id))],

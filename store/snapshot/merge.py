@@ -9,7 +9,7 @@ added to, never rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -79,16 +79,23 @@ def _merge(tx: Transaction, snapshot: BoardSnapshot, source: str) -> dict[str, i
         if previous is not None and previous.id != card.id:
             tx.delete("placements", previous.id)
         merge("placements", card)
+    _merge_activity(tx.doc, snapshot, source, merge)
+    return counts
+
+
+def _merge_activity(
+    doc: BoardDocument, snapshot: BoardSnapshot, source: str, merge: Callable[[str, BaseModel], None]
+) -> None:
+    """Visits, trainings and history, once every organization they name is in place."""
     for visit in snapshot.visits:
-        _require_org(tx.doc, visit.organization_id, source)
+        _require_org(doc, visit.organization_id, source)
         merge("visits", visit)
     for training in snapshot.trainings:
         for item in training.attendance:
-            _require_org(tx.doc, item.organization_id, source)
+            _require_org(doc, item.organization_id, source)
         merge("trainings", training)
     for event in snapshot.history:
         merge("events", event)
-    return counts
 
 
 def _card_of(entry: SnapshotOrganization, campaign_id: str) -> Placement:

@@ -27,21 +27,18 @@ def parse_snapshot(data: bytes, source: str) -> BoardSnapshot:
         snapshot = BoardSnapshot.model_validate(document)
     except ValidationError as error:
         problems = problems_of(error)
-        raise ValidationFailed(
-            _("{source} has invalid data, so nothing was imported: {problems}").format(
-                source=source, problems=problems_text(problems)
-            ),
-            problems,
-        ) from None
-    problems = consistency_problems(snapshot)
-    if problems:
-        raise ValidationFailed(
-            _("{source} is inconsistent, so nothing was imported: {problems}").format(
-                source=source, problems=problems_text(problems)
-            ),
-            problems,
-        )
+        raise ValidationFailed(_has_invalid_data(source, problems_text(problems)), problems) from None
+    if problems := consistency_problems(snapshot):
+        raise ValidationFailed(_is_inconsistent(source, problems_text(problems)), problems)
     return snapshot
+
+
+def _has_invalid_data(source: str, problems: str) -> str:
+    return _("{source} has invalid data, so nothing was imported: {problems}").format(source=source, problems=problems)
+
+
+def _is_inconsistent(source: str, problems: str) -> str:
+    return _("{source} is inconsistent, so nothing was imported: {problems}").format(source=source, problems=problems)
 
 
 def _document(data: bytes, source: str) -> dict[str, Any]:

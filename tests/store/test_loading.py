@@ -78,3 +78,8 @@ def test_a_version_beyond_what_a_board_stores_is_refused_by_name(board_file):
     refused(
         board_file, r"record organizations/\d+, field version: Input should be less than or equal to 9007199254740991"
     )
+
+
+def test_a_table_this_version_does_not_know_is_refused_not_dropped(board_file):
+    rewritten(board_file, lambda document: document.update(reports={"1": {"title": "Q3"}}))
+    refused(board_file, r"tables this version does not know \(reports\)")
