@@ -51,11 +51,20 @@ def test_board_of_another_campaign(board, capsys):
 class FakeApp:
     opened: ClassVar[list[tuple[Path, str | None]]] = []
 
+    return_code: int | None = None
+
     def __init__(self, repo: Repository, campaign_id: str | None) -> None:
         self.repo, self.campaign_id = repo, campaign_id
 
     def run(self) -> None:
         FakeApp.opened.append((self.repo.path, self.campaign_id))
+
+
+class FailingApp(FakeApp):
+    """An app that stopped on an error it could not recover from (it sets its own return code)."""
+
+    def run(self) -> None:
+        self.return_code = 1
 
 
 def test_on_a_terminal_the_board_app_opens_on_the_chosen_campaign(board, monkeypatch, capsys):
@@ -70,6 +79,14 @@ def test_on_a_terminal_the_board_app_opens_on_the_chosen_campaign(board, monkeyp
     assert main(["--campaign", other.id]) == EXIT_OK
     assert FakeApp.opened == [(board, repo.default_campaign().id), (board, other.id)]
     assert capsys.readouterr().out == ""
+
+
+def test_a_board_app_that_stopped_on_an_error_gives_its_exit_code_to_the_shell(board, monkeypatch):
+    import outreach_tui.app
+
+    monkeypatch.setattr(output, "interactive", lambda: True)
+    monkeypatch.setattr(outreach_tui.app, "OutreachApp", FailingApp)
+    assert main([]) == 1
 
 
 def test_without_the_board_app_the_board_is_printed_as_text(board, monkeypatch, capsys):

@@ -42,5 +42,7 @@ def run_board(args: argparse.Namespace) -> int:
         note(_("(The interactive board is not part of this installation; the board is printed as text.)"))
         return EXIT_OK
     interrupts.release()
-    OutreachApp(repo, campaign.id if campaign else None).run()
-    return EXIT_OK
+    app = OutreachApp(repo, campaign.id if campaign else None)
+    app.run()
+    # The app sets a non-zero code when it stopped on an error it could not recover from.
+    return app.return_code or EXIT_OK
