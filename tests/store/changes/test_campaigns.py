@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from store import ValidationFailed
+from store import Actor, ConflictError, ValidationFailed
+from tests.boards import open_board
 
 
 def test_duplicate_campaign_names_are_refused(repo):
     with pytest.raises(ValidationFailed, match="already exists"):
         repo.create_campaign("chiapas 2026")
+
+
+def test_a_stale_campaign_edit_is_refused_naming_who_changed_it(repo):
+    campaign = repo.default_campaign()
+    other = open_board(repo.path, Actor("luis"))
+    edited = other.edit_campaign(campaign.id, {"name": "Chiapas 2027"}, expected_version=campaign.version)
+    assert edited.version == campaign.version + 1
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="luis"):
+        repo.edit_campaign(campaign.id, {"name": "Chiapas 2028"}, expected_version=campaign.version)
+    assert repo.path.read_bytes() == before
+    assert open_board(repo.path).campaign(campaign.id).name == "Chiapas 2027"

@@ -64,3 +64,40 @@ def test_taking_a_card_off_the_board_writes_its_history_event(repo):
     assert (event.reason, event.actor, event.version_after) == ("Focus is housing", "ana", card.version)
     assert event.changes["off_board"] == [None, {"state": "not_a_fit", "reason": "Focus is housing"}]
     assert repo.describe(event) == "took Casa del Migrante Belén off the board: Focus is housing"
+
+
+def _moved_meanwhile(repo, name: str) -> tuple[str, str, int]:
+    """Another session moves the card after this session saw it: (org id, campaign id, version seen)."""
+    cid = campaign_id(repo)
+    target = org(repo, name)
+    seen = repo.placement(target.id, cid).version
+    open_board(repo.path, Actor("luis")).move(target.id, "trained", campaign_id=cid, expected_version=seen)
+    return target.id, cid, seen
+
+
+def test_moving_a_stale_card_is_a_conflict_and_writes_nothing(repo):
+    org_id, cid, seen = _moved_meanwhile(repo, "Casa del Migrante Belén")
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="luis"):
+        repo.move(org_id, "active", campaign_id=cid, expected_version=seen)
+    assert repo.path.read_bytes() == before
+
+
+def test_editing_a_stale_card_is_a_conflict_and_writes_nothing(repo):
+    org_id, cid, seen = _moved_meanwhile(repo, "Casa del Migrante Belén")
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="luis"):
+        repo.edit_card(org_id, campaign_id=cid, changes={"owner": "marta"}, expected_version=seen)
+    assert repo.path.read_bytes() == before
+
+
+def test_every_card_change_adds_one_to_its_version(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    versions = [repo.placement(target.id, cid).version]
+    versions.append(repo.move(target.id, "trained", campaign_id=cid).version)
+    versions.append(repo.edit_card(target.id, campaign_id=cid, changes={"owner": "marta"}).version)
+    versions.append(repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later").version)
+    versions.append(repo.restore(target.id, campaign_id=cid).version)
+    assert versions == [1, 2, 3, 4, 5]
+    assert open_board(repo.path).placement(target.id, cid).version == 5

@@ -28,3 +28,19 @@ def test_archived_organizations_leave_the_board_and_stay_findable(repo):
     assert repo.find_organization(target.id).archived
     repo.unarchive_organization(target.id)
     assert not repo.organization(target.id).archived
+
+
+def test_archiving_or_bringing_back_a_stale_organization_is_a_conflict(repo):
+    target = org(repo, "Clínica Jurídica Obrera")
+    open_board(repo.path, Actor("luis")).update_organization(
+        target.id, {"notes": "newer"}, expected_version=target.version
+    )
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="luis"):
+        repo.archive_organization(target.id, expected_version=target.version, reason="merged")
+    assert repo.path.read_bytes() == before
+    current = repo.archive_organization(target.id, expected_version=target.version + 1, reason="merged")
+    with pytest.raises(ConflictError):
+        repo.unarchive_organization(target.id, expected_version=target.version + 1)
+    assert open_board(repo.path).organization(target.id).archived
+    assert current.version == target.version + 2
