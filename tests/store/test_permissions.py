@@ -91,3 +91,90 @@ def test_a_role_is_checked_after_the_board_is_read_again_under_the_lock(repo):
     with pytest.raises(PermissionDenied, match="lucia is a trainer"):
         lucia.set_user("lucia", "coordinator")
     assert repo.path.read_bytes() == before
+
+
+def _campaign_change(repo, cid, oid):
+    repo.edit_campaign(cid, {"name": "Renamed campaign"})
+
+
+def _visit(repo, cid, oid):
+    repo.log_visit({"organization_id": oid, "campaign_id": cid, "date": "2026-11-20", "fit": 4})
+
+
+def _training(repo, cid, oid):
+    fields = {"campaign_id": cid, "date": "2026-11-21", "trainers": ["ana"]}
+    repo.record_training({**fields, "attendance": [{"organization_id": oid, "attendees": 2}]})
+
+
+def _bulk(repo, cid, oid):
+    with repo.bulk():
+        pass
+
+
+# What each role below its rank is refused, written out here rather than read from PERMISSIONS,
+# so that widening any one entry of the table makes exactly one case fail.
+REFUSALS = {
+    "create_campaign": ("trainer", lambda repo, cid, oid: repo.create_campaign("Frontera 2027")),
+    "edit_campaign": ("trainer", _campaign_change),
+    "add_organization": ("trainer", lambda repo, cid, oid: repo.add_organization({"name": "Red Mujeres"})),
+    "edit_organization": ("viewer", lambda repo, cid, oid: repo.update_organization(oid, {"name": "Renamed"})),
+    "edit_organization_details": (
+        "trainer",
+        lambda repo, cid, oid: repo.update_organization(oid, {"name": "Renamed"}),
+    ),
+    "edit_notes": ("viewer", lambda repo, cid, oid: repo.update_organization(oid, {"notes": "seen"})),
+    "archive_organization": ("trainer", lambda repo, cid, oid: repo.archive_organization(oid, reason="merged")),
+    "move": ("viewer", lambda repo, cid, oid: repo.move(oid, "trained", campaign_id=cid)),
+    "move_outside_training": ("trainer", lambda repo, cid, oid: repo.move(oid, "active", campaign_id=cid)),
+    "edit_card": (
+        "viewer",
+        lambda repo, cid, oid: repo.edit_card(oid, campaign_id=cid, changes={"next_follow_up": "2026-12-01"}),
+    ),
+    "change_owner": ("trainer", lambda repo, cid, oid: repo.edit_card(oid, campaign_id=cid, changes={"owner": "x"})),
+    "off_board": (
+        "trainer",
+        lambda repo, cid, oid: repo.set_off_board(oid, campaign_id=cid, state="paused", reason="later"),
+    ),
+    "log_visit": ("viewer", _visit),
+    "record_training": ("viewer", _training),
+    "manage_users": ("trainer", lambda repo, cid, oid: repo.set_user("guest", "viewer")),
+    "bulk_load": ("trainer", _bulk),
+}
+
+
+@pytest.mark.parametrize("action", sorted(REFUSALS))
+def test_each_store_change_refuses_the_roles_the_table_leaves_out(repo, action):
+    role, change = REFUSALS[action]
+    cid = campaign_id(repo)
+    target = org(repo, "Clínica Jurídica Obrera")
+    repo.set_user("ana", "coordinator")
+    if role == "trainer":
+        repo.set_user("lucia", "trainer")
+    someone = open_board(repo.path, Actor("lucia" if role == "trainer" else "guest"))
+    before = repo.path.read_bytes()
+    with pytest.raises(PermissionDenied, match="Not allowed to"):
+        change(someone, cid, target.id)
+    assert repo.path.read_bytes() == before
+
+
+def test_restoring_a_card_is_refused_to_a_trainer(repo):
+    cid = campaign_id(repo)
+    target = org(repo, "Clínica Jurídica Obrera")
+    repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later")
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    before = repo.path.read_bytes()
+    with pytest.raises(PermissionDenied, match="Not allowed to restore a card: lucia is a trainer"):
+        open_board(repo.path, Actor("lucia")).restore(target.id, campaign_id=cid)
+    assert repo.path.read_bytes() == before
+
+
+def test_placing_a_card_is_refused_to_a_trainer(repo):
+    second = repo.create_campaign("Frontera 2027")
+    target = org(repo, "Clínica Jurídica Obrera")
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    before = repo.path.read_bytes()
+    with pytest.raises(PermissionDenied, match="Not allowed to add a card to a board: lucia is a trainer"):
+        open_board(repo.path, Actor("lucia")).place(target.id, second.id)
+    assert repo.path.read_bytes() == before
