@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import subprocess
 import sys
 
@@ -66,3 +68,11 @@ def test_a_board_reached_through_a_symlink_stays_one_board_with_one_lock(tmp_pat
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_board_made_group_writable_by_hand_stays_so_after_a_write(tmp_path):
+    repo = Repository.open(tmp_path / "board.json", create=True)
+    assert stat.S_IMODE(os.stat(repo.path).st_mode) == 0o600  # a private board in a plain folder
+    os.chmod(repo.path, 0o660)  # its owner shares it with the group
+    repo.create_campaign("Oaxaca 2027")
+    assert stat.S_IMODE(os.stat(repo.path).st_mode) == 0o660

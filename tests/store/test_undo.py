@@ -121,3 +121,13 @@ def test_after_undo_the_history_says_what_the_undo_did_and_who_did_it(repo):
     again = repo.history(organization_id=target.id, limit=2)[1]
     assert repo.describe(again) == "took Casa del Migrante Belén off the board: Funding gap"
     assert open_board(repo.path).placement(target.id, cid).off_board.reason == "Funding gap"
+
+
+def test_undoing_an_added_organization_is_refused_once_another_change_uses_it(repo):
+    luis = open_board(repo.path, Actor("luis"))
+    added = luis.add_organization({"name": "Red Mujeres"})
+    repo.place(added.id, campaign_id(repo))
+    before = repo.path.read_bytes()
+    with pytest.raises(ConflictError, match="Cannot undo adding Red Mujeres: it has been used since"):
+        luis.undo()
+    assert repo.path.read_bytes() == before
