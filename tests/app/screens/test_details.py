@@ -121,3 +121,22 @@ def test_details_update_in_place_and_close_with_escape_enter_or_q():
             assert app.result is None
 
         run(scenario())
+
+
+CONTROLS = "Casa\x1b[2J\u202eRoja\x07"
+"""Escape sequence, bidi override and bell: what another tool could have stored."""
+
+
+def test_details_never_send_control_or_format_characters_to_the_terminal():
+    async def scenario():
+        # model_copy(update=...) skips validation, as a record written by another program would.
+        org = organization().model_copy(update={"name": CONTROLS, "aliases": [CONTROLS]})
+        details = OrganizationDetails(organization=org, campaign=campaign(), card=None, stage_label="Contacted")
+        app = Harness(lambda: DetailsScreen(details))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = screen_text(app)
+            assert shown.count("Casa[2JRoja") >= 2, shown
+            assert not any(char in shown for char in "\x1b\x07\u202e"), repr(shown)
+
+    run(scenario())
