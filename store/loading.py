@@ -12,6 +12,7 @@ import functools
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -163,6 +164,20 @@ def _is_record_key(doc_id: str) -> bool:
     return 0 < len(doc_id) <= MAX_RECORD_KEY_DIGITS and doc_id.isascii() and doc_id.isdigit() and doc_id[0] != "0"
 
 
+def _all_record_keys(keys: list[str]) -> bool:
+    """``_is_record_key`` for every key, in a few C-speed passes (a large board has 100,000 keys)."""
+    if not keys:
+        return True
+    joined = "".join(keys)
+    return (
+        joined.isascii()
+        and joined.isdigit()
+        and min(map(len, keys)) > 0
+        and max(map(len, keys)) <= MAX_RECORD_KEY_DIGITS
+        and "0" not in map(itemgetter(0), keys)
+    )
+
+
 def _key_field(table: Table[Any]) -> str:
     return "login" if table.model is User else "id"
 
@@ -178,17 +193,19 @@ def load_table(table: Table[M], raw: Any, previous: Table[M] | None, path: Path,
         if doc_of is not None:
             table.defer(raw, doc_of, functools.partial(_validate_deferred, table, raw, doc_of, path))
             return
-    if previous is None and raw and all(_is_record_key(doc_id) for doc_id in raw) and _load_at_once(table, raw):
+    if previous is None and raw and _all_record_keys(list(raw)) and _load_at_once(table, raw):
         return
     _load_one_by_one(table, raw, previous, path)
 
 
 def _index_without_validating(raw: dict[str, Any], key: str) -> dict[str, str] | None:
     """Map ids to doc ids from the raw documents; None if anything looks off (then validate now)."""
+    if not _all_record_keys(list(raw)):
+        return None
     index: dict[str, str] = {}
     for doc_id, doc in raw.items():
         record_id = doc.get(key) if isinstance(doc, dict) else None
-        if not _is_record_key(doc_id) or not isinstance(record_id, str) or record_id in index:
+        if not isinstance(record_id, str) or record_id in index:
             return None
         index[record_id] = doc_id
     return index
@@ -217,7 +234,7 @@ def _load_at_once(table: Table[M], raw: dict[str, Any]) -> bool:
         models = _adapter(table.model).validate_python(list(raw.values()))
     except ValidationError:
         return False  # the record-by-record pass names the bad record
-    by_id = {record_key(model): model for model in models}
+    by_id = dict(zip(map(attrgetter(_key_field(table)), models), models, strict=True))
     if len(by_id) != len(raw):
         return False  # a repeated id: the record-by-record pass names it
     table.fill(raw, by_id, dict(zip(by_id, raw, strict=True)))
