@@ -9,13 +9,18 @@ The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
   when killed mid-write.
 * Every read-modify-write holds the board's lock (``store.locking``), so concurrent
   sessions never lose each other's updates.
-* Reads need no lock: a reader sees either the old or the new inode.
+* Reads need no lock: a reader sees either the old or the new inode. Only a regular
+  file of at most ``MAX_BOARD_BYTES`` (512 MB, far above the ~36 MB of a board of
+  20,000 organizations with their history) is read; anything else is refused before
+  reading, so a FIFO or a device never hangs a command and a huge file never fills
+  the memory.
 * A temp file gets the board's mode and group before it replaces the board, or a
   teammate would be locked out after one write.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -32,6 +37,7 @@ from .files import (
     PRIVATE_MODE,
     SHARED_MODE,
     lock_path,
+    reason_of,
     temp_prefix,
     write_all,
     write_error,
@@ -42,6 +48,7 @@ from .locking import board_lock
 
 __all__ = [
     "LOCK_TIMEOUT_SECONDS",
+    "MAX_BOARD_BYTES",
     "BoardFile",
     "FileStamp",
     "decode",
@@ -51,6 +58,8 @@ __all__ = [
 ]
 
 LOCK_TIMEOUT_SECONDS = 15.0
+MAX_BOARD_BYTES = 512 * 1024 * 1024
+"""Largest board file read. A board of 20,000 organizations with its history is ~36 MB."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +113,13 @@ class BoardFile:
         return stat.S_IMODE(current.st_mode), current.st_gid
 
     def exists(self) -> bool:
-        return self.path.exists()
+        try:
+            os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise self._read_error(error) from None
+        return True
 
     # -- locking -----------------------------------------------------------------
 
@@ -138,27 +153,60 @@ class BoardFile:
     # -- reading -----------------------------------------------------------------
 
     def stamp(self) -> FileStamp | None:
-        return FileStamp.of(self.path)
+        try:
+            return FileStamp.of(self.path)
+        except OSError as error:
+            # The folder became unreadable, for instance: a clear refusal, not a crash.
+            raise self._read_error(error) from None
 
     def read_bytes(self) -> tuple[bytes, FileStamp]:
+        """The file's bytes and stamp. Only a regular file of at most ``MAX_BOARD_BYTES`` is read.
+
+        A FIFO, a device (``/dev/zero``) or a folder is refused at once instead of
+        hanging or filling the memory; so is a file too large to be a board.
+        """
         try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                data = handle.read()
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
             raise StoreFileError(
                 str(self.path), _("The board file {path} does not exist.").format(path=self.path)
             ) from None
-        except IsADirectoryError:
-            raise StoreFileError(
-                str(self.path), _("{path} is a folder, not a board file.").format(path=self.path)
-            ) from None
         except OSError as error:
-            raise StoreFileError(
-                str(self.path),
-                _("Cannot read {path}: {reason}.").format(path=self.path, reason=error.strerror or error),
-            ) from None
+            raise self._read_error(error) from None
+        try:
+            st = os.fstat(fd)
+            self._refuse_unreadable(st.st_mode, st.st_size)
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_BOARD_BYTES + 1)
+        except OSError as error:
+            raise self._read_error(error) from None
+        finally:
+            os.close(fd)
+        # It may have grown since the fstat.
+        self._refuse_unreadable(st.st_mode, len(data))
         return data, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def _refuse_unreadable(self, mode: int, size: int) -> None:
+        if stat.S_ISDIR(mode):
+            message = _("{path} is a folder, not a board file.")
+        elif not stat.S_ISREG(mode):
+            message = _("{path} is not a regular file (it is a device, a FIFO or a socket), so it is not a board file.")
+        elif size > MAX_BOARD_BYTES:
+            message = _("{path} is larger than {limit} MB, too large to be a board file; it was not opened.")
+        else:
+            return
+        raise StoreFileError(str(self.path), message.format(path=self.path, limit=MAX_BOARD_BYTES // (1024 * 1024)))
+
+    def _read_error(self, error: OSError) -> StoreFileError:
+        if error.errno in (errno.EACCES, errno.EPERM):
+            message = _(
+                "Cannot read {path}: permission denied. Check that you may open the file and every folder above it."
+            )
+        elif error.errno == errno.EISDIR:
+            message = _("{path} is a folder, not a board file.")
+        else:
+            message = _("Cannot read {path}: {reason}.")
+        return StoreFileError(str(self.path), message.format(path=self.path, reason=reason_of(error)))
 
     # -- writing -----------------------------------------------------------------
 

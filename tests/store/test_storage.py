@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from store import LockTimeoutError, Repository, StoreFileError
+from store import LockTimeoutError, Repository, StoreFileError, storage
 from store.storage import BoardFile, decode, encode
 from tests.store.test_file_safety import CAMPAIGN_WRITER, HOLDER, ROOT, SMALL_BOARD
 
@@ -76,3 +79,78 @@ def test_a_board_made_group_writable_by_hand_stays_so_after_a_write(tmp_path):
     os.chmod(repo.path, 0o660)  # its owner shares it with the group
     repo.create_campaign("Oaxaca 2027")
     assert stat.S_IMODE(os.stat(repo.path).st_mode) == 0o660
+
+
+OPEN_BOARD = """
+import os, resource, sys
+from store import Repository, StoreFileError
+import store.locking, store.files
+if os.geteuid() == 0 and len(sys.argv) > 2:
+    os.setgid(65534)
+    os.setuid(65534)
+# A board read whole must not be able to take the machine's memory.
+resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+try:
+    Repository.open(sys.argv[1])
+except StoreFileError as error:
+    print(error)
+"""
+
+
+def open_elsewhere(path, *args: str) -> str:
+    """Open the board in another process (which may hang or crash on a bad file); what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_BOARD, str(path), *args], capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_fifo_as_board_file_is_refused_at_once(tmp_path):
+    path = tmp_path / "board.json"
+    os.mkfifo(path)
+    assert (
+        open_elsewhere(path)
+        == f"{path} is not a regular file (it is a device, a FIFO or a socket), so it is not a board file."
+    )
+
+
+def test_a_character_device_as_board_file_is_refused_at_once(tmp_path):
+    link = tmp_path / "board.json"
+    link.symlink_to("/dev/zero")
+    assert open_elsewhere(link) == (
+        "/dev/zero is not a regular file (it is a device, a FIFO or a socket), so it is not a board file."
+    )
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    assert storage.MAX_BOARD_BYTES >= 512 * 1024 * 1024
+    path = tmp_path / "board.json"
+    path.write_bytes(SMALL_BOARD)
+    monkeypatch.setattr(storage, "MAX_BOARD_BYTES", len(SMALL_BOARD) - 1)
+    read = []
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(os, "fdopen", lambda *args, **kwargs: read.append(args) or real_fdopen(*args, **kwargs))
+    with pytest.raises(StoreFileError, match=f"{path} is larger than 0 MB, too large to be a board file"):
+        Repository.open(path)
+    assert read == []
+
+
+def test_a_board_in_a_folder_one_cannot_open_is_refused_with_a_reason():
+    # Under /tmp itself, so that the account "nobody" reaches the outer folder but not the inner one.
+    outer = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        os.chmod(outer, 0o755)
+        inner = outer / "private"
+        inner.mkdir(mode=0o700)
+        path = inner / "board.json"
+        path.write_bytes(SMALL_BOARD)
+        if os.geteuid() != 0:
+            os.chmod(inner, 0o000)
+        message = open_elsewhere(path, "as nobody")
+        assert message == (
+            f"Cannot read {path}: permission denied. Check that you may open the file and every folder above it."
+        )
+    finally:
+        os.chmod(outer / "private", 0o700)
+        shutil.rmtree(outer)
