@@ -25,7 +25,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,7 @@ class BoardFile:
     def __init__(self, path: str | os.PathLike[str], *, shared: bool = False) -> None:
         self.path = Path(os.path.realpath(path))
         self.shared = shared
+        self._pin: _Pin | None = None
 
     # -- permissions -------------------------------------------------------------
 
@@ -173,6 +174,7 @@ class BoardFile:
             ) from None
         except OSError as error:
             raise self._read_error(error) from None
+        pin = _Pin(fd)
         try:
             st = os.fstat(fd)
             self._refuse_unreadable(st.st_mode, st.st_size)
@@ -180,10 +182,9 @@ class BoardFile:
                 data = handle.read(MAX_BOARD_BYTES + 1)
         except OSError as error:
             raise self._read_error(error) from None
-        finally:
-            os.close(fd)
         # It may have grown since the fstat.
         self._refuse_unreadable(st.st_mode, len(data))
+        self._pin = pin
         return data, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
     def _refuse_unreadable(self, mode: int, size: int) -> None:
@@ -222,11 +223,33 @@ class BoardFile:
             raise write_error(self.path, error) from None
         write_new_file(self.path, data, mode=mode, group=group, replace=True)
         try:
-            # Stat after the rename: it changes the inode's ctime.
-            st = os.stat(self.path)
+            # Under the lock nobody replaces the file meanwhile; stat after the rename,
+            # which changes the inode's ctime.
+            pin = _Pin(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
+            st = os.fstat(pin.fd)
         except OSError as error:
             raise write_error(self.path, error) from None
+        self._pin = pin
         return FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _Pin:
+    """Keeps the inode last read or written open, so that its number is not reused.
+
+    A stamp compares inode numbers: once an inode is freed, a later writer's file may
+    get the same number, and with the same size within one clock tick of the file
+    system its stamp would look unchanged, hiding that writer's change (a lost update
+    seen under heavy contention). An inode kept open is never freed.
+    """
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __del__(self) -> None:
+        with suppress(OSError):
+            os.close(self.fd)
 
 
 def encode(document: dict[str, Any]) -> bytes:

@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,26 @@ def test_a_board_in_a_folder_one_cannot_open_is_refused_with_a_reason():
     finally:
         os.chmod(outer / "private", 0o700)
         shutil.rmtree(outer)
+
+
+def _inodes_open_here() -> set[int]:
+    inodes = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with suppress(OSError):  # the listing's own fd, closed meanwhile
+            inodes.add(os.fstat(int(fd)).st_ino)
+    return inodes
+
+
+def test_the_file_a_board_last_saw_stays_allocated_so_another_file_cannot_take_its_stamp(tmp_path):
+    # A freed inode number is soon given to a new file; with the same size within one clock
+    # tick of the file system its stamp would equal the old one and hide a change.
+    path = tmp_path / "board.json"
+    mine = Repository.open(path, create=True)
+    seen = os.stat(path).st_ino
+    other = Repository.open(path)
+    other.create_campaign("Oaxaca 2027")
+    other.create_campaign("Sonora 2027")
+    assert os.stat(path).st_ino != seen
+    assert seen in _inodes_open_here()
+    assert mine.refresh()
+    assert sorted(c.name for c in mine.campaigns()) == ["Oaxaca 2027", "Sonora 2027"]
