@@ -16,6 +16,8 @@ The file is a plain TinyDB JSON document (``{"table": {"doc_id": {...}}}``), so
   the memory.
 * A temp file gets the board's mode and group before it replaces the board, or a
   teammate would be locked out after one write.
+* ``decode`` accepts exactly the documents that ``encode`` can write back, so a file
+  that opens (or passes ``check``) can also be changed.
 """
 
 from __future__ import annotations
@@ -257,6 +259,9 @@ def encode(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document)
 
 
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
 class _StrictJSONError(ValueError):
     pass
 
@@ -275,7 +280,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def decode(data: bytes) -> Any:
-    """Parse JSON strictly: no NaN/Infinity, no duplicate keys.
+    """Parse JSON strictly: no NaN/Infinity, no duplicate keys, nothing ``encode`` cannot write back.
 
     Files this program wrote re-encode to the very same bytes, which proves they hold
     none of these; only other files take the slow, fully checked path.
@@ -289,16 +294,38 @@ def decode(data: bytes) -> Any:
         try:
             if encode(parsed) == data:
                 return parsed
-        except TypeError:
+        except orjson.JSONEncodeError:
             pass
     return _decode_strictly(data)
 
 
 def _decode_strictly(data: bytes) -> Any:
+    if data.startswith(_BYTE_ORDER_MARK):
+        raise ValueError(_("it starts with a byte order mark, which board files never have"))
     try:
         text = data.decode("utf-8")
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
-    except (_StrictJSONError, json.JSONDecodeError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        raise ValueError(_("it is not UTF-8 text, so it is not a board file")) from None
+    try:
+        parsed = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except (_StrictJSONError, json.JSONDecodeError) as error:
         raise ValueError(str(error)) from None
     except RecursionError:
         raise ValueError(_("the data is nested too deeply")) from None
+    try:
+        encode(parsed)
+    except orjson.JSONEncodeError as error:
+        if "ecursion" not in str(error):
+            raise ValueError(_unwritable(str(error))) from None
+        # Deep values can only sit where the models accept any JSON (an event's
+        # changes); the models refuse them there, naming the record and field.
+    return parsed
+
+
+def _unwritable(reason: str) -> str:
+    """Why a parsed document could not be written back, in the user's words."""
+    if "nteger" in reason:
+        return _("a number is too large (the largest allowed is 2^64 - 1)")
+    if "surrogate" in reason:
+        return _("a text holds a lone surrogate escape (such as \\ud800)")
+    return _("it holds a value this program cannot store ({reason})").format(reason=reason)

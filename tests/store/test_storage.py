@@ -178,3 +178,63 @@ def test_the_file_a_board_last_saw_stays_allocated_so_another_file_cannot_take_i
     assert seen in _inodes_open_here()
     assert mine.refresh()
     assert sorted(c.name for c in mine.campaigns()) == ["Oaxaca 2027", "Sonora 2027"]
+
+
+def _with_value(value: bytes) -> bytes:
+    """The small board with ``value`` where the model accepts any JSON value (an event's changes)."""
+    return SMALL_BOARD.replace(b"[0, ", b"[" + value + b", ")
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (b"18446744073709551616", "a number is too large"),
+        (b"-9223372036854775809", "a number is too large"),
+        (b'"\\ud800"', "lone surrogate"),
+    ],
+    ids=["2**64", "-2**63-1", "lone surrogate"],
+)
+def test_a_value_that_could_not_be_written_back_is_refused_when_the_board_opens(tmp_path, value, reason):
+    path = tmp_path / "board.json"
+    path.write_bytes(_with_value(value))
+    with pytest.raises(StoreFileError, match=reason) as refused:
+        Repository.open(path)
+    assert str(refused.value).startswith(f"{path} is not valid JSON (")
+
+
+@pytest.mark.parametrize("depth", [1, 10, 15, 16, 17, 200, 248, 249, 250, 251, 300])
+def test_a_board_that_opens_can_be_written(tmp_path, depth):
+    # What `check` runs (open, then validate the history) fails exactly when a write would.
+    path = tmp_path / "board.json"
+    path.write_bytes(_with_value(_nested(depth)))
+    try:
+        repo = Repository.open(path)
+        repo.finish_loading()
+    except StoreFileError:
+        assert depth > 10
+        return
+    repo.create_campaign("Oaxaca 2027")
+    assert [c.name for c in Repository.open(path).campaigns()] == ["Oaxaca 2027"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (SMALL_BOARD.decode().encode("utf-16"), "it is not UTF-8 text, so it is not a board file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "it is not UTF-8 text, so it is not a board file"),
+        (b"\xef\xbb\xbf" + SMALL_BOARD, "it starts with a byte order mark, which board files never have"),
+    ],
+    ids=["utf-16", "binary", "bom"],
+)
+def test_a_file_that_is_not_utf8_json_says_so_in_plain_words(tmp_path, content, reason):
+    path = tmp_path / "board.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreFileError) as refused:
+        Repository.open(path)
+    assert str(refused.value) == (
+        f"{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed."
+    )
