@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 
 from .errors import StoreError, StoreFileError
-from .files import lock_path, publish, reason_of, write_error
+from .files import SHARED_MODE, build_folder, publish, reason_of, remove_stale_builds, write_error
 from .i18n import _
 from .repository import Repository
 from .storage import BoardFile
@@ -28,28 +26,27 @@ def create_board(
 ) -> None:
     """Make a new board at ``path``, filled by ``fill``, only if ``path`` does not exist.
 
-    The board is built under a temporary name and linked into place: a file another
-    shell created meanwhile is never added to or replaced (``BoardExistsError``), and
-    an interrupted or refused build leaves nothing at ``path``.
+    The board is built in a hidden folder beside it (``.<name>.new-<random>/``) and
+    linked into place: a file another shell created meanwhile is never added to or
+    replaced (``BoardExistsError``), and an interrupted or refused build leaves nothing
+    at ``path``. What a killed build leaves is removed by the next build or write.
     """
-    target = BoardFile(path, shared=shared).path
+    board = BoardFile(path, shared=shared)
+    target = board.path
     _make_folder(target)
-    if target.exists():
+    if board.exists():
         raise BoardExistsError(target)
-    temp = target.with_name(f".{target.name}.new-{secrets.token_hex(4)}")
-    try:
-        repo = Repository.open(temp, create=True, shared=shared)
-        if fill is not None:
-            fill(repo)
+    remove_stale_builds(target)
+    # The build folder's own mode must not decide: the board gets the mode of its real folder.
+    shared = board.new_file_mode() == SHARED_MODE
+    with build_folder(target) as folder:
+        temp = folder / target.name
+        _build(temp, target, shared, fill)
         try:
             if not publish(temp, target, replace=False):
                 raise BoardExistsError(target)
         except OSError as error:
             raise write_error(target, error) from None
-    finally:
-        for leftover in (temp, lock_path(temp)):
-            with suppress(FileNotFoundError):
-                leftover.unlink()
 
 
 def _make_folder(target: Path) -> None:
@@ -61,3 +58,16 @@ def _make_folder(target: Path) -> None:
             str(target),
             _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=reason_of(error)),
         ) from None
+
+
+def _build(temp: Path, target: Path, shared: bool, fill: Callable[[Repository], object] | None) -> None:
+    try:
+        repo = Repository.open(temp, create=True, shared=shared)
+        if fill is not None:
+            fill(repo)
+    except StoreError as error:
+        # The temporary name means nothing to the person who asked for ``target``.
+        error.args = tuple(str(arg).replace(str(temp), str(target)) for arg in error.args)
+        if isinstance(error, StoreFileError):
+            error.path = error.path.replace(str(temp), str(target))
+        raise

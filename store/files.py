@@ -11,10 +11,15 @@ and at worst a hidden ``.<name>.*.tmp`` file that the next writer of a board rem
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import secrets
+import shutil
 import stat
 import tempfile
-from contextlib import suppress
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import StoreFileError
@@ -150,3 +155,66 @@ def write_error(path: Path, error: OSError) -> StoreFileError:
     else:
         message = _("Cannot write {path}: {reason}. Nothing was changed.")
     return StoreFileError(str(path), message.format(path=path, reason=reason_of(error)))
+
+
+# -- new boards: built in a hidden folder beside the target --------------------------------
+
+STALE_OLD_BUILD_SECONDS = 3600
+"""Half-built boards of older versions (plain ``.<name>.new-*`` files) hold no lock:
+they are removed once this old, when no build can still be running."""
+
+
+def build_prefix(path: Path) -> str:
+    return f"{temp_prefix(path)}new-"
+
+
+@contextmanager
+def build_folder(path: Path) -> Iterator[Path]:
+    """A private folder beside ``path`` to build a new board in; removed afterwards.
+
+    Its flock is held while the board is built, so a process that finds the folder
+    and can take the lock knows its builder was killed (``remove_stale_builds``).
+    """
+    folder = path.with_name(f"{build_prefix(path)}{secrets.token_hex(4)}")
+    try:
+        folder.mkdir(mode=0o700)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as error:
+        raise write_error(path, error) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(fd)
+
+
+def remove_stale_builds(path: Path) -> int:
+    """Remove the half-built new boards of ``path`` whose builders were killed; returns how many."""
+    removed = 0
+    prefix = build_prefix(path)
+    try:
+        entries = [entry for entry in os.scandir(path.parent) if entry.name.startswith((prefix, f".{prefix}"))]
+    except OSError:
+        return 0
+    for entry in entries:
+        with suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                removed += _remove_if_unlocked(entry.path)
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_OLD_BUILD_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def _remove_if_unlocked(folder: str) -> int:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return 0  # a build in progress
+        shutil.rmtree(folder)
+        return 1
+    finally:
+        os.close(fd)

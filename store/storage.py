@@ -40,6 +40,7 @@ from .files import (
     SHARED_MODE,
     lock_path,
     reason_of,
+    remove_stale_builds,
     temp_prefix,
     write_all,
     write_error,
@@ -137,13 +138,18 @@ class BoardFile:
             yield
 
     def remove_stale_temp_files(self) -> int:
-        """Delete temp files left by killed writers. Call only while holding the lock."""
-        removed = 0
+        """Delete what killed writers left: temp files, and half-built new boards.
+
+        Call only while holding the lock: no write is then in progress, so every temp
+        file of this board is stale (a half-built board is removed only when its
+        builder's lock shows it is gone).
+        """
+        removed = remove_stale_builds(self.path)
         prefix = temp_prefix(self.path)
         try:
             entries = list(os.scandir(self.path.parent))
         except OSError:
-            return 0
+            return removed
         for entry in entries:
             if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
                 try:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from store import BoardExistsError, Repository, StoreFileError, create_board
 from store.files import write_new_file
+from tests.store.test_file_safety import ROOT
 
 
 def _record_durability_steps(monkeypatch) -> list[tuple[str, str]]:
@@ -159,3 +164,94 @@ def test_two_boards_created_at_once_give_one_board_and_one_refusal(tmp_path):
     assert len(outcomes) == 2 and outcomes.count("refused") == 1
     winner = next(name for name in outcomes if name != "refused")
     assert [c.name for c in Repository.open(path).campaigns()] == [winner]
+
+
+def test_a_failed_build_leaves_nothing_and_names_the_board_not_the_temp_file(tmp_path, monkeypatch):
+    path = tmp_path / "board.json"
+
+    def disk_full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fill(repo):
+        monkeypatch.setattr("store.files.write_all", disk_full)
+        repo.create_campaign("Oaxaca 2027")
+
+    with pytest.raises(StoreFileError, match="disk is full") as refused:
+        create_board(path, fill=fill)
+    assert str(refused.value).startswith(f"Cannot write {path}:")
+    assert refused.value.path == str(path)
+    assert os.listdir(tmp_path) == []
+
+
+SLOW_BUILD = """
+import sys, time
+from store import create_board
+def fill(repo):
+    repo.create_campaign("Oaxaca 2027")
+    print("building", flush=True)
+    sys.stdin.readline()
+create_board(sys.argv[1], fill=fill)
+print("created", flush=True)
+"""
+
+
+def _start_slow_build(path: Path) -> subprocess.Popen:
+    builder = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert builder.stdout.readline().strip() == b"building"
+    return builder
+
+
+def test_what_a_killed_build_leaves_is_removed_by_the_next_build_and_the_next_write(tmp_path):
+    path = tmp_path / "board.json"
+    for _ in range(2):
+        builder = _start_slow_build(path)
+        builder.kill()
+        builder.wait()
+    # The second build removed what the first left; the second's is left for the next one.
+    assert len([name for name in os.listdir(tmp_path) if name.startswith(".board.json.new-")]) == 1
+    create_board(path)
+    assert os.listdir(tmp_path) == ["board.json"]
+    builder = _start_slow_build(tmp_path / "other.json")
+    builder.kill()
+    builder.wait()
+    (tmp_path / "other.json").write_bytes(Path(path).read_bytes())
+    Repository.open(tmp_path / "other.json").create_campaign("Sonora 2027")
+    assert sorted(os.listdir(tmp_path)) == ["board.json", "other.json", "other.json.lock"]
+
+
+def test_a_build_in_progress_is_never_swept_away(tmp_path):
+    path = tmp_path / "board.json"
+    builder = _start_slow_build(path)
+    try:
+        create_board(path)  # another shell wins the race and writes at once
+        Repository.open(path).create_campaign("Sonora 2027")
+        assert any(name.startswith(".board.json.new-") for name in os.listdir(tmp_path))
+        builder.stdin.write(b"go\n")
+        builder.stdin.flush()
+        _out, err = builder.communicate(timeout=30)
+    finally:
+        if builder.poll() is None:
+            builder.kill()
+            builder.wait()
+    assert "BoardExistsError" in err.decode()
+    assert sorted(os.listdir(tmp_path)) == ["board.json", "board.json.lock"]
+    assert [c.name for c in Repository.open(path).campaigns()] == ["Sonora 2027"]
+
+
+def test_old_style_leftovers_are_removed_once_an_hour_old(tmp_path):
+    path = tmp_path / "board.json"
+    old = tmp_path / ".board.json.new-1234abcd"
+    young = tmp_path / ".board.json.new-5678ef01"
+    for leftover in (old, young, old.with_name(old.name + ".lock")):
+        leftover.write_bytes(b"{}")
+    long_ago = time.time() - 2 * 3600
+    os.utime(old, (long_ago, long_ago))
+    os.utime(old.with_name(old.name + ".lock"), (long_ago, long_ago))
+    create_board(path)
+    assert sorted(os.listdir(tmp_path)) == [young.name, "board.json"]
