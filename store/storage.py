@@ -151,7 +151,9 @@ class BoardFile:
         except OSError:
             return removed
         for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            # A temp name's random part has no dot: ".board.json.bak.x1.tmp" belongs to board.json.bak.
+            random_part = entry.name[len(prefix) : -len(".tmp")]
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp") and "." not in random_part:
                 try:
                     os.unlink(entry.path)
                     removed += 1

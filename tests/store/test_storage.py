@@ -238,3 +238,15 @@ def test_a_file_that_is_not_utf8_json_says_so_in_plain_words(tmp_path, content, 
     assert str(refused.value) == (
         f"{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed."
     )
+
+
+def test_a_board_write_removes_its_own_stale_temp_files_not_those_of_board_json_bak(tmp_path):
+    repo = Repository.open(tmp_path / "board.json", create=True)
+    # What a snapshot written to board.json.bak (or a board named so) is while it is being written.
+    in_flight = tmp_path / ".board.json.bak.k3j2_x.tmp"
+    in_flight.write_bytes(b"half a snapshot")
+    left_by_a_killed_writer = tmp_path / ".board.json.a8_zq1.tmp"
+    left_by_a_killed_writer.write_bytes(b"half a board")
+    repo.create_campaign("Oaxaca 2027")
+    assert in_flight.read_bytes() == b"half a snapshot"
+    assert not left_by_a_killed_writer.exists()
