@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from store.i18n import format_number
+from store.i18n import format_number, format_percent
 from store.text import display_safe
 
 PROG = "outreach-tui"
@@ -71,8 +71,9 @@ class Progress:
         if done < total and now - self._last < 0.1:
             return
         self._last = now
-        percent = 100 * done // max(total, 1)
-        self.status(f"{self.label}: {format_number(done)}/{format_number(total)} ({percent}%)")
+        # Whole percents rounded down, so 100% is never shown before the last item is done.
+        percent = format_percent(done * 100 // max(total, 1) / 100)
+        self.status(f"{self.label}: {format_number(done)}/{format_number(total)} ({percent})")
 
     def status(self, text: str) -> None:
         if self.enabled:

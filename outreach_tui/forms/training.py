@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from store.i18n import _, format_date, format_number, ngettext
+from store.i18n import _, format_number, ngettext
 from store.models import MAX_ATTENDEES, Campaign, Organization, Training
 
 from ..display import safe_text
@@ -60,7 +60,7 @@ class TrainingForm(FormScreen[Training]):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field(
-            "date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+            "date", _("Date"), Input(self.today.isoformat(), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
         )
         yield self.field("place", _("Place"), Input(compact=True, id="place"))
         yield self.field(

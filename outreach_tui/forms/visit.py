@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
-from store.i18n import _, format_date
+from store.i18n import _
 from store.models import Campaign, Organization, Visit
 
 from ..display import fit_label, safe_text
@@ -50,7 +50,7 @@ class VisitForm(FormScreen[Visit]):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field(
-            "date", _("Date"), Input(format_date(self.today), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+            "date", _("Date"), Input(self.today.isoformat(), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
         )
         yield self.field(
             "visitors",

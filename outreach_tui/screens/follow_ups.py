@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from store import Card
-from store.i18n import _, format_date, format_number, ngettext
+from store.i18n import _, format_number, format_short_date, ngettext
 from store.text import fold
 
 from ..dialog import DialogScreen
@@ -25,7 +25,6 @@ from ..display import safe, safe_text
 
 OWNER_WIDTH = 12
 MIN_NAME_WIDTH = 20
-DATE_WIDTH = 10
 DIALOG_WIDTH = 78
 """As in dialog.tcss."""
 CHROME_WIDTH = 13
@@ -84,6 +83,8 @@ class FollowUpsScreen(DialogScreen[str | None]):
         overdue_style = table.get_component_rich_style("follow-up--overdue")
         today_style = table.get_component_rich_style("follow-up--today")
         rows = [(card, when(card.placement.next_follow_up, self.today)) for card in self.cards]  # type: ignore[arg-type]
+        dates = [format_short_date(card.placement.next_follow_up, today=self.today) for card in self.cards]  # type: ignore[arg-type]
+        date_width = max([cell_len(_("Due")), *(cell_len(text) for text in dates)])
         when_width = max([cell_len(_("When")), *(cell_len(text) for _card, text in rows)])
         owner_width = min(
             OWNER_WIDTH, max([cell_len(_("Owner")), *(cell_len(safe(c.placement.owner)) for c in self.cards)])
@@ -91,17 +92,17 @@ class FollowUpsScreen(DialogScreen[str | None]):
         # The name comes last and gets what the terminal has left, cut with an ellipsis,
         # so due date, urgency and owner always show at 80 columns.
         available = min(DIALOG_WIDTH, self.app.size.width) - CHROME_WIDTH
-        name_width = max(MIN_NAME_WIDTH, available - DATE_WIDTH - when_width - owner_width)
+        name_width = max(MIN_NAME_WIDTH, available - date_width - when_width - owner_width)
         table.add_column(Text(_("Due")), key="due")
         table.add_column(Text(_("When")), key="when")
         table.add_column(Text(_("Owner")), key="owner", width=owner_width)
         table.add_column(Text(_("Organization")), key="organization", width=name_width)
-        for card, urgency in rows:
+        for (card, urgency), shown in zip(rows, dates, strict=True):
             due = card.placement.next_follow_up
             assert due is not None
             style = overdue_style if due < self.today else today_style if due == self.today else ""
             table.add_row(
-                Text(format_date(due), style=style),
+                Text(shown, style=style),
                 Text(urgency, style=style),
                 cut(card.placement.owner, owner_width),
                 cut(card.organization.name, name_width),

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Card
-from store.i18n import _, format_date
+from store.i18n import _, format_short_date
 from store.text import display_safe
 
 CARD_HEIGHT = 4
@@ -183,7 +183,7 @@ class CardColumn(ScrollView, can_focus=True):
         meta = place
         if follow_up is not None:
             # The date comes first so narrow columns never cut it off; "overdue" is a word, not just a colour.
-            due = format_date(follow_up)[5:] if follow_up.year == self.today.year else format_date(follow_up)
+            due = format_short_date(follow_up, today=self.today)
             word = _("overdue") if overdue else _("due")
             meta = f"{word} {due}{'!' if overdue else ''} · {place}".rstrip(" ·")
         owner = display_safe(placement.owner)

@@ -77,7 +77,7 @@ def test_a_stale_move_is_refused_with_who_changed_it_and_the_board_refreshes(rep
             assert any("luis" in message and "not applied" in message for message in notices), notices
             name = card.organization.name
             assert app.notices[-1] == Notice(
-                f"{name} was changed by luis at 2026-11-24 16:30 UTC (moved {name} from Trained to Active partner) "
+                f"{name} was changed by luis at Nov 24, 2026, 16:30 UTC (moved {name} from Trained to Active partner) "
                 "after you loaded it; your change was not applied. The board now shows the current state.",
                 title="Changed by someone else",
                 severity="error",

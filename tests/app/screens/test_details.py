@@ -73,7 +73,8 @@ def test_details_from_the_repository_show_fields_card_visits_and_history(repo: R
             await pilot.pause()
             bottom = screen_text(app)
             assert "History, newest first, times in UTC" in bottom
-            assert f"{details.history[-1].at:%Y-%m-%d %H:%M} UTC" in bottom
+            oldest = details.history[-1].at
+            assert f"{oldest:%b} {oldest.day}, {oldest.year}, {oldest:%H:%M} UTC" in bottom
             assert details.history[-1].description.split()[0] in bottom
 
     run(scenario())

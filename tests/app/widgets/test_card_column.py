@@ -50,3 +50,24 @@ def test_card_text_reaches_the_terminal_without_control_or_format_characters():
                 assert not any(char in text for char in "\x1b\x07\u202e"), repr(text)
 
     run(scenario())
+
+
+def test_cards_name_the_month_of_their_follow_up_and_fit_a_column_at_80_columns():
+    due = card(organization(), next_follow_up=date(2026, 12, 26))
+    overdue = card(organization("Albergue Belén", id="org-test0002"), next_follow_up=date(2026, 11, 14))
+    next_year = card(organization("Centro Obrero", id="org-test0003"), next_follow_up=date(2027, 1, 4))
+
+    async def scenario():
+        app = ColumnApp([due, overdue, next_year])
+        # A board column at 80x24 gives a card about 24 cells.
+        async with app.run_test(size=(25, 12)) as pilot:
+            await pilot.pause()
+            column = app.query_one(CardColumn)
+            meta = [column.render_line(y).text.rstrip() for y in (1, 5, 9)]
+            assert meta == [
+                " due Dec 26 · Tapachula",
+                " overdue Nov 14! · Tapac…",
+                " due Jan 4, 2027 · Tapac…",
+            ], meta
+
+    run(scenario())
