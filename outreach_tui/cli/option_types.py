@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from store import MAX_ATTENDEES
+from store.dates import DateInputError, parse_date
 from store.demo import MAX_DEMO_ORGANIZATIONS
 from store.i18n import _, format_number
 
@@ -14,10 +15,11 @@ LARGEST_NUMBER = 2**63 - 1
 
 
 def parse_day(value: str) -> date:
+    """A date typed as YYYY-MM-DD, DD/MM/YYYY or today; the same reading the board's forms use."""
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{value!r} is not a date (YYYY-MM-DD)").format(value=value)) from None
+        return parse_date(value)
+    except DateInputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def parse_day_or_none(value: str) -> date | None:

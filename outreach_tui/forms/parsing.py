@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from store.dates import DateInputError, parse_date
 from store.errors import ValidationFailed
-from store.i18n import _, format_number
+from store.i18n import _, format_number, thousands_separator
 
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 DIGITS = re.compile(r"[0-9]+")
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 
@@ -30,8 +30,10 @@ def join_list(values: Iterable[str]) -> str:
 class Problems:
     """Problems found before calling the store, in the shape the store reports its own."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, today: date | None = None) -> None:
         self.items: list[tuple[str, str]] = []
+        self.today = today
+        """What ``today`` typed in a date field means (the machine's date when not given)."""
 
     def add(self, path: str, message: str) -> None:
         self.items.append((path, message))
@@ -43,19 +45,16 @@ class Problems:
         return value
 
     def day(self, path: str, value: str, *, required: bool = False) -> date | None:
-        """A calendar date typed as YYYY-MM-DD; ``None`` when left empty."""
+        """A calendar date typed as YYYY-MM-DD, DD/MM/YYYY or today; ``None`` when left empty."""
         value = value.strip()
         if not value:
             if required:
                 self.add(path, _("required"))
             return None
-        if not DATE_PATTERN.fullmatch(value):
-            self.add(path, _("type the date as YYYY-MM-DD"))
-            return None
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.add(path, _("there is no such date"))
+            return parse_date(value, today=self.today)
+        except DateInputError as error:
+            self.add(path, str(error))
             return None
 
     def count(self, path: str, value: str, *, required: bool = False) -> int | None:
@@ -65,7 +64,7 @@ class Problems:
             if required:
                 self.add(path, _("required"))
             return None
-        digits = value.replace(_(","), "").replace(",", "").replace(" ", "").replace("_", "")
+        digits = value.replace(thousands_separator(), "").replace(",", "").replace(" ", "").replace("_", "")
         if not DIGITS.fullmatch(digits):
             self.add(path, _("type a whole number, such as {example}").format(example=format_number(1200)))
             return None

@@ -85,7 +85,7 @@ class TrainingForm(FormScreen[Training]):
 
     def submit(self) -> Training:
         typed = self.values()
-        problems = Problems()
+        problems = Problems(today=self.today)
         day = problems.day("date", typed["date"], required=True)
         attendance = []
         sent: list[int] = []

@@ -83,7 +83,7 @@ class VisitForm(FormScreen[Visit]):
 
     def submit(self) -> Visit:
         typed = self.values()
-        problems = Problems()
+        problems = Problems(today=self.today)
         day = problems.day("date", typed["date"], required=True)
         follow_up = problems.day("next_follow_up", typed["next_follow_up"])
         if typed["fit"] is None:

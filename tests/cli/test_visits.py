@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from outreach_tui.cli import EXIT_OK, main
+from outreach_tui.cli import EXIT_OK, EXIT_USAGE, main
 from store import Repository
 from tests.cli.helpers import contacted_cards
 
@@ -58,3 +58,23 @@ def test_the_visitor_defaults_to_whoever_runs_the_command(board, capsys, monkeyp
     repo = Repository.open(board)
     visit = next(v for v in repo.visits(organization_id=org_id) if v.id == visit_id)
     assert visit.visitors == [f"Ana Gómez via {repo.actor.login}"]
+
+
+def test_dates_can_be_typed_day_first_or_as_today_and_are_reported_with_the_month_named(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    argv = ["visit", "add", org_id, "--date", "26/11/2026", "--fit", "3", "--next-follow-up", "today"]
+    assert main(argv) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "on Nov 26, 2026." in captured.err
+    repo = Repository.open(board)
+    visit = next(v for v in repo.visits(organization_id=org_id) if v.id == captured.out.strip())
+    assert (visit.date, visit.next_follow_up) == (date(2026, 11, 26), date.today())
+
+
+def test_a_date_that_could_be_read_two_ways_is_refused_with_both_readings(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["visit", "add", org_id, "--date", "03/04/2026", "--fit", "3"]) == EXIT_USAGE
+    assert "03/04/2026 could be 3 April or 4 March 2026; type 2026-04-03 or 2026-03-04" in capsys.readouterr().err
+    assert main(["visit", "add", org_id, "--date", "04/23/2026", "--fit", "3"]) == EXIT_USAGE
+    assert "04/23/2026 looks like month/day/year; type 2026-04-23" in capsys.readouterr().err
+    assert list(Repository.open(board).visits(organization_id=org_id)) == []

@@ -85,10 +85,12 @@ def test_visit_problems_show_beside_their_fields():
     async def scenario():
         app = Harness(lambda: VisitForm(organization(), campaign(), TODAY, "ana", save=save))
         async with app.run_test(size=SIZE) as pilot:
-            set_field(app, "date", "24/11/2026")
+            set_field(app, "date", "11/24/2026")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert set(problem_rows(app)) == {"date", "fit"}
+            shown = problem_rows(app)
+            assert set(shown) == {"date", "fit"}
+            assert "looks like month/day/year" in shown["date"]
             assert save.calls == []
             set_field(app, "date", "2026-11-24")
             set_field(app, "fit", 3)
@@ -116,5 +118,29 @@ def test_visit_conflict_keeps_typed_values_and_escape_cancels():
             await pilot.press("escape")
             await pilot.pause()
         assert app.result is None
+
+    run(scenario())
+
+
+def test_visit_dates_typed_day_first_or_as_hoy_and_an_ambiguous_one_shown_with_both_readings():
+    save = FakeSave("visit")
+
+    async def scenario():
+        app = Harness(lambda: VisitForm(organization(), campaign(), TODAY, "ana", save=save))
+        async with app.run_test(size=SIZE) as pilot:
+            set_field(app, "date", "20/11/2026")
+            set_field(app, "fit", 3)
+            set_field(app, "next_follow_up", "03/04/2026")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            shown = problem_rows(app)
+            assert shown == {
+                "next_follow_up": "03/04/2026 could be 3 April or 4 March 2026; type 2026-04-03 or 2026-03-04"
+            }
+            assert save.calls == []
+            set_field(app, "next_follow_up", "hoy")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert (save.calls[0]["date"], save.calls[0]["next_follow_up"]) == (date(2026, 11, 20), TODAY)
 
     run(scenario())
