@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from store import ValidationFailed
+from store import Actor, PermissionDenied, ValidationFailed, permissions
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
 from store.storage import BoardFile
 from tests.boards import fixed_clock, open_board
@@ -140,3 +140,17 @@ def test_an_import_never_slips_an_event_into_an_existing_change(repo):
     snapshot["history"].append(forged)
     problems = refused_import(repo, snapshot).problems
     assert problems[0][0] == f"history.{len(snapshot['history']) - 1}.group"
+
+
+def test_an_import_asks_for_the_import_permission_not_only_for_loading_many_records(repo, tmp_path, monkeypatch):
+    # Trainers may load many records here (no such board exists today): the import entry must still refuse them.
+    widened = {**permissions.PERMISSIONS, "bulk_load": permissions.FIELD_WORKERS}
+    monkeypatch.setattr(permissions, "PERMISSIONS", widened)
+    data = orjson.dumps(exported(repo))
+    copy = open_board(tmp_path / "copy.json", create=True)
+    copy.set_user("ana", "coordinator")
+    copy.set_user("lucia", "trainer")
+    before = copy.path.read_bytes()
+    with pytest.raises(PermissionDenied, match="Not allowed to import: lucia is a trainer"):
+        import_snapshot(open_board(copy.path, Actor("lucia")), parse_snapshot(data, "snap.json"), "snap.json")
+    assert copy.path.read_bytes() == before
