@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
+from outreach_tui.cli.output import out, out_lines
 from store import Repository
 from tests.cli.helpers import run_cli
 
@@ -75,3 +76,11 @@ def test_names_print_literally_through_a_pipe(board):
     result = run_cli("org", "list", "--search", "colectiva")
     assert result.returncode == EXIT_OK
     assert "¡Sí se puede! «Colectiva» 100% [b]" in result.stdout
+
+
+def test_every_printed_line_loses_its_control_characters(capsys):
+    # A path or a name from a file written by another program may hold them.
+    out(f"board{TITLE_ESCAPE}.json\nsecond\u202e line")
+    out_lines([f"one{TITLE_ESCAPE}", "two\x1b[2J"])
+    printed = capsys.readouterr().out
+    assert printed == "board]0;PWNED.json\nsecond line\none]0;PWNED\ntwo[2J\n"
