@@ -49,6 +49,8 @@ class Table(Generic[M]):
         self.doc_of: dict[str, str] = {}
         self.next_doc = 1
         self.dirty = False
+        self.changed: set[str] | None = None
+        """Record ids put or deleted since ``start_change``; None: set wholesale, anything may differ."""
         self._models: dict[str, M] | None = {}
         self._validate_later: Callable[[], None] | None = None
 
@@ -105,12 +107,16 @@ class Table(Generic[M]):
         self.raw[doc_id] = record.model_dump(mode="json", exclude_defaults=True)
         self.by_id[key] = record
         self.dirty = True
+        if self.changed is not None:
+            self.changed.add(key)
         self._replaced(previous, record)
         return record
 
     def delete(self, key: str) -> None:
         doc_id = self.doc_of.pop(key)
         self.dirty = True
+        if self.changed is not None:
+            self.changed.add(key)
         del self.raw[doc_id]
         previous = self.by_id.pop(key)
         self._replaced(previous, None)
@@ -126,6 +132,7 @@ class Table(Generic[M]):
 
     def _changed(self) -> None:
         """Hook: the table's contents were set wholesale."""
+        self.changed = None
 
     def _replaced(self, before: M | None, after: M | None) -> None:
         """Hook: one record was added, replaced or deleted."""
@@ -149,6 +156,7 @@ class PlacementTable(Table[Placement]):
         return self._by_campaign.get(campaign_id, {})
 
     def _changed(self) -> None:
+        super()._changed()
         self._by_campaign = None
 
     def _replaced(self, before: Placement | None, after: Placement | None) -> None:
@@ -216,6 +224,11 @@ class BoardDocument:
     def dirty(self) -> bool:
         """Whether a table holds a change not yet written to the file."""
         return any(table.dirty for table in self.tables.values())
+
+    def start_change(self) -> None:
+        """From here on, each table records which of its records a change puts or deletes."""
+        for table in self.tables.values():
+            table.changed = set()
 
     def mark_written(self) -> None:
         for table in self.tables.values():

@@ -102,6 +102,9 @@ def transaction(copy: BoardCopy, actor: Actor, ids: IdFactory, clock: Callable[[
         # Never write a file whose records were not all validated.
         copy.document.finish_loading()
         doc = copy.document
+        # The copy is consistent here (checked when read or when last written), so the
+        # check before writing needs to look only at what this change touches.
+        doc.start_change()
         tx = Transaction(doc, actor, ids, clock)
         try:
             yield tx

@@ -97,3 +97,58 @@ def test_a_training_of_a_missing_campaign_makes_the_file_refused(repo):
     edited_file(repo, orphan)
     with pytest.raises(StoreFileError, match=r"trainings/trn-\w+: refers to campaign cmp-gone000000"):
         open_board(repo.path)
+
+
+def test_a_change_that_puts_a_card_in_a_stage_its_campaign_lacks_writes_nothing(repo):
+    card = repo.placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
+    before = repo.path.read_bytes()
+    with (
+        pytest.raises(ValidationFailed, match="stage 'signed', which campaign Chiapas 2026 does not have"),
+        repo.bulk() as tx,
+    ):
+        tx.put("placements", card.model_copy(update={"stage": "signed"}))
+    assert repo.path.read_bytes() == before
+
+
+def test_a_change_that_adds_a_second_card_for_an_organization_writes_nothing(repo):
+    card = repo.placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="is a second card of organization"), repo.bulk() as tx:
+        tx.put("placements", card.model_copy(update={"id": "card-second0000"}))
+    assert repo.path.read_bytes() == before
+
+
+def test_a_change_that_records_a_visit_to_a_missing_organization_writes_nothing(repo):
+    repo.log_visit(
+        {
+            "organization_id": org(repo, "Casa del Migrante Belén").id,
+            "campaign_id": campaign_id(repo),
+            "date": "2026-11-20",
+            "fit": 3,
+        }
+    )
+    visit = repo.visits()[0]
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="refers to organization org-gone000000"), repo.bulk() as tx:
+        tx.put("visits", visit.model_copy(update={"organization_id": "org-gone000000"}))
+    assert repo.path.read_bytes() == before
+
+
+def test_deleting_an_organization_that_still_has_a_card_writes_nothing(repo):
+    gone = org(repo, "Clínica Jurídica Obrera").id
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="refers to organization " + gone), repo.bulk() as tx:
+        tx.delete("organizations", gone)
+    assert repo.path.read_bytes() == before
+
+
+def test_a_move_checks_the_moved_card_not_every_table(repo, monkeypatch):
+    import store.integrity
+
+    whole_checks = []
+    monkeypatch.setattr(store.integrity, "_card_problems", lambda doc: whole_checks.append(doc) or [])
+    repo.move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo))
+    assert whole_checks == []
+    assert (
+        open_board(repo.path).placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo)).stage == "trained"
+    )
