@@ -119,10 +119,10 @@ def format_datetime(value: datetime | None) -> str:
     day = babel_dates.format_date(moment, "medium", locale=locale)
     time = babel_dates.format_time(moment, "HH:mm", tzinfo=UTC, locale=locale)
     # Babel joins a date and a time with the locale's own pattern, quotes removed, the same way.
-    joined = babel_dates.get_datetime_format("medium", locale=locale).replace("'", "")
+    joined = str(babel_dates.get_datetime_format("medium", locale=locale)).replace("'", "")
     return joined.replace("{1}", day).replace("{0}", time) + " " + _("UTC")
 
 
 def month_name(month: int) -> str:
     """The full name of ``month`` (1-12) in the user's language: ``April`` / ``abril``."""
-    return babel_dates.get_month_names("wide", "format", locale=babel_locale())[month]
+    return str(babel_dates.get_month_names("wide", "format", locale=babel_locale())[month])
