@@ -21,9 +21,15 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from .exit_codes import EXIT_INTERRUPTED, EXIT_OK
+
+# Not ``typing.TYPE_CHECKING``: importing typing takes longer than everything else this
+# module loads, and a Ctrl-C in that time would still end in a traceback.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 Check = Callable[[], bool]
 

@@ -6,6 +6,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -116,3 +117,15 @@ def test_main_gives_sigint_back_when_called_from_python(board):
     before = signal.getsignal(signal.SIGINT)
     assert main(["check"]) == EXIT_OK
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_the_interrupt_handler_is_ready_before_any_slow_import():
+    # Everything loaded before main() installs the handler is a window where Ctrl-C prints a
+    # traceback; typing alone took longer than the rest of that window.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, outreach_tui.cli; print(sorted({'typing', 'store'} & set(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert loaded == "[]\n"
