@@ -148,7 +148,8 @@ def test_two_boards_created_at_once_give_one_board_and_one_refusal(tmp_path):
     def create(name: str) -> None:
         def fill(repo):
             repo.create_campaign(name)
-            barrier.wait(timeout=10)
+            # Both builds are half done here at once; generous, so a loaded machine cannot break it.
+            barrier.wait(timeout=120)
 
         try:
             create_board(path, fill=fill)
