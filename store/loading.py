@@ -40,7 +40,12 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Hand what was just built to the oldest generation unscanned: otherwise the
+            # first allocation after enable() scans every new container at once (~150 ms at
+            # 20,000 organizations). Full collections still reach them, as before.
+            gc.freeze()
             gc.enable()
+            gc.unfreeze()
 
 
 # -- what the file is ---------------------------------------------------------------
