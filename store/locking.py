@@ -94,15 +94,9 @@ def _acquire_lock_file(lock_file: Path, deadline: _Deadline, mode: int, group: i
             if deadline.expired():
                 raise deadline.timeout_error() from None
             continue
-        try:
-            _wait_for(fd, fcntl.LOCK_EX, deadline)
-            if _still_named(lock_file, fd):
-                return fd
-        except BaseException:
-            os.close(fd)
-            raise
-        # The file was deleted or replaced while we waited: the lock on it protects nothing.
-        _release(fd)
+        # The file may be deleted or replaced while we wait: a lock on it would protect nothing.
+        if _lock_still_named(lock_file, fd, deadline):
+            return fd
         if deadline.expired():
             raise deadline.timeout_error()
 
@@ -118,16 +112,27 @@ def _acquire_board(board: Path, deadline: _Deadline) -> int | None:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 os.close(fd)
                 return None
-            _wait_for(fd, fcntl.LOCK_EX, deadline)
-            if _still_named(board, fd):
-                return fd
         except BaseException:
             os.close(fd)
             raise
-        # Another writer replaced the board while we waited: lock the new file.
-        _release(fd)
+        # Another writer may replace the board while we wait: then lock the new file.
+        if _lock_still_named(board, fd, deadline):
+            return fd
         if deadline.expired():
             raise deadline.timeout_error()
+
+
+def _lock_still_named(path: Path, fd: int, deadline: _Deadline) -> bool:
+    """Lock ``fd``; True if ``path`` still names that file, else the lock is let go (False)."""
+    try:
+        _wait_for(fd, fcntl.LOCK_EX, deadline)
+        if _still_named(path, fd):
+            return True
+    except BaseException:
+        os.close(fd)
+        raise
+    _release(fd)
+    return False
 
 
 def _open_lock_file(lock_file: Path, board: Path, mode: int, group: int) -> int:
