@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from outreach_tui.screens.board import BoardScreen
 from store import Actor
@@ -115,6 +116,24 @@ def test_notifications_show_user_text_literally_and_without_control_characters(r
 # -- no traceback ever reaches the terminal (issue 15, item 8) -------------------------------------
 
 
+async def until_stopped(app: RecordingApp) -> None:
+    """Wait (at most 5 s) for the app to stop itself; Pilot would wait for a stopped screen to go idle."""
+    for _poll in range(500):
+        if app.return_code is not None:
+            return
+        await asyncio.sleep(0.01)
+
+
+def stopped_with_one_line(app: RecordingApp, capfd, error: str, path) -> Any:
+    """Check the app exited 1 saying one line about ``error``; returns what it printed."""
+    assert app.return_code == 1
+    printed = capfd.readouterr()
+    assert printed.err.strip().splitlines() == [
+        f"outreach-tui stopped after an unexpected error ({error}); changes saved before it are in {path}."
+    ]
+    return printed
+
+
 def test_an_unexpected_error_stops_the_app_with_one_line_and_no_board_data(repo, monkeypatch, capfd, unexpected_errors):
     card = a_card(repo)
     secret = card.organization.name
@@ -130,20 +149,13 @@ def test_an_unexpected_error_stops_the_app_with_one_line_and_no_board_data(repo,
             await pilot.press("l")
             # Not pilot.press: Pilot would wait for the stopped screen to go idle.
             app.simulate_key("right_square_bracket")
-            for _poll in range(500):
-                if app.return_code is not None:
-                    break
-                await asyncio.sleep(0.01)
+            await until_stopped(app)
         return app
 
     app = run(scenario())
     assert [type(error) for error in unexpected_errors] == [RuntimeError]
     unexpected_errors.clear()
-    assert app.return_code == 1
-    printed = capfd.readouterr()
-    assert printed.err.strip().splitlines() == [
-        f"outreach-tui stopped after an unexpected error (RuntimeError); changes saved before it are in {repo.path}."
-    ]
+    printed = stopped_with_one_line(app, capfd, "RuntimeError", repo.path)
     assert secret not in printed.out + printed.err and "Traceback" not in printed.out + printed.err
 
 
@@ -155,20 +167,13 @@ def test_an_unexpected_error_in_the_watcher_stops_the_app_the_same_way(repo, mon
         app = RecordingApp(repo, today=TODAY, watch_interval=0.02)
         async with app.run_test(size=(80, 24)):
             monkeypatch.setattr(repo, "changed_on_disk", broken)
-            for _poll in range(500):
-                if app.return_code is not None:
-                    break
-                await asyncio.sleep(0.01)
+            await until_stopped(app)
         return app
 
     app = run(scenario())
     assert [type(error) for error in unexpected_errors] == [ValueError]
     unexpected_errors.clear()
-    assert app.return_code == 1
-    printed = capfd.readouterr()
-    assert printed.err.strip().splitlines() == [
-        f"outreach-tui stopped after an unexpected error (ValueError); changes saved before it are in {repo.path}."
-    ]
+    stopped_with_one_line(app, capfd, "ValueError", repo.path)
 
 
 def test_a_board_folder_that_becomes_unreadable_is_reported_once_and_the_board_stays(repo, monkeypatch):
