@@ -1,9 +1,10 @@
 """The one translation function for every user-facing string, plus number/date formatting.
 
-Strings are marked with ``_("...")`` (gettext style) so that a catalog such as
-``es`` can be added under ``store/locale/<lang>/LC_MESSAGES/outreach-tui.mo``
-without touching the screens. The language follows ``OUTREACH_TUI_LANG``, then the
-usual ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG`` variables; ``LANG=C`` gives English.
+Strings are marked with ``_("...")`` (gettext style); catalogs live under
+``store/locale/<lang>/LC_MESSAGES/outreach-tui.mo``. Which language a run uses is
+decided once, by ``resolve_language``, and can change while the app runs
+(``set_language``); text defined at import time is marked with ``N_`` and translated
+where it is shown, so it follows such a change.
 
 Dates and numbers follow the language of the catalog in use, with CLDR patterns from
 Babel: no system locale is needed, so ``locale.setlocale`` is never called (it fails
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -27,47 +29,121 @@ from babel import numbers as babel_numbers
 DOMAIN = "outreach-tui"
 LOCALE_DIR = Path(__file__).with_name("locale")
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "es")
+"""The languages there is a catalog for; English is the language of the source text."""
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+"""Each language named in itself, for the choice of language: a person who cannot read
+the current language must still find their own."""
 LANGUAGE_LOCALES = {"es": "es_MX"}
 """The CLDR locale whose date and number patterns a catalog language uses: the Spanish
 catalog is worded for Mexico, so its dates and numbers are Mexico's (``23,300``)."""
+LANGUAGE_VARIABLE = "OUTREACH_TUI_LANG"
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""Where gettext looks for the user's language, in its order: the first one set decides."""
 
 _translation: gettext.NullTranslations | None = None
 _language: str | None = None
 
 
-def _languages() -> list[str] | None:
-    override = os.environ.get("OUTREACH_TUI_LANG")
-    return [override] if override else None
+def known_language(code: str | None) -> str | None:
+    """The catalog language ``code`` asks for (``es_MX.UTF-8`` -> ``es``), or None.
+
+    None for ``C``, ``POSIX``, an empty value and any language without a catalog.
+    """
+    base = (code or "").strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else None
 
 
-def _load() -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=_languages(), fallback=True)
+def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the locale variables ask for, the way gettext reads them, or None.
+
+    The first variable set decides, as in gettext: ``LC_ALL=C`` hides ``LANG=es_MX.UTF-8``.
+    ``LANGUAGE`` is a list tried in order (``fr:es`` gives Spanish). None means the
+    variables name no language there is a catalog for (``LANG=C``, no locale at all).
+    """
+    environ = os.environ if environ is None else environ
+    value = next((environ[name] for name in LOCALE_VARIABLES if environ.get(name)), "")
+    for entry in value.split(":"):
+        if entry.split(".")[0] in ("C", "POSIX"):
+            return None
+        if found := known_language(entry):
+            return found
+    return None
+
+
+def resolve_language(
+    *,
+    requested: str | None = None,
+    saved: str | None = None,
+    board_default: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """The language of a run: ``--lang``, else the person's saved choice, else
+    ``OUTREACH_TUI_LANG``, else the locale variables, else the board's default, else English.
+
+    The board's default comes after the person's own settings on purpose: over SSH many
+    people arrive with ``LANG=C`` or no locale at all, and the board default is what gives
+    them the network's language without overriding anyone who chose.
+    """
+    personal = personal_language(requested=requested, saved=saved, environ=environ)
+    return personal or known_language(board_default) or DEFAULT_LANGUAGE
+
+
+def personal_language(
+    *, requested: str | None = None, saved: str | None = None, environ: Mapping[str, str] | None = None
+) -> str | None:
+    """The language the person asked for (``--lang``, saved choice, variables), or None.
+
+    None means only the board's default can still decide, so the board file is read
+    for its settings only then.
+    """
+    environ = os.environ if environ is None else environ
+    for candidate in (requested, saved, environ.get(LANGUAGE_VARIABLE)):
+        if found := known_language(candidate):
+            return found
+    return environment_language(environ)
+
+
+def set_language(code: str) -> None:
+    """Translate everything from now on into ``code`` (a member of ``LANGUAGES``)."""
+    global _translation, _language
+    language_ = known_language(code) or DEFAULT_LANGUAGE
+    _translation = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language_], fallback=True)
+    if language_ != DEFAULT_LANGUAGE and type(_translation) is gettext.NullTranslations:
+        language_ = DEFAULT_LANGUAGE  # the catalog is missing from this installation
+    _language = language_
 
 
 def language() -> str:
-    """The language of the catalog ``_`` translates with (``en`` when none applies)."""
-    global _language
+    """The language ``_`` translates into (``en`` until one is chosen)."""
     if _language is None:
-        found = gettext.find(DOMAIN, localedir=LOCALE_DIR, languages=_languages())
-        # The catalog sits at <LOCALE_DIR>/<language>/LC_MESSAGES/<DOMAIN>.mo.
-        _language = Path(found).parent.parent.name if found else DEFAULT_LANGUAGE
-    return _language
+        set_language(resolve_language())
+    return _language or DEFAULT_LANGUAGE
 
 
 def _(message: str) -> str:
     """Translate ``message`` into the user's language (identity when no catalog applies)."""
-    global _translation
     if _translation is None:
-        _translation = _load()
+        language()
+    assert _translation is not None
     return _translation.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
-    global _translation
     if _translation is None:
-        _translation = _load()
+        language()
+    assert _translation is not None
     return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it yet.
+
+    For text defined at import time (key bindings, column titles): it is translated with
+    ``_`` where it is shown, so a change of language while the app runs reaches it.
+    """
+    return message
 
 
 @cache

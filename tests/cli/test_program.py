@@ -25,6 +25,7 @@ class Spanish(gettext.NullTranslations):
 @pytest.fixture
 def spanish(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store.i18n, "_translation", Spanish())
+    monkeypatch.setattr(store.i18n, "_language", "es")
 
 
 def test_help_is_translated_when_the_command_runs_not_when_it_is_imported(spanish, capsys):
