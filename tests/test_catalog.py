@@ -21,13 +21,14 @@ def test_every_msgid_has_its_spanish_with_the_same_placeholders():
 
 def test_the_catalog_has_exactly_the_strings_the_source_marks():
     """A new string without its Spanish, or Spanish kept for a string the source dropped, fails here."""
-    assert problems(read_catalog(), extracted()) == []
+    found = problems(read_catalog(), extracted())
+    assert found == [], "run: python tools/catalog.py update, translate the new msgids, python tools/catalog.py compile"
 
 
 def test_the_compiled_catalog_is_the_po_compiled():
     committed = gettext.GNUTranslations(io.BytesIO(MO_PATH.read_bytes()))
     fresh = gettext.GNUTranslations(io.BytesIO(compiled(read_catalog())))
-    assert committed._catalog == fresh._catalog  # type: ignore[attr-defined]
+    assert committed._catalog == fresh._catalog, "run: python tools/catalog.py compile"  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
