@@ -1,41 +1,43 @@
 """Every key of the board and the app, in one list that drives the footer, the help screen
 and the command palette; and which store permission each board action needs.
 
-Translated when this module is first imported, which happens after the language is set.
+Descriptions are English source text (``N_``): Textual reads ``BINDINGS`` once, when a class
+is created, so they are translated where they are shown (``translated``, ``help_rows``,
+``palette_title``) and follow a change of language while the app runs.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
-from store.i18n import _
+from store.i18n import N_, _
 
 APP_BINDINGS = [
-    Binding("question_mark", "help", _("Help"), id="app.help", key_display="?"),
-    Binding("q", "quit", _("Quit"), id="app.quit"),
+    Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
+    Binding("q", "quit", N_("Quit"), id="app.quit"),
 ]
 
 BOARD_BINDINGS = [
-    Binding("left,h", "focus_column(-1)", _("Previous column"), id="board.left", show=False),
-    Binding("right,l", "focus_column(1)", _("Next column"), id="board.right", show=False),
-    Binding("right_square_bracket,shift+right", "move_card(1)", _("Next stage"), id="card.next", key_display="]"),
+    Binding("left,h", "focus_column(-1)", N_("Previous column"), id="board.left", show=False),
+    Binding("right,l", "focus_column(1)", N_("Next column"), id="board.right", show=False),
+    Binding("right_square_bracket,shift+right", "move_card(1)", N_("Next stage"), id="card.next", key_display="]"),
     Binding(
-        "left_square_bracket,shift+left", "move_card(-1)", _("Previous stage"), id="card.previous", key_display="["
+        "left_square_bracket,shift+left", "move_card(-1)", N_("Previous stage"), id="card.previous", key_display="["
     ),
-    Binding("enter", "details", _("Details"), id="card.details"),
-    Binding("n", "new_organization", _("New organization"), id="org.new", show=False),
-    Binding("e", "edit_organization", _("Edit organization"), id="org.edit", show=False),
-    Binding("v", "log_visit", _("Log a visit"), id="card.visit", show=False),
-    Binding("space", "toggle_mark", _("Mark for training"), id="card.mark", show=False),
-    Binding("t", "record_training", _("Record a training"), id="card.training", show=False),
-    Binding("x", "off_board", _("Take off the board"), id="card.off_board", show=False),
-    Binding("o", "off_board_list", _("Off-board organizations"), id="board.off_board_list", show=False),
-    Binding("slash", "filter", _("Filter"), id="board.filter", key_display="/"),
-    Binding("escape", "clear_filter", _("Clear filter"), id="board.clear_filter", show=False),
-    Binding("f", "follow_ups", _("Follow-ups"), id="board.follow_ups", show=False),
-    Binding("c", "campaigns", _("Campaigns"), id="board.campaigns", show=False),
-    Binding("s", "export", _("Export snapshot"), id="board.export", show=False),
-    Binding("u", "undo", _("Undo my last change"), id="board.undo", show=False),
+    Binding("enter", "details", N_("Details"), id="card.details"),
+    Binding("n", "new_organization", N_("New organization"), id="org.new", show=False),
+    Binding("e", "edit_organization", N_("Edit organization"), id="org.edit", show=False),
+    Binding("v", "log_visit", N_("Log a visit"), id="card.visit", show=False),
+    Binding("space", "toggle_mark", N_("Mark for training"), id="card.mark", show=False),
+    Binding("t", "record_training", N_("Record a training"), id="card.training", show=False),
+    Binding("x", "off_board", N_("Take off the board"), id="card.off_board", show=False),
+    Binding("o", "off_board_list", N_("Off-board organizations"), id="board.off_board_list", show=False),
+    Binding("slash", "filter", N_("Filter"), id="board.filter", key_display="/"),
+    Binding("escape", "clear_filter", N_("Clear filter"), id="board.clear_filter", show=False),
+    Binding("f", "follow_ups", N_("Follow-ups"), id="board.follow_ups", show=False),
+    Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
+    Binding("s", "export", N_("Export snapshot"), id="board.export", show=False),
+    Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),
 ]
 
 STORE_ACTION = {
@@ -53,7 +55,7 @@ STORE_ACTION = {
 Who may do an action is the store's table alone; the board greys a key out when
 ``Repository.can`` says no, and says why when it is pressed anyway."""
 
-PALETTE_GROUPS = {"card": _("Card"), "org": _("Organization"), "board": _("Board"), "app": _("App")}
+PALETTE_GROUPS = {"card": N_("Card"), "org": N_("Organization"), "board": N_("Board"), "app": N_("App")}
 """The first part of a binding's id -> the group its palette entry is titled with ("Card: Next stage")."""
 
 KEY_NAMES = {
@@ -64,12 +66,12 @@ KEY_NAMES = {
 }
 
 LEGEND = [
-    ("ctrl+p", _("Command palette: every action by name")),
-    ("L+ L~ L- L?", _("Legal: in-house department / cooperating attorneys / none / unknown")),
-    ("O3 O2 O1 O- O?", _("Outreach: national / regional / local / none / unknown")),
-    ("E+ E- E?", _("Runs a grassroots education program: yes / no / unknown")),
-    ("M+ M- M?", _("Works with migrants: yes / no / unknown")),
-    ("!", _("Follow-up overdue")),
+    ("ctrl+p", N_("Command palette: every action by name")),
+    ("L+ L~ L- L?", N_("Legal: in-house department / cooperating attorneys / none / unknown")),
+    ("O3 O2 O1 O- O?", N_("Outreach: national / regional / local / none / unknown")),
+    ("E+ E- E?", N_("Runs a grassroots education program: yes / no / unknown")),
+    ("M+ M- M?", N_("Works with migrants: yes / no / unknown")),
+    ("!", N_("Follow-up overdue")),
 ]
 """Help rows that are not bindings: the palette key and the card badges."""
 
@@ -85,12 +87,13 @@ def keys_label(binding: Binding) -> str:
 
 def help_rows() -> list[tuple[str, str]]:
     """(keys, what they do) for the help screen: every binding, then the legend."""
-    return [(keys_label(binding), binding.description) for binding in all_bindings()] + LEGEND
+    rows = [(keys_label(binding), binding.description) for binding in all_bindings()] + LEGEND
+    return [(keys, _(description)) for keys, description in rows]
 
 
 def palette_title(binding: Binding) -> str:
-    group = PALETTE_GROUPS.get((binding.id or "app").split(".")[0], _("App"))
-    return f"{group}: {binding.description}"
+    group = PALETTE_GROUPS.get((binding.id or "app").split(".")[0], PALETTE_GROUPS["app"])
+    return f"{_(group)}: {_(binding.description)}"
 
 
 def action_name(binding: Binding) -> str:

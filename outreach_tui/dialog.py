@@ -11,13 +11,15 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from .translated import TranslatedBindings
+
 R = TypeVar("R")
 
 DIALOG_CSS = Path(__file__).with_name("dialog.tcss")
 
 
-class DialogScreen(ModalScreen[R]):
-    """A modal screen styled by dialog.tcss, then by its own ``CSS_PATH``."""
+class DialogScreen(TranslatedBindings, ModalScreen[R]):
+    """A modal screen styled by dialog.tcss, then by its own ``CSS_PATH``, its keys in the current language."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from store.errors import ConflictError, StoreError, ValidationFailed
-from store.i18n import _, ngettext
+from store.i18n import N_, _, ngettext
 
 from ..dialog import DialogScreen
 from ..display import safe_text
@@ -45,8 +45,8 @@ class FormScreen(DialogScreen[R | None]):
 
     CSS_PATH: ClassVar[str | list[str]] = "form.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), id="form.save"),
-        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
     ]
 
     SUBMIT_ON_ENTER: ClassVar[bool] = False

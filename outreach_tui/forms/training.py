@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from store.i18n import _, format_number, ngettext
+from store.i18n import N_, _, format_number, ngettext
 from store.models import MAX_ATTENDEES, Campaign, Organization, Training
 
 from ..display import safe_text
@@ -33,7 +33,7 @@ class TrainingForm(FormScreen[Training]):
 
     CSS_PATH = ["form.tcss", "training.tcss"]
     # Every field is one line, so enter always confirms; priority keeps the field from taking it first.
-    BINDINGS = [Binding("enter", "save", _("Record training"), id="training.record", priority=True)]
+    BINDINGS = [Binding("enter", "save", N_("Record training"), id="training.record", priority=True)]
     SUBMIT_ON_ENTER = True
 
     def __init__(

@@ -24,6 +24,7 @@ from store.text import fold
 from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_for_key
 from ..details import load_details
 from ..display import file_problem
+from ..translated import TranslatedBindings
 from ..widgets import StageColumn, TopBar
 from .board_flows import BoardFlows
 from .details import DetailsScreen
@@ -43,7 +44,7 @@ def empty_hint(campaign: Campaign, index: int) -> str:
     return _("Empty. Move cards here with ] from the previous stage.")
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(TranslatedBindings, Screen[None]):
     """The kanban of one campaign."""
 
     CSS_PATH = "board.tcss"

@@ -18,7 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Campaign
-from store.i18n import _
+from store.i18n import N_, _
 
 from ..dialog import DialogScreen
 from ..display import campaign_status_label, safe, safe_text
@@ -40,9 +40,9 @@ class CampaignPicker(DialogScreen[str | None]):
 
     CSS_PATH = "campaign_picker.tcss"
     BINDINGS = [
-        Binding("enter", "choose", _("Open campaign"), id="campaigns.open", priority=True),
-        Binding("n", "new_campaign", _("New campaign"), id="campaigns.new"),
-        Binding("escape", "close", _("Close"), id="campaigns.close"),
+        Binding("enter", "choose", N_("Open campaign"), id="campaigns.open", priority=True),
+        Binding("n", "new_campaign", N_("New campaign"), id="campaigns.new"),
+        Binding("escape", "close", N_("Close"), id="campaigns.close"),
     ]
 
     def __init__(

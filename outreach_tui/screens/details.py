@@ -19,11 +19,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from store.i18n import _, format_date, format_datetime, format_number, ngettext
+from store.i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from store.models import Organization, Placement
 
 from ..details import OrganizationDetails, Row, contact_parts, organization_rows
 from ..display import fit_label, off_board_label, safe, safe_text
+from ..translated import TranslatedBindings
 
 LABEL_WIDTH = 20
 ACTOR_WIDTH = 32
@@ -239,12 +240,12 @@ def section_bodies(details: OrganizationDetails) -> dict[str, RenderableType]:
     }
 
 
-class DetailsScreen(ModalScreen[None]):
+class DetailsScreen(TranslatedBindings, ModalScreen[None]):
     """Details of one organization; the app keeps it current with ``update_details``."""
 
     CSS_PATH = "details.tcss"
     BINDINGS = [
-        Binding("escape,enter,q", "close", _("Close"), id="details.close", key_display="esc"),
+        Binding("escape,enter,q", "close", N_("Close"), id="details.close", key_display="esc"),
     ]
 
     def __init__(self, details: OrganizationDetails) -> None:

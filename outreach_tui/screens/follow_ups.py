@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from store import Card
-from store.i18n import _, format_number, format_short_date, ngettext
+from store.i18n import N_, _, format_number, format_short_date, ngettext
 from store.text import fold
 
 from ..dialog import DialogScreen
@@ -57,8 +57,8 @@ class FollowUpsScreen(DialogScreen[str | None]):
 
     CSS_PATH = "follow_ups.tcss"
     BINDINGS = [
-        Binding("enter", "choose", _("Show on the board"), id="follow_ups.choose", priority=True),
-        Binding("escape", "close", _("Close"), id="follow_ups.close"),
+        Binding("enter", "choose", N_("Show on the board"), id="follow_ups.choose", priority=True),
+        Binding("escape", "close", N_("Close"), id="follow_ups.close"),
     ]
 
     def __init__(self, cards: list[Card], today: date) -> None:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
-from store.i18n import _
+from store.i18n import N_, _
 
 from ..dialog import DialogScreen
 
@@ -18,7 +18,7 @@ class HelpScreen(DialogScreen[None]):
 
     CSS_PATH = "help.tcss"
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", _("Close"), id="help.close", key_display="esc"),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close", key_display="esc"),
     ]
 
     def __init__(self, bindings: list[tuple[str, str]]) -> None:

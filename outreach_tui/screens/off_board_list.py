@@ -15,7 +15,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Card
-from store.i18n import _, format_number
+from store.i18n import N_, _, format_number
 
 from ..dialog import DialogScreen
 from ..display import off_board_label, safe_text
@@ -37,8 +37,8 @@ class OffBoardScreen(DialogScreen[str | None]):
 
     CSS_PATH = "off_board_list.tcss"
     BINDINGS = [
-        Binding("enter", "restore", _("Bring back to the board"), id="off_board.restore", priority=True),
-        Binding("escape", "close", _("Close"), id="off_board.close"),
+        Binding("enter", "restore", N_("Bring back to the board"), id="off_board.restore", priority=True),
+        Binding("escape", "close", N_("Close"), id="off_board.close"),
     ]
 
     def __init__(self, cards: list[Card]) -> None:

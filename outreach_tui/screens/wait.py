@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
-from store.i18n import _
+from store.i18n import N_, _
 
 from ..dialog import DialogScreen
 
@@ -21,7 +21,7 @@ from ..dialog import DialogScreen
 class WaitScreen(DialogScreen[bool]):
     """Dismisses with True once the board is free, with False when the person cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), id="wait.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="wait.cancel")]
 
     def __init__(self, cancelled: threading.Event) -> None:
         super().__init__()

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Card
-from store.i18n import _, format_short_date
+from store.i18n import N_, _, format_short_date
 from store.text import display_safe
 
 CARD_HEIGHT = 4
@@ -68,12 +68,12 @@ class CardColumn(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", _("Previous card"), show=False),
-        Binding("down,j", "cursor_down", _("Next card"), show=False),
-        Binding("pageup", "page_up", _("Page up"), show=False),
-        Binding("pagedown", "page_down", _("Page down"), show=False),
-        Binding("home", "first", _("First card"), show=False),
-        Binding("end", "last", _("Last card"), show=False),
+        Binding("up,k", "cursor_up", N_("Previous card"), show=False),
+        Binding("down,j", "cursor_down", N_("Next card"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home", "first", N_("First card"), show=False),
+        Binding("end", "last", N_("Last card"), show=False),
     ]
 
     cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
