@@ -7,12 +7,13 @@ The parser is built when ``main`` runs, never at import: every help text goes th
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from store.i18n import _
+from store.i18n import LANGUAGE_NAMES, LANGUAGES, _, known_language
 
 from ..paths import DB_VARIABLE, default_board_path
 from .exit_codes import EXIT_USAGE
@@ -37,6 +38,16 @@ def exit_codes_text() -> str:
             "  130  " + _("interrupted before anything was written (once a change is saved, Ctrl-C exits 0)"),
         ]
     )
+
+
+def example(command: str, comment: str) -> str:
+    """An example line: the command as typed, then what it does (already translated) as a shell comment."""
+    return f"{command:<37} # {comment}"
+
+
+def quoted(text: str) -> str:
+    """Sample text (a reason, a note) in the language of the run, quoted as the shell needs it."""
+    return shlex.quote(text)
 
 
 def epilog(examples: Sequence[str]) -> str:
@@ -76,7 +87,23 @@ def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a later parser from writing a default over a value given earlier.
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("the board file to use"))
+    common.add_argument(
+        "--lang",
+        metavar="CODE",
+        type=language_code,
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("the language of this run: {languages}").format(
+            # Each language named in itself: someone who cannot read this one still finds theirs.
+            languages=", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        ),
+    )
     return common
+
+
+def language_code(value: str) -> str:
+    """``es_MX`` and ``ES`` choose the Spanish catalog too; anything else is refused with the choices."""
+    return known_language(value) or value
 
 
 class Commands:

@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from store import LockTimeoutError, StoreError, StoreFileError
 from store.i18n import _
 
-from . import interrupts
+from . import argparse_text, interrupts
 from .commands import COMMAND_GROUPS, board, files
 from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused
-from .options import Commands, Parser, common_options
+from .language import choose_language
+from .options import Commands, Parser, common_options, example
 from .output import PROG, err
 
 DEBUG_VARIABLE = "OUTREACH_TUI_DEBUG"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_text.install()
     common = common_options()
     parser = root_parser(common)
     board.register(parser)
@@ -40,11 +42,12 @@ def root_parser(common: argparse.ArgumentParser) -> Parser:
         ),
         parents=[common],
         examples=[
-            "outreach-tui                          # open the board",
-            "outreach-tui --demo                   # try it on a demo board, apart from real data",
+            example("outreach-tui", _("open the board")),
+            example("outreach-tui --demo", _("try it on a demo board, apart from real data")),
             "outreach-tui --db /srv/red/board.json --campaign 'Frontera norte'",
-            "outreach-tui | less                   # the board as text",
-            "outreach-tui COMMAND --help           # help on one command",
+            example("outreach-tui --lang es", _("in Spanish, whatever the terminal's language")),
+            example("outreach-tui | less", _("the board as text")),
+            example("outreach-tui COMMAND --help", _("help on one command")),
         ],
     )
 
@@ -81,6 +84,7 @@ def run(argv: Sequence[str] | None) -> int:
     """Run one command and return its exit code; every error becomes a one-line message."""
     collecting = gc.isenabled()
     try:
+        choose_language(sys.argv[1:] if argv is None else argv)
         args = parse(argv)
         if args.handler is not board.run_board:
             # A one-shot command: the cyclic collector would only rescan the hundreds of
