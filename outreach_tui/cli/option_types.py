@@ -14,6 +14,14 @@ LARGEST_NUMBER = 2**63 - 1
 """The largest whole number a board file holds (JSON readers and the store keep 64-bit integers)."""
 
 
+DATE_METAVAR = "DATE"
+
+
+def date_forms() -> str:
+    """The ways a date can be typed, for help texts (the same as the board's forms accept)."""
+    return _("YYYY-MM-DD, DD/MM/YYYY or today")
+
+
 def parse_day(value: str) -> date:
     """A date typed as YYYY-MM-DD, DD/MM/YYYY or today; the same reading the board's forms use."""
     try:

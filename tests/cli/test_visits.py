@@ -78,3 +78,14 @@ def test_a_date_that_could_be_read_two_ways_is_refused_with_both_readings(board,
     assert main(["visit", "add", org_id, "--date", "04/23/2026", "--fit", "3"]) == EXIT_USAGE
     assert "04/23/2026 looks like month/day/year; type 2026-04-23" in capsys.readouterr().err
     assert list(Repository.open(board).visits(organization_id=org_id)) == []
+
+
+def test_a_date_read_two_ways_is_refused_in_spanish_with_both_readings(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["--lang", "es", "visit", "add", org_id, "--date", "03/04/2026", "--fit", "3"]) == EXIT_USAGE
+    assert (
+        "argumento --date: 03/04/2026 podría ser 3 de abril o 4 de marzo de 2026; escriba 2026-04-03 o 2026-03-04"
+        in capsys.readouterr().err
+    )
+    assert main(["--lang", "es", "visit", "add", org_id, "--date", "hoy", "--fit", "3"]) == EXIT_OK
+    assert [visit.date for visit in Repository.open(board).visits(organization_id=org_id)] == [date.today()]

@@ -11,7 +11,7 @@ from ...display import off_board_label
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
 from ..option_types import choice_key
-from ..options import Commands, campaign_option, org_argument
+from ..options import Commands, campaign_option, org_argument, quoted
 from ..output import note
 
 
@@ -29,7 +29,8 @@ def register_move(group: Commands) -> None:
         _("Move an organization's card to another stage; recorded in the history with who, when and why."),
         [
             "outreach-tui org move CMB --to trained",
-            ("outreach-tui org move 'Casa del Migrante Belén' --to active --reason 'Signed the partnership agreement'"),
+            "outreach-tui org move 'Casa del Migrante Belén' --to active --reason "
+            + quoted(_("Signed the partnership agreement")),
         ],
     )
     org_argument(p)
@@ -63,7 +64,8 @@ def register_off_board(group: Commands) -> None:
             "(org list --off-board) with its reason."
         ),
         [
-            "outreach-tui org off-board CMB --state not-a-fit --reason 'Focus is housing, not labor rights'",
+            "outreach-tui org off-board CMB --state not-a-fit --reason "
+            + quoted(_("Focus is housing, not labor rights")),
             "outreach-tui org off-board CMB --state paused --reason 'Retomar en seis meses'",
         ],
     )

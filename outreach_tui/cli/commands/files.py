@@ -14,7 +14,7 @@ from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
 from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, board_path, build_demo_board, new_board, open_repo
 from ..exit_codes import EXIT_OK, Refused
 from ..option_types import demo_size, whole_number
-from ..options import Commands
+from ..options import Commands, quoted
 from ..output import note, out
 from ..text import organizations_text
 
@@ -30,7 +30,7 @@ def register(commands: Commands) -> None:
             "Read and validate every record of the board file and print how many of each it holds. "
             "Exit 3 with the explanation when the file cannot be used."
         ),
-        ["outreach-tui check", "outreach-tui check --db backup.json || echo 'backup is damaged'"],
+        ["outreach-tui check", "outreach-tui check --db backup.json || echo " + quoted(_("the backup is damaged"))],
     )
 
 

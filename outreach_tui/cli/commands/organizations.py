@@ -14,8 +14,8 @@ from ...details import load_details
 from ...display import off_board_label
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK, Refused
-from ..option_types import follow_up_option, parse_day, positive
-from ..options import Commands, campaign_option, card_campaign_option, json_flag, org_argument
+from ..option_types import DATE_METAVAR, date_forms, follow_up_option, parse_day, positive
+from ..options import Commands, campaign_option, card_campaign_option, json_flag, org_argument, quoted
 from ..organization_text import organization_json, organization_lines
 from ..output import dump_json, note, out, out_lines
 from ..text import organizations_text, workers_text
@@ -103,7 +103,12 @@ def add_new_card_options(p: argparse.ArgumentParser) -> None:
     card_campaign_option(p, card)
     card.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
     card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card (default: you)"))
-    card.add_argument("--follow-up", type=parse_day, metavar="YYYY-MM-DD", help=_("next follow-up date"))
+    card.add_argument(
+        "--follow-up",
+        type=parse_day,
+        metavar=DATE_METAVAR,
+        help=_("next follow-up date ({forms})").format(forms=date_forms()),
+    )
     card.add_argument("--no-card", action="store_true", help=_("put it on no board"))
 
 
@@ -118,7 +123,7 @@ def register_edit(group: Commands) -> None:
             "else made meanwhile is reported, not overwritten."
         ),
         [
-            "outreach-tui org edit CMB --notes 'Two lawyers on staff' --outreach regional",
+            "outreach-tui org edit CMB --notes " + quoted(_("Two lawyers on staff")) + " --outreach regional",
             "outreach-tui org edit CMB --tag frontera --tag salud",
             "outreach-tui org edit CMB --follow-up 2027-01-15 --owner luis",
             "outreach-tui org edit CMB --follow-up none",
@@ -135,7 +140,10 @@ def add_card_change_options(p: argparse.ArgumentParser) -> None:
     card_campaign_option(p, card)
     card.add_argument("--owner", metavar="O", help=_("coordinator responsible for the card"))
     card.add_argument(
-        "--follow-up", type=follow_up_option, metavar="YYYY-MM-DD|none", help=_("next follow-up date, or none")
+        "--follow-up",
+        type=follow_up_option,
+        metavar=DATE_METAVAR + "|none",
+        help=_("next follow-up date ({forms}), or none to clear it").format(forms=date_forms()),
     )
 
 
@@ -145,7 +153,7 @@ def register_archive(group: Commands) -> None:
         run_archive,
         _("hide an organization from every board"),
         _("Archive an organization: hidden from every board and list, kept in the file and its history."),
-        ["outreach-tui org archive org-k3j9x0q2mz --reason 'Duplicate of CMB'"],
+        ["outreach-tui org archive org-k3j9x0q2mz --reason " + quoted(_("Duplicate of CMB"))],
     )
     org_argument(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))

@@ -9,7 +9,7 @@ from store.i18n import _, format_date, format_number, ngettext
 
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
-from ..option_types import attendance_item, parse_day
+from ..option_types import DATE_METAVAR, attendance_item, date_forms, parse_day
 from ..options import Commands, campaign_option
 from ..output import note, out
 from ..text import organizations_text
@@ -42,7 +42,11 @@ def register(commands: Commands) -> None:
 
 def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the training took place")
+        "--date",
+        type=parse_day,
+        required=True,
+        metavar=DATE_METAVAR,
+        help=_("when the training took place ({forms})").format(forms=date_forms()),
     )
     p.add_argument(
         "--org",

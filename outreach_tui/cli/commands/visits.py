@@ -8,8 +8,8 @@ from store.i18n import _, format_date
 
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
-from ..option_types import fit_rating, parse_day
-from ..options import Commands, campaign_option, org_argument
+from ..option_types import DATE_METAVAR, date_forms, fit_rating, parse_day
+from ..options import Commands, campaign_option, org_argument, quoted
 from ..output import note, out
 from .organization_fields import given_list
 
@@ -29,8 +29,11 @@ def register(commands: Commands) -> None:
         [
             (
                 "outreach-tui visit add CMB --date 2026-11-20 --fit 4 --visitor ana --visitor lucia \\\n"
-                "      --met 'Dirección' --met 'Área jurídica' --findings 'Legal team of two' \\\n"
-                "      --recommendation 'Invite to next training' --next-follow-up 2026-12-05"
+                "      --met 'Dirección' --met 'Área jurídica' --findings "
+                + quoted(_("Legal team of two"))
+                + " \\\n      --recommendation "
+                + quoted(_("Invite to next training"))
+                + " --next-follow-up 2026-12-05"
             )
         ],
     )
@@ -39,7 +42,13 @@ def register(commands: Commands) -> None:
 
 def add_visit_options(p: argparse.ArgumentParser) -> None:
     org_argument(p)
-    p.add_argument("--date", type=parse_day, required=True, metavar="YYYY-MM-DD", help=_("when the visit took place"))
+    p.add_argument(
+        "--date",
+        type=parse_day,
+        required=True,
+        metavar=DATE_METAVAR,
+        help=_("when the visit took place ({forms})").format(forms=date_forms()),
+    )
     p.add_argument(
         "--fit", type=fit_rating, required=True, metavar="1-5", help=_("fit, from 1 (poor) to 5 (excellent)")
     )
@@ -47,7 +56,12 @@ def add_visit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--met", action="append", metavar="P", help=_("staff met (repeat for more)"))
     p.add_argument("--findings", metavar="TEXT", help=_("what the visit found"))
     p.add_argument("--recommendation", metavar="TEXT", help=_("the next step"))
-    p.add_argument("--next-follow-up", type=parse_day, metavar="YYYY-MM-DD", help=_("when to follow up next"))
+    p.add_argument(
+        "--next-follow-up",
+        type=parse_day,
+        metavar=DATE_METAVAR,
+        help=_("when to follow up next ({forms})").format(forms=date_forms()),
+    )
     campaign_option(p)
 
 
