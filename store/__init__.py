@@ -26,6 +26,7 @@ from .models import (
     ROLES,
     SCHEMA_VERSION,
     Attendance,
+    BoardSettings,
     Campaign,
     Contact,
     Event,
@@ -40,7 +41,8 @@ from .models import (
 )
 from .permissions import ACTION_PHRASES, PERMISSIONS, allowed
 from .repository import ACTIONS, Repository, describe_event
-from .stages import resolve_stage, stage_label
+from .settings import peek_settings
+from .stages import resolve_stage, shown_label, stage_label
 from .views import Board, Card, Column, Counts, UndoResult
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "Attendance",
     "Board",
     "BoardExistsError",
+    "BoardSettings",
     "Campaign",
     "Card",
     "Column",
@@ -88,6 +91,8 @@ __all__ = [
     "create_board",
     "current_actor",
     "describe_event",
+    "peek_settings",
     "resolve_stage",
+    "shown_label",
     "stage_label",
 ]

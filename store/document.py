@@ -8,12 +8,14 @@ from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
-from .models import Campaign, Event, Organization, Placement, Training, User, Visit
+from .models import BoardSettings, Campaign, Event, Organization, Placement, Training, User, Visit
 from .storage import FileStamp
 
 M = TypeVar("M", bound=BaseModel)
 
 TABLES: dict[str, type[BaseModel]] = {
+    # First after the meta record, so a start-up peek at the settings finds them early in the file.
+    "settings": BoardSettings,
     "campaigns": Campaign,
     "organizations": Organization,
     "placements": Placement,
@@ -191,6 +193,11 @@ class BoardDocument:
         }
         self.stamp: FileStamp | None = None
         self.generation = 0
+
+    @property
+    def settings(self) -> Table[BoardSettings]:
+        """At most one record, ``"board"``; a board that never changed its settings has none."""
+        return self.tables["settings"]
 
     @property
     def campaigns(self) -> Table[Campaign]:

@@ -12,6 +12,8 @@ from .errors import ConflictError
 from .i18n import _, format_datetime
 from .ids import IdFactory
 from .models import Campaign, Event
+from .settings import language_name
+from .stages import stage_label
 from .text import display_safe
 
 _KEPT_WHEN_NONE = ("from_stage", "to_stage")
@@ -68,6 +70,8 @@ def campaign_label(doc: BoardDocument, campaign_id: str) -> str:
 
 def entity_label(doc: BoardDocument, event: Event) -> str:
     """What an event is about, as a person would name it."""
+    if event.entity == "board":
+        return _("the board configuration")
     if event.organization_id:
         return org_label(doc, event.organization_id)
     if event.campaign_id:
@@ -122,8 +126,7 @@ class _Words:
     def stage(self, key: str | None) -> str:
         if key is None:
             return ""
-        stage = self.campaign.stage(key) if self.campaign else None
-        return display_safe(stage.label) if stage else key
+        return display_safe(stage_label(self.campaign, key))
 
     @property
     def campaign_name(self) -> str:
@@ -146,6 +149,26 @@ def _role_changed(w: _Words) -> str:
     )
 
 
+def _setting_value(name: str, value: Any) -> str:
+    if name == "language":
+        return f"{value} ({language_name(value)})" if value else _("none")
+    if name == "time_zone":
+        return str(value) if value else _("the server's")
+    return str(value)
+
+
+def _settings_changed(w: _Words) -> str:
+    sentences = {
+        "language": _("set the board language: {before} → {after}"),
+        "time_zone": _("set the board time zone: {before} → {after}"),
+    }
+    return "; ".join(
+        sentences[name].format(before=_setting_value(name, before), after=_setting_value(name, after))
+        for name, (before, after) in sorted(w.event.changes.items())
+        if name in sentences
+    )
+
+
 _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "moved": lambda w: _("moved {org} from {a} to {b}").format(
         org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage)
@@ -164,6 +187,7 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "campaign_created": lambda w: _("created campaign {name}").format(name=w.campaign_name or w.event.entity_id),
     "user_set": _role_changed,
     "user_removed": _role_changed,
+    "settings_changed": _settings_changed,
     "undone": lambda w: _("undid: {what}").format(what=w.reason),
     "imported": lambda w: _("imported {what}").format(what=w.reason),
 }

@@ -25,6 +25,7 @@ from .integrity import check_opened
 from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, User
 from .storage import BoardFile, decode, encode
 from .text import display_safe
+from .upgrade import upgraded
 from .validation import problems_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -152,7 +153,7 @@ def _check_tables(document: dict[str, Any], path: Path) -> None:
 
 def read_document(data: bytes, path: Path, previous: BoardDocument | None) -> BoardDocument:
     """The validated document of ``data``; records equal to ``previous``'s are reused, not re-validated."""
-    document = parse_document(data, path)
+    document = upgraded(parse_document(data, path))
     doc = BoardDocument(path)
     doc.meta_raw = document[META_TABLE]["1"]
     for name, table in doc.tables.items():

@@ -15,8 +15,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from .i18n import _
 
-SCHEMA_VERSION = 1
-"""Version of the board file layout this code reads and writes."""
+SCHEMA_VERSION = 2
+"""Version of the board file layout this code reads and writes (older layouts are upgraded on reading).
+
+2: board settings (language, time zone) and stage labels per language."""
 
 FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
@@ -62,6 +64,10 @@ Timestamp = Annotated[AwareDatetime, Field(strict=False)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z]+-[a-z0-9]{4,40}$")]
 StageKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Login = Annotated[str, Field(min_length=1, max_length=64, pattern=SAFE_LINE_PATTERN)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+"""A catalog language such as ``es`` (which languages exist is checked where one is set)."""
+TimeZoneName = Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,3}$")]
+"""An IANA time zone name such as ``America/Mexico_City`` (never a path)."""
 
 OrganizationType = Literal[
     "human_rights_center",
@@ -157,13 +163,20 @@ class Organization(Model):
 
 class Stage(Model):
     key: StageKey
+    """Stays the same whatever the stage is called: cards and history name stages by key."""
     label: Name
+    """The label shown in a language ``labels`` does not name."""
+    labels: Annotated[dict[LanguageCode, Name], Field(max_length=8)] = Field(default_factory=dict)
+    """The label in each language that has its own, e.g. ``{"es": "Contactada"}``."""
+
+    def label_in(self, language: str) -> str:
+        return self.labels.get(language, self.label)
 
 
 DEFAULT_STAGES = (
-    Stage(key="contacted", label="Contacted"),
-    Stage(key="trained", label="Trained"),
-    Stage(key="active", label="Active partner"),
+    Stage(key="contacted", label="Contacted", labels={"es": "Contactada"}),
+    Stage(key="trained", label="Trained", labels={"es": "Capacitada"}),
+    Stage(key="active", label="Active partner", labels={"es": "Aliada activa"}),
 )
 
 
@@ -298,10 +311,11 @@ EventKind = Literal[
     "user_set",
     "user_removed",
     "imported",
+    "settings_changed",
     "undone",
 ]
 
-Entity = Literal["file", "campaign", "organization", "placement", "visit", "training", "user"]
+Entity = Literal["file", "board", "campaign", "organization", "placement", "visit", "training", "user"]
 
 
 class Event(Model):
@@ -364,6 +378,21 @@ class User(Model):
     role: Role
     added_at: Timestamp
     added_by: Login
+
+
+BOARD_SETTINGS_ID: Literal["board"] = "board"
+"""The id of the one settings record of a board (and of the history events that change it)."""
+
+
+class BoardSettings(Model):
+    """Settings of the whole board, chosen by a coordinator."""
+
+    id: Literal["board"] = BOARD_SETTINGS_ID
+    language: LanguageCode | None = None
+    """The language of people whose own choice and environment name none; None: English."""
+    time_zone: TimeZoneName | None = None
+    """The zone times are shown in (they are stored in UTC); None: the server's."""
+    version: Version = 1
 
 
 class Meta(Model):

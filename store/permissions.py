@@ -42,6 +42,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "bulk_load": COORDINATORS,
         "import": COORDINATORS,
         "export": EVERYONE,
+        "change_settings": COORDINATORS,
     }
 )
 """Store action name -> the roles allowed to perform it. An action missing here is for coordinators."""
@@ -69,6 +70,7 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "bulk_load": N_("load many records at once"),
         "import": N_("import"),
         "export": N_("export"),
+        "change_settings": N_("change the board settings"),
     }
 )
 """Store action name -> what it does, as it ends "Not allowed to ..." (untranslated; see ``action_phrase``)."""
@@ -147,6 +149,7 @@ REVERSE_ACTIONS: Mapping[str, str] = MappingProxyType(
         "training_recorded": "record_training",
         "user_set": "manage_users",
         "user_removed": "manage_users",
+        "settings_changed": "change_settings",
     }
 )
 """The action that reverting a change of each kind performs (moves and edits depend on the change)."""

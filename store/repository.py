@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import integrity, permissions, queries
-from .changes import activity, campaigns, cards, organizations, users
+from .changes import activity, campaigns, cards, organizations, settings, users
 from .document import BoardDocument
 from .errors import StoreFileError
 from .history import describe_event as _describe
@@ -28,6 +28,7 @@ from .loading import BoardCopy
 from .models import (
     FILE_FORMAT,
     SCHEMA_VERSION,
+    BoardSettings,
     Campaign,
     Event,
     Meta,
@@ -41,6 +42,7 @@ from .models import (
     utc_now,
 )
 from .permissions import PERMISSIONS
+from .settings import current_settings
 from .storage import BoardFile
 from .transaction import Transaction, transaction
 from .undo import undo
@@ -227,6 +229,22 @@ class Repository:
     def describe(self, event: Event) -> str:
         """One line describing a history event."""
         return _describe(event, self._doc)
+
+    # -- board settings --------------------------------------------------------------------
+
+    def settings(self) -> BoardSettings:
+        """The board's settings (default language, time zone); the defaults when none were set."""
+        return current_settings(self._doc)
+
+    def set_board_language(self, code: str | None, *, expected_version: int | None = None) -> BoardSettings:
+        """Make ``code`` (``en`` or ``es``) the board's default language, or unset it (None). Coordinators only."""
+        with self._transaction() as tx:
+            return settings.set_language(tx, code, expected_version=expected_version)
+
+    def set_time_zone(self, name: str | None, *, expected_version: int | None = None) -> BoardSettings:
+        """Show times in the IANA zone ``name`` (``America/Mexico_City``); None: the server's. Coordinators only."""
+        with self._transaction() as tx:
+            return settings.set_time_zone(tx, name, expected_version=expected_version)
 
     # -- campaigns -------------------------------------------------------------------------
 

@@ -3,32 +3,41 @@
 from __future__ import annotations
 
 from .errors import NotFoundError
-from .i18n import _
+from .i18n import _, language
 from .models import Campaign, Stage
 from .text import display_safe, fold
 
 
 def resolve_stage(campaign: Campaign, wanted: str) -> Stage:
-    """The stage of ``campaign`` whose key is ``wanted`` or whose label matches it ignoring case and accents.
+    """The stage of ``campaign`` whose key is ``wanted`` or one of whose labels, in any language, matches it.
 
-    Raises ``NotFoundError`` listing the campaign's stages.
+    Labels match ignoring case and accents. Raises ``NotFoundError`` listing the campaign's stages.
     """
     found = campaign.stage(wanted)
     if found is None:
         folded = fold(wanted)
-        found = next((stage for stage in campaign.stages if fold(stage.label) == folded), None)
+        found = next((stage for stage in campaign.stages if folded in map(fold, _all_labels(stage))), None)
     if found is None:
         raise NotFoundError(
             _("Campaign {campaign} has no stage {stage!r}; its stages are: {stages}.").format(
                 campaign=display_safe(campaign.name),
                 stage=display_safe(wanted),
-                stages=", ".join(f"{s.key} ({display_safe(s.label)})" for s in campaign.stages),
+                stages=", ".join(f"{s.key} ({display_safe(shown_label(s))})" for s in campaign.stages),
             )
         )
     return found
 
 
+def _all_labels(stage: Stage) -> list[str]:
+    return [stage.label, *stage.labels.values()]
+
+
+def shown_label(stage: Stage) -> str:
+    """The stage's label in the user's language, else the label stored without a language."""
+    return stage.label_in(language())
+
+
 def stage_label(campaign: Campaign | None, key: str) -> str:
-    """The label of stage ``key`` in ``campaign``; the key itself when the campaign has no such stage."""
+    """The label of stage ``key`` in ``campaign`` in the user's language; the key itself when there is no such stage."""
     stage = campaign.stage(key) if campaign is not None else None
-    return stage.label if stage else key
+    return shown_label(stage) if stage else key

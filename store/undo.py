@@ -17,6 +17,7 @@ from .validation import apply_changes
 from .views import UndoResult
 
 TABLE_OF_ENTITY = {
+    "board": "settings",
     "campaign": "campaigns",
     "organization": "organizations",
     "placement": "placements",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store import Campaign, Card, Repository
+from store import Campaign, Card, Repository, shown_label
 from store.i18n import _, format_date, format_number, ngettext
 
 from ..display import off_board_label
@@ -41,7 +41,7 @@ def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
     for column in board.columns:
         lines.append("")
         lines.append(
-            f"{column.stage.label} · {organizations_text(len(column.cards))} · "
+            f"{shown_label(column.stage)} · {organizations_text(len(column.cards))} · "
             + _("{workers} reached").format(workers=workers_text(column.workers))
         )
         lines.extend(card_line(card) for card in column.cards)

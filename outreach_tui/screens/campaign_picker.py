@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Campaign
+from store import Campaign, shown_label
 from store.i18n import N_, _
 
 from ..dialog import DialogScreen
@@ -31,7 +31,7 @@ def campaign_option(campaign: Campaign, current_id: str | None) -> Option:
     prompt.append("  " + campaign_status_label(campaign.status))
     if campaign.id == current_id:
         prompt.append("  " + _("(on screen)"), style="bold")
-    prompt.append("\n  " + " → ".join(safe(stage.label) for stage in campaign.stages), style="dim")
+    prompt.append("\n  " + " → ".join(safe(shown_label(stage)) for stage in campaign.stages), style="dim")
     return Option(prompt, id=campaign.id)
 
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from store import Card, Stage
+from store import Card, Stage, shown_label
 from store.i18n import _, format_number
 from store.text import display_safe
 
@@ -41,7 +41,7 @@ class StageColumn(Vertical):
         count = format_number(len(cards))
         if self.total != len(cards):
             count = _("{shown} of {total}").format(shown=count, total=format_number(self.total))
-        header = Text(display_safe(self.stage.label), style="bold", no_wrap=True, overflow="ellipsis")
+        header = Text(display_safe(shown_label(self.stage)), style="bold", no_wrap=True, overflow="ellipsis")
         header.append(f" ({count})", style="")
         header.append("\n")
         header.append(_("{n} workers").format(n=format_number(workers)), style="")

@@ -22,6 +22,7 @@ def _column(column: Column) -> dict[str, Any]:
     return {
         "stage": column.stage.key,
         "label": column.stage.label,
+        "labels": column.stage.labels,
         "organizations": [exported_organization(c.organization, c.placement) for c in column.cards],
     }
 

@@ -9,6 +9,7 @@ from ..models import (
     Day,
     Event,
     Identifier,
+    LanguageCode,
     Line,
     Model,
     Name,
@@ -22,7 +23,8 @@ from ..models import (
 )
 
 SNAPSHOT_FORMAT = "outreach-tui.board"
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+"""2: stage labels per language (the campaign's stages and each column). Version 1 is still read."""
 
 
 class CardState(Model):
@@ -50,6 +52,8 @@ class SnapshotColumn(Model):
 
     stage: StageKey
     label: Name
+    labels: dict[LanguageCode, Name] = {}
+    """The stage's label in each language that has its own (as the campaign's stage has them)."""
     organizations: list[SnapshotOrganization]
 
 
@@ -57,7 +61,7 @@ class BoardSnapshot(Model):
     """A board snapshot as written by ``outreach-tui export``."""
 
     format: Literal["outreach-tui.board"]
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     exported_at: Timestamp
     exported_by: Line = ""
     campaign: Campaign
@@ -89,6 +93,6 @@ def in_scope(event: Event, campaign_id: str, org_ids: set[str]) -> bool:
 def snapshot_schema() -> dict[str, Any]:
     """The JSON Schema of a board snapshot, generated from the models."""
     schema = BoardSnapshot.model_json_schema(mode="serialization")
-    schema["$id"] = "https://outreach-tui.invalid/schema/board-snapshot-1.json"
-    schema["title"] = "outreach-tui board snapshot (schema_version 1)"
+    schema["$id"] = f"https://outreach-tui.invalid/schema/board-snapshot-{SNAPSHOT_VERSION}.json"
+    schema["title"] = f"outreach-tui board snapshot (schema_version {SNAPSHOT_VERSION})"
     return schema

@@ -12,6 +12,7 @@ from ..i18n import _
 from ..models import MAX_ORGANIZATIONS, Training, Visit
 from ..storage import decode
 from ..text import display_safe
+from ..upgrade import add_default_stage_labels
 from ..validation import Problem, problems_of, problems_text
 from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BoardSnapshot, SnapshotOrganization, in_scope
 
@@ -64,7 +65,17 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
                 "Upgrade to import it. Nothing was imported."
             ).format(source=source, found=version, known=SNAPSHOT_VERSION)
         )
+    if version == 1:
+        _upgrade_version_1(document)
     return document
+
+
+def _upgrade_version_1(document: dict[str, Any]) -> None:
+    """Version 1 wrote the default stages with their English label only: they get their other labels."""
+    campaign = document.get("campaign")
+    if isinstance(campaign, dict):
+        add_default_stage_labels(campaign.get("stages"))
+    add_default_stage_labels(document.get("columns"), key_field="stage")
 
 
 def _check_size(document: dict[str, Any], source: str) -> None:

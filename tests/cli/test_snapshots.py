@@ -18,6 +18,7 @@ import pytest
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from outreach_tui.cli.commands import snapshots
 from store import Repository
+from store.snapshot import SNAPSHOT_VERSION
 from tests.cli.helpers import CLI, run_cli
 
 CARD_FIELDS = {
@@ -51,7 +52,7 @@ def test_export_writes_the_default_name_here_privately_and_says_where(board, fro
     assert captured.out == "" and captured.err == f"Board snapshot written to {written}\n"
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     document = orjson.loads(written.read_bytes())
-    assert (document["format"], document["schema_version"]) == ("outreach-tui.board", 1)
+    assert (document["format"], document["schema_version"]) == ("outreach-tui.board", SNAPSHOT_VERSION)
     assert document["exported_at"] == "2026-11-24T16:30:12Z"
     # Written whole through a temporary file, which is gone.
     assert sorted(os.listdir(Path.cwd())) == [DEFAULT_NAME]
@@ -158,7 +159,8 @@ def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
 def test_export_schema_describes_the_snapshot(capsysbinary):
     assert main(["export", "--schema"]) == EXIT_OK
     schema = orjson.loads(capsysbinary.readouterr().out)
-    assert schema["title"] == "outreach-tui board snapshot (schema_version 1)"
+    assert schema["title"] == "outreach-tui board snapshot (schema_version 2)"
+    assert "labels" in schema["$defs"]["SnapshotColumn"]["properties"]
     assert set(schema["required"]) >= {"format", "schema_version", "exported_at", "campaign", "columns"}
     assert schema["properties"]["format"]["const"] == "outreach-tui.board"
     card = schema["$defs"]["CardState"]["properties"]
@@ -253,7 +255,7 @@ def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_writte
     [
         (b"{not json", "is not valid JSON"),
         (b'{"format": "something else"}', "is not an outreach-tui board snapshot"),
-        (b'{"format": "outreach-tui.board", "schema_version": 2}', "exported by a newer outreach-tui"),
+        (b'{"format": "outreach-tui.board", "schema_version": 3}', "exported by a newer outreach-tui"),
     ],
 )
 def test_files_that_are_not_snapshots_are_refused(board, content, message, capsys):

@@ -16,7 +16,15 @@ import orjson
 import pytest
 import tinydb
 
-from store import Actor, ConflictError, LockTimeoutError, Repository, SchemaTooNewError, StoreFileError
+from store import (
+    SCHEMA_VERSION,
+    Actor,
+    ConflictError,
+    LockTimeoutError,
+    Repository,
+    SchemaTooNewError,
+    StoreFileError,
+)
 from store.demo import build_demo
 from tests.boards import TODAY
 
@@ -258,7 +266,7 @@ def test_an_invalid_record_is_named_by_table_doc_and_field(tmp_path):
 
 def test_a_newer_schema_is_refused_and_not_touched(tmp_path):
     path = tmp_path / "board.json"
-    content = b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 2, "created_at": "2026-01-01T00:00:00Z"}}}'
+    content = b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 3, "created_at": "2026-01-01T00:00:00Z"}}}'
     path.write_bytes(content)
     with pytest.raises(SchemaTooNewError, match="newer outreach-tui"):
         Repository.open(path)
@@ -301,7 +309,7 @@ def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(tmp_path, monkeypat
 def test_the_file_is_plain_tinydb_with_a_meta_record(tmp_path):
     repo = make_board(tmp_path / "board.json")
     database = tinydb.TinyDB(repo.path, access_mode="r")
-    assert database.table("meta").get(doc_id=1)["schema_version"] == 1
+    assert database.table("meta").get(doc_id=1)["schema_version"] == SCHEMA_VERSION
     assert len(database.table("organizations")) == 30
     database.close()
     assert len(orjson.loads(repo.path.read_bytes())["organizations"]) == 30

@@ -29,8 +29,41 @@ def test_snapshot_round_trip_and_idempotent_import(repo, tmp_path):
     assert copy.find_organization("[bold]x[/] 🌱 Pénjamo R&D [EMEA]")
 
 
+def test_a_snapshot_keeps_the_stage_labels_of_every_language(repo):
+    snapshot = export_snapshot(repo, campaign_id(repo), now=fixed_clock())
+    assert snapshot["schema_version"] == 2
+    assert snapshot["campaign"]["stages"][1] == {"key": "trained", "label": "Trained", "labels": {"es": "Capacitada"}}
+    assert [column["labels"] for column in snapshot["columns"]] == [
+        {"es": "Contactada"},
+        {"es": "Capacitada"},
+        {"es": "Aliada activa"},
+    ]
+
+
+def test_a_version_1_snapshot_is_read_with_spanish_labels_on_its_default_stages(repo):
+    """Version 1 wrote each stage with its English label only."""
+    snapshot = export_snapshot(repo, campaign_id(repo), now=fixed_clock())
+    snapshot["schema_version"] = 1
+    for stage in [*snapshot["campaign"]["stages"], *snapshot["columns"]]:
+        del stage["labels"]
+    snapshot["campaign"]["stages"][2]["label"] = snapshot["columns"][2]["label"] = "Aliadas"
+    parsed = parse_snapshot(orjson.dumps(snapshot), "old.json")
+    assert [stage.labels for stage in parsed.campaign.stages] == [{"es": "Contactada"}, {"es": "Capacitada"}, {}]
+    assert [column.labels for column in parsed.columns] == [{"es": "Contactada"}, {"es": "Capacitada"}, {}]
+
+
+def test_reimporting_a_version_1_snapshot_of_a_board_changes_nothing(repo):
+    snapshot = export_snapshot(repo, campaign_id(repo), now=fixed_clock())
+    snapshot["schema_version"] = 1
+    for stage in [*snapshot["campaign"]["stages"], *snapshot["columns"]]:
+        del stage["labels"]
+    before = repo.path.read_bytes()
+    assert not import_snapshot(repo, parse_snapshot(orjson.dumps(snapshot), "old.json"), "old.json").changed
+    assert repo.path.read_bytes() == before
+
+
 def test_a_newer_snapshot_is_refused(repo):
-    data = orjson.dumps({**export_snapshot(repo, campaign_id(repo), now=fixed_clock()), "schema_version": 2})
+    data = orjson.dumps({**export_snapshot(repo, campaign_id(repo), now=fixed_clock()), "schema_version": 3})
     with pytest.raises(ValidationFailed, match="newer"):
         parse_snapshot(data, "snap.json")
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
-from store import NotFoundError, resolve_stage, stage_label
-from store.models import Campaign
+from store import NotFoundError, resolve_stage, shown_label, stage_label
+from store.i18n import set_language
+from store.models import Campaign, Stage
 from tests.boards import fixed_clock
 from tests.store.helpers import campaign_id, org
 
@@ -33,3 +35,32 @@ def test_a_label_is_the_stages_label_or_the_key_itself():
 def test_unknown_stage_lists_the_stages(repo):
     with pytest.raises(NotFoundError, match="contacted \\(Contacted\\)"):
         repo.move(org(repo, "Clínica Jurídica Obrera").id, "done", campaign_id=campaign_id(repo))
+
+
+@pytest.mark.parametrize("wanted", ["Capacitada", "capacitada", "CAPACITADA", "Trained"])
+def test_a_stage_is_found_by_its_label_in_any_language(wanted):
+    assert resolve_stage(campaign(), wanted).key == "trained"
+
+
+def test_a_label_is_shown_in_the_current_language_else_the_stored_label():
+    own = campaign().model_copy(update={"stages": [Stage(key="contacted", label="Contactada"), *campaign().stages[1:]]})
+    set_language("es")
+    assert stage_label(campaign(), "active") == "Aliada activa"
+    assert stage_label(own, "contacted") == "Contactada"
+    assert shown_label(own.stages[1]) == "Capacitada"
+    set_language("en")
+    assert stage_label(own, "contacted") == "Contactada"
+    assert stage_label(campaign(), "active") == "Active partner"
+
+
+def test_an_unknown_stage_lists_the_labels_of_the_current_language():
+    set_language("es")
+    with pytest.raises(NotFoundError, match=r"contacted \(Contactada\), trained \(Capacitada\)"):
+        resolve_stage(campaign(), "done")
+
+
+def test_stage_labels_per_language_are_checked():
+    with pytest.raises(ValidationError):
+        Stage(key="trained", label="Trained", labels={"Spanish": "Capacitada"})
+    with pytest.raises(ValidationError):
+        Stage(key="trained", label="Trained", labels={"es": ""})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from store import CAMPAIGN_STATUSES
+from store import CAMPAIGN_STATUSES, shown_label
 from store.i18n import _
 
 from ..boards import open_repo
@@ -75,7 +75,7 @@ def run_list(args: argparse.Namespace) -> int:
     lines = []
     for campaign in campaigns:
         marker = "  " + _("(default)") if default and campaign.id == default.id else ""
-        stages = " → ".join(stage.label for stage in campaign.stages)
+        stages = " → ".join(shown_label(stage) for stage in campaign.stages)
         lines.append(f"{campaign.id}  {campaign_status_label(campaign.status):<9}  {campaign.name}  [{stages}]{marker}")
     out_lines(lines)
     return EXIT_OK

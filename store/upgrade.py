@@ -1,0 +1,57 @@
+"""Reading files of an older layout: each step turns a document of one schema into the next, in memory only.
+
+The file itself changes only when a change is written (the whole document is written
+then, at the current schema). Until then an older program can still open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .document import META_TABLE
+from .models import DEFAULT_STAGES, SCHEMA_VERSION
+
+
+def upgraded(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` (checked by ``parse_document``: ours, of schema 1 to ``SCHEMA_VERSION``) at the current schema."""
+    meta = document[META_TABLE]["1"]
+    version = meta["schema_version"]
+    for step in _STEPS[version - 1 :]:
+        step(document)
+    if version != SCHEMA_VERSION:
+        document[META_TABLE]["1"] = {**meta, "schema_version": SCHEMA_VERSION}
+    return document
+
+
+def add_default_stage_labels(stages: Any, *, key_field: str = "key") -> None:
+    """Give each default stage as schema 1 wrote it (English label only) its labels in the other languages.
+
+    A default stage whose label a coordinator changed keeps just that label: a
+    translation of the old label would be wrong. ``key_field`` names the stage key
+    (a snapshot's columns call it ``stage``).
+    """
+    if not isinstance(stages, list):
+        return  # validation names what is wrong
+    defaults = {(stage.key, stage.label): stage.labels for stage in DEFAULT_STAGES}
+    for stage in stages:
+        if not isinstance(stage, dict) or "labels" in stage:
+            continue
+        key, label = stage.get(key_field), stage.get("label")
+        if isinstance(key, str) and isinstance(label, str) and (key, label) in defaults:
+            stage["labels"] = dict(defaults[key, label])
+
+
+def _from_1(document: dict[str, Any]) -> None:
+    """Schema 2 adds board settings (a schema 1 file has none) and stage labels per language."""
+    campaigns = document.get("campaigns")
+    if not isinstance(campaigns, dict):
+        return
+    for campaign in campaigns.values():
+        if isinstance(campaign, dict):
+            # Campaigns with the default stages do not store them: they get schema 2's defaults.
+            add_default_stage_labels(campaign.get("stages"))
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1,)
+"""``_STEPS[n - 1]`` turns a schema ``n`` document into schema ``n + 1``."""

@@ -1,0 +1,84 @@
+"""Files of schema 1 open, are upgraded in memory, and become schema 2 with the next write; older programs refuse those."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from store import SCHEMA_VERSION, SchemaTooNewError, peek_settings
+from store.i18n import set_language
+from tests.boards import open_board
+
+FIXTURE = Path(__file__).parent / "fixtures" / "board-schema-1.json"
+"""A board written by the schema 1 program: a campaign with the default stages, and one with its own
+stages (two of them default stages as schema 1 wrote them, "active" renamed "Aliadas")."""
+
+
+@pytest.fixture
+def old_board(tmp_path: Path) -> Path:
+    path = tmp_path / "board.json"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def labels(repo, campaign_name):
+    return [(stage.key, stage.label, stage.labels) for stage in repo.campaign(campaign_name).stages]
+
+
+def test_a_schema_1_file_opens_with_spanish_labels_on_its_default_stages(old_board):
+    repo = open_board(old_board)
+    assert labels(repo, "Frontera norte") == [
+        ("contacted", "Contacted", {"es": "Contactada"}),
+        ("trained", "Trained", {"es": "Capacitada"}),
+        ("active", "Active partner", {"es": "Aliada activa"}),
+    ]
+    assert labels(repo, "Capacitación Oaxaca") == [
+        ("contacted", "Contacted", {"es": "Contactada"}),
+        ("trained", "Trained", {"es": "Capacitada"}),
+        ("active", "Aliadas", {}),
+        ("follow_up", "Seguimiento", {}),
+    ]
+    assert repo.settings().language is None and repo.settings().time_zone is None
+    assert len(repo.organizations()) == 2
+
+
+def test_opening_a_schema_1_file_does_not_change_it(old_board):
+    before = old_board.read_bytes()
+    repo = open_board(old_board)
+    repo.verify()
+    assert peek_settings(old_board) == repo.settings()
+    assert old_board.read_bytes() == before
+
+
+def test_the_next_write_stores_schema_2_and_the_upgraded_stages(old_board):
+    repo = open_board(old_board)
+    repo.set_board_language("es")
+    written = orjson.loads(old_board.read_bytes())
+    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    oaxaca = next(c for c in written["campaigns"].values() if c["name"] == "Capacitación Oaxaca")
+    assert oaxaca["stages"][0] == {"key": "contacted", "label": "Contacted", "labels": {"es": "Contactada"}}
+    assert "labels" not in oaxaca["stages"][2]
+    reopened = open_board(old_board)
+    assert labels(reopened, "Capacitación Oaxaca") == labels(repo, "Capacitación Oaxaca")
+    assert reopened.settings().language == "es"
+
+
+def test_a_program_of_schema_1_refuses_a_schema_2_file_and_leaves_it_as_it_is(old_board, monkeypatch):
+    open_board(old_board).set_time_zone("America/Mexico_City")
+    written = old_board.read_bytes()
+    monkeypatch.setattr("store.loading.SCHEMA_VERSION", 1)
+    with pytest.raises(SchemaTooNewError, match=r"newer outreach-tui \(file schema 2, this program reads up to 1\)"):
+        open_board(old_board)
+    assert peek_settings(old_board) is None
+    assert old_board.read_bytes() == written
+
+
+def test_the_history_of_a_schema_1_file_reads_in_the_current_language(old_board):
+    repo = open_board(old_board)
+    moved = next(event for event in repo.history() if event.kind == "moved")
+    assert repo.describe(moved) == "moved Casa del Migrante Saltillo from Contacted to Trained"
+    set_language("es")
+    assert repo.describe(moved) == "movió Casa del Migrante Saltillo de Contactada a Capacitada"
