@@ -18,21 +18,26 @@ from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from store import LockTimeoutError, Repository, StoreError
-from store.i18n import _
+from store.i18n import _, set_language
 from store.text import display_safe
 
 from . import bindings
-from .details import load_details
+from .details import OrganizationDetails, load_details
 from .display import file_problem
+from .language_choice import save_language
+from .palette import LANGUAGE_TITLE, FoldedCommands, LanguageCommands, PaletteCommand, textual_commands
 from .screens.board import BoardScreen
 from .screens.details import DetailsScreen
 from .screens.help import HelpScreen
 from .screens.wait import WaitScreen
+from .translated import TranslatedBindings
 
 WATCH_INTERVAL_SECONDS = 1.0
 LOCK_POLL_SECONDS = 0.1
@@ -69,6 +74,7 @@ class OutreachApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "outreach-tui"
     BINDINGS = bindings.APP_BINDINGS
+    COMMANDS = {FoldedCommands}
 
     def __init__(
         self,
@@ -200,19 +206,23 @@ class OutreachApp(App[None]):
             self._refresh_details(self.screen)
 
     def _refresh_details(self, screen: DetailsScreen) -> None:
-        organization = screen.details.organization
-        try:
-            details = load_details(self.repo, organization.id, self.campaign_id)
-        except (StoreError, OSError):
-            details = None
-        if details is None or details.organization.archived:
+        details = self._fresh_details(screen)
+        if details is None:
             self.pop_screen()
             self.say(
-                _("{org} was removed or archived by another session.").format(org=organization.name),
+                _("{org} was removed or archived by another session.").format(org=screen.details.organization.name),
                 severity="warning",
             )
         else:
             screen.update_details(details)
+
+    def _fresh_details(self, screen: DetailsScreen) -> OrganizationDetails | None:
+        """What ``screen`` shows, read again; None when the organization is gone or archived."""
+        try:
+            details = load_details(self.repo, screen.details.organization.id, self.campaign_id)
+        except (StoreError, OSError):
+            return None
+        return None if details is None or details.organization.archived else details
 
     # -- help and the command palette ------------------------------------------------------
 
@@ -220,15 +230,62 @@ class OutreachApp(App[None]):
         return bindings.all_bindings()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(bindings.help_rows()))
+        self.push_screen(HelpScreen(bindings.help_rows))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+    def action_command_palette(self) -> None:
+        self.open_palette(FoldedCommands, _("Search for commands…"))
+
+    def action_choose_language(self) -> None:
+        self.open_palette(LanguageCommands, LANGUAGE_TITLE)
+
+    def search_themes(self) -> None:
+        self.open_palette(ThemeProvider, _("Search for themes…"))
+
+    def open_palette(self, provider: type[Provider], placeholder: str) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(providers=[provider], placeholder=placeholder, id="--command-palette"))
+
+    def palette_commands(self, screen: Screen[object]) -> list[PaletteCommand]:
+        """Every entry of the command palette: each binding by name, then what Textual offers that fits here."""
         board = self.board_screen()
+        commands = []
         for binding in self.all_bindings():
-            title = bindings.palette_title(binding)
             help_text = _("Key: {key}").format(key=bindings.keys_label(binding))
-            if binding in bindings.APP_BINDINGS:
-                yield SystemCommand(title, help_text, partial(self.run_action, binding.action))
-            elif board is not None:
-                yield SystemCommand(title, help_text, partial(self.run_action, binding.action, board))
+            target = None if binding in bindings.APP_BINDINGS else board
+            if binding in bindings.APP_BINDINGS or board is not None:
+                run = partial(self.run_action, binding.action, target)
+                commands.append(
+                    PaletteCommand(bindings.palette_title(binding), bindings.english_title(binding), help_text, run)
+                )
+        return commands + list(textual_commands(self, screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in self.palette_commands(screen):
+            yield SystemCommand(command.title, command.help, command.run, command.discover)
+
+    def action_help_quit(self) -> None:
+        # Textual's own hint for ctrl+c, in the person's language.
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                message = _("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key)
+                self.notify(message, title=_("Do you want to quit?"), markup=False)
+                return
+
+    # -- language ---------------------------------------------------------------------------
+
+    async def switch_language(self, code: str) -> None:
+        """Show everything in ``code`` from now on, every open screen included, and remember the choice.
+
+        A choice that cannot be saved still applies to this session.
+        """
+        set_language(code)
+        try:
+            save_language(code, self.repo.actor)
+        except (StoreError, OSError) as error:
+            problem = file_problem(error) if isinstance(error, OSError) else str(error)
+            self.say(problem, severity="warning", title=_("Your choice of language was not saved"))
+        for screen in list(self.screen_stack):
+            if isinstance(screen, TranslatedBindings):
+                await screen.language_changed()
+            if isinstance(screen, DetailsScreen) and (details := self._fresh_details(screen)) is not None:
+                screen.update_details(details)  # stage labels come from the store, in the new language

@@ -15,6 +15,8 @@ from store.i18n import N_, _
 APP_BINDINGS = [
     Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
     Binding("q", "quit", N_("Quit"), id="app.quit"),
+    # Not translated: both words, so a person who cannot read the current language finds it.
+    Binding("i", "choose_language", "Idioma / Language", id="app.language", show=False),
 ]
 
 BOARD_BINDINGS = [
@@ -92,8 +94,17 @@ def help_rows() -> list[tuple[str, str]]:
 
 
 def palette_title(binding: Binding) -> str:
-    group = PALETTE_GROUPS.get((binding.id or "app").split(".")[0], PALETTE_GROUPS["app"])
-    return f"{_(group)}: {_(binding.description)}"
+    """The binding's palette entry in the current language ("Tarjeta: Siguiente etapa")."""
+    return f"{_(_group(binding))}: {_(binding.description)}"
+
+
+def english_title(binding: Binding) -> str:
+    """The same entry in English ("Card: Next stage"), which the palette also matches."""
+    return f"{_group(binding)}: {binding.description}"
+
+
+def _group(binding: Binding) -> str:
+    return PALETTE_GROUPS.get((binding.id or "app").split(".")[0], PALETTE_GROUPS["app"])
 
 
 def action_name(binding: Binding) -> str:

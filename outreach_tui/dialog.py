@@ -25,3 +25,11 @@ class DialogScreen(TranslatedBindings, ModalScreen[R]):
         super().__init__()
         # First, so a dialog's own rules come after the shared ones.
         self.css_path = [DIALOG_CSS, *self.css_path]
+
+    async def language_changed(self) -> None:
+        """Build the dialog again, as it was when it opened, in the language just chosen."""
+        await self.recompose()
+        mounted = getattr(self, "on_mount", None)
+        if mounted is not None:
+            mounted()
+        await super().language_changed()

@@ -4,7 +4,8 @@ Textual reads a class's ``BINDINGS`` once, when the class is created, so their
 descriptions are English source text (marked ``N_``). Every screen of the app
 translates them where Textual reads them for display: ``Screen.active_bindings``,
 which feeds the footer and the keys panel. A change of language then reaches the
-footer as soon as the screen refreshes its bindings.
+footer as soon as the screen refreshes its bindings; ``language_changed`` is how the
+app asks every open screen to show the new language.
 """
 
 from __future__ import annotations
@@ -40,3 +41,7 @@ class TranslatedBindings:
             key: active._replace(binding=translated_binding(active.binding), tooltip=translate(active.tooltip))
             for key, active in shown.items()
         }
+
+    async def language_changed(self) -> None:
+        """Show this screen in the language just chosen; here, its keys. Screens with more text extend it."""
+        self.refresh_bindings()  # type: ignore[attr-defined]

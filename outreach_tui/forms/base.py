@@ -24,7 +24,7 @@ from store.i18n import N_, _, ngettext
 
 from ..dialog import DialogScreen
 from ..display import safe_text
-from .fields import FieldRow, FormBody, control_value, plain
+from .fields import FieldRow, FormBody, control_value, plain, set_control_value
 
 R = TypeVar("R")
 
@@ -68,6 +68,8 @@ class FormScreen(DialogScreen[R | None]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
+        self._rows.clear()
+        self._row_of_path.clear()
         with Vertical(id="dialog"):
             yield Static(self.heading(), id="form-title")
             yield Static(id="form-notice")
@@ -91,6 +93,16 @@ class FormScreen(DialogScreen[R | None]):
         for key in row.paths:
             self._row_of_path[key] = row
         return row
+
+    async def language_changed(self) -> None:
+        """Build the form again in the language just chosen, with everything typed still there."""
+        typed = self.values()
+        focused = self.focused.id if self.focused is not None else None
+        await super().language_changed()
+        for row in self._rows:
+            set_control_value(row.control, typed.get(row.paths[0]))
+        for widget in self.query(f"#{focused}") if focused else ():
+            widget.focus()
 
     def section(self, title: str) -> Static:
         return Static(plain(title), classes="form-section")

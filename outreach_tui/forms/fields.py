@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioSet, Select, Static, TextArea
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, TextArea
 
 from ..display import safe_text
 
@@ -63,3 +63,16 @@ def control_value(control: Widget) -> Any:
         pressed = control.pressed_button
         return pressed.name if pressed is not None else None
     raise TypeError(f"no value for {type(control).__name__}")
+
+
+def set_control_value(control: Widget, value: Any) -> None:
+    """Put back what ``control_value`` read (a form built again keeps what was typed)."""
+    if isinstance(control, Input):
+        control.value = value or ""
+    elif isinstance(control, TextArea):
+        control.text = value or ""
+    elif isinstance(control, Select):
+        control.value = Select.NULL if value is None else value
+    elif isinstance(control, RadioSet):
+        for button in control.query(RadioButton):
+            button.value = button.name == value

@@ -44,6 +44,19 @@ def empty_hint(campaign: Campaign, index: int) -> str:
     return _("Empty. Move cards here with ] from the previous stage.")
 
 
+def no_campaign_text() -> Text:
+    return Text(
+        _(
+            "This board has no campaign yet.\n\n"
+            "Press c to create one, or quit (q) and run 'outreach-tui --demo' to explore a demo board."
+        )
+    )
+
+
+def filter_placeholder() -> str:
+    return _("Filter: name, alias, place or tag")
+
+
 class BoardScreen(TranslatedBindings, Screen[None]):
     """The kanban of one campaign."""
 
@@ -73,21 +86,27 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         yield TopBar(id="top-bar")
         campaign = self.campaign()
         if campaign is None:
-            yield Static(
-                Text(
-                    _(
-                        "This board has no campaign yet.\n\n"
-                        "Press c to create one, or quit (q) and run 'outreach-tui --demo' to explore a demo board."
-                    )
-                ),
-                id="no-campaign",
-            )
+            yield Static(no_campaign_text(), id="no-campaign")
         else:
             with Horizontal(id="columns"):
                 for index, stage in enumerate(campaign.stages):
                     yield StageColumn(stage, empty_hint(campaign, index), index=index)
-        yield Input(placeholder=_("Filter: name, alias, place or tag"), id="filter")
+        yield Input(placeholder=filter_placeholder(), id="filter")
         yield Footer()
+
+    async def language_changed(self) -> None:
+        """Show the board in the language just chosen, keeping the selected card, the filter and the marks."""
+        await super().language_changed()
+        self.query_one("#filter", Input).placeholder = filter_placeholder()
+        self.query_one(TopBar).language_changed()
+        campaign = self.campaign()
+        if campaign is None:
+            for notice in self.query("#no-campaign").results(Static):
+                notice.update(no_campaign_text())
+            return
+        for index, column in enumerate(self.stage_columns):
+            column.language_changed(empty_hint(campaign, index))
+        self._show_columns(keep=card.id if (card := self.selected_card()) else None)
 
     def campaign(self) -> Campaign | None:
         if self.campaign_id is None:

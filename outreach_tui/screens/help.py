@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,16 +16,17 @@ from ..dialog import DialogScreen
 
 
 class HelpScreen(DialogScreen[None]):
-    """A table of key → what it does, from ``(key, description)`` pairs the app builds from its bindings."""
+    """A table of key → what it does, from the ``(key, description)`` pairs the app builds from its bindings."""
 
     CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape,q,question_mark", "close", N_("Close"), id="help.close", key_display="esc"),
     ]
 
-    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: Callable[[], list[tuple[str, str]]]) -> None:
         super().__init__()
-        self.bindings = list(bindings)
+        self.rows = rows
+        """Built each time the table is, so the help follows a change of language."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-tall"):
@@ -35,7 +38,7 @@ class HelpScreen(DialogScreen[None]):
         table: DataTable[Text] = self.query_one(DataTable)
         table.add_column(Text(_("Key")), key="key")
         table.add_column(Text(_("What it does")), key="description")
-        for key, description in self.bindings:
+        for key, description in self.rows():
             table.add_row(Text(key, style="bold"), Text(description))
         table.focus()
 

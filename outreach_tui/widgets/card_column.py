@@ -168,6 +168,11 @@ class CardColumn(ScrollView, can_focus=True):
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
+    def language_changed(self) -> None:
+        """Paint every card again: "due" / "vence" and dates follow the language."""
+        self._lines.clear()
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()

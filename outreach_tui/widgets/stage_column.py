@@ -29,6 +29,12 @@ class StageColumn(Vertical):
         yield Static(Text(self.empty_hint), classes="stage-empty")
         yield CardColumn(self.stage.key, id=f"cards-{self.index}")
 
+    def language_changed(self, empty_hint: str) -> None:
+        """Take the hint of the new language; the next ``show`` paints the header, the cards repaint now."""
+        self.empty_hint = empty_hint
+        self.query_one(".stage-empty", Static).update(Text(empty_hint))
+        self.cards.language_changed()
+
     @property
     def cards(self) -> CardColumn:
         return self.query_one(CardColumn)

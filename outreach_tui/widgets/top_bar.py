@@ -38,6 +38,10 @@ class TopBar(Horizontal):
         name.overflow = "ellipsis"
         self.query_one("#campaign-name", Static).update(name)
 
+    def language_changed(self) -> None:
+        self.watch_campaign()
+        self._show_session()
+
     def watch_marked(self) -> None:
         self._show_session()
 

@@ -3,67 +3,131 @@
 from __future__ import annotations
 
 import ast
-import gettext
 from pathlib import Path
 from typing import Any
 
-import pytest
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.style import Style
+from textual.widgets import DataTable, Input
+from textual.widgets._footer import FooterKey
 
 import outreach_tui
 import store.i18n
 from outreach_tui import bindings
-from tests.app.harness import SIZE, RecordingApp, run, screen_text, wait_for
+from outreach_tui.language_choice import saved_language
+from outreach_tui.palette import PaletteCommand, highlighted
+from outreach_tui.screens.details import DetailsScreen
+from store.text import fold
+from tests.app.harness import (
+    SIZE,
+    RecordingApp,
+    board_of,
+    field_value,
+    form_of,
+    run,
+    screen_text,
+    set_field,
+    type_text,
+    wait_for,
+)
+from tests.boards import TODAY
 
 
-class FakeSpanish(gettext.NullTranslations):
-    """A few words of Spanish, enough to see each place that must follow the switch."""
-
-    WORDS = {
-        "Help": "Ayuda",
-        "Quit": "Salir",
-        "Details": "Detalles",
-        "Next stage": "Siguiente etapa",
-        "Filter": "Filtro",
-        "Close": "Cerrar",
-        "Card": "Tarjeta",
-        "Follow-up overdue": "Seguimiento vencido",
-    }
-
-    def gettext(self, message: str) -> str:
-        return self.WORDS.get(message, message)
+async def choose(pilot: Any, app: Any, typed: str, *, key: str | None = None) -> None:
+    """In the palette (opened with ``key`` first, if given), type ``typed`` and run the best match."""
+    if key is not None:
+        await pilot.press(key)
+    assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await type_text(pilot, typed)
+    assert await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
+    await pilot.press("down", "enter")
 
 
-@pytest.fixture
-def fake_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``set_language("es")`` finds FakeSpanish, as it would find the installed catalog."""
-    real = gettext.translation
-
-    def translation(domain: str, localedir: Any = None, languages: Any = None, **kwargs: Any) -> Any:
-        if languages == ["es"]:
-            return FakeSpanish()
-        return real(domain, localedir, languages, **kwargs)
-
-    monkeypatch.setattr(store.i18n.gettext, "translation", translation)
+def footer(app: Any) -> str:
+    return " ".join(str(key.render()) for key in app.screen.query(FooterKey))
 
 
-def test_help_rows_and_palette_titles_are_translated_when_built(fake_catalog):
+def help_table(app: Any) -> list[list[str]]:
+    table = app.screen.query_one(DataTable)
+    return [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+def test_help_rows_and_palette_titles_are_translated_when_built():
     store.i18n.set_language("es")
     assert ("?", "Ayuda") in bindings.help_rows()
-    assert ("!", "Seguimiento vencido") in bindings.help_rows()
-    assert "Tarjeta: Siguiente etapa" in [bindings.palette_title(b) for b in bindings.all_bindings()]
+    assert "Tarjeta: Avanzar etapa" in [bindings.palette_title(b) for b in bindings.all_bindings()]
+    assert "Card: Next stage" in [bindings.english_title(b) for b in bindings.all_bindings()]
 
 
-def test_the_footer_follows_a_change_of_language_without_a_restart(repo, fake_catalog):
+def test_switching_language_from_the_palette_changes_every_open_screen_and_keeps_the_place(repo):
     async def scenario() -> None:
-        app = RecordingApp(repo, watch_interval=None)
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("slash", "a", "enter", "l", "down")
+            board = board_of(app)
+            selected, column_index = board.selected_card().id, board.stage_columns.index(board.focused_column())
+            await pilot.press("enter")  # the details stay open over the board while the language changes
+            assert "Close" in footer(app)
+            # An English name finds the entry, whatever the language; a name without its accent finds Español.
+            await choose(pilot, app, "language", key="ctrl+p")
+            await choose(pilot, app, "espanol")
+            assert await wait_for(pilot, lambda: "Cerrar" in footer(app))
+            assert isinstance(app.screen, DetailsScreen) and "Tarjeta" in screen_text(app)
+            assert saved_language(repo.actor) == "es"
+            await pilot.press("escape")
             await pilot.pause()
-            assert "Details" in screen_text(app) and "Detalles" not in screen_text(app)
-            store.i18n.set_language("es")
-            app.screen.refresh_bindings()
-            assert await wait_for(pilot, lambda: "Detalles" in screen_text(app))
-            assert "Siguiente etapa" in screen_text(app) and "Filtro" in screen_text(app)
+            board = board_of(app)
+            assert "Detalles" in footer(app) and "Filtrar" in footer(app)
+            assert "Trab.:" in str(board.stage_columns[0].query_one(".stage-header").render())
+            assert board.query_one("#filter", Input).value == "a" and board.filter_text == "a"
+            assert board.selected_card().id == selected
+            assert board.stage_columns.index(board.focused_column()) == column_index
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert "Teclas" in screen_text(app) and ["?", "Ayuda"] in help_table(app)
+            # Back to English from the help screen, the entry found by its Spanish name.
+            await choose(pilot, app, "idioma", key="ctrl+p")
+            await choose(pilot, app, "english")
+            assert await wait_for(pilot, lambda: "Keys" in screen_text(app))
+            assert ["?", "Help"] in help_table(app)
+            assert "Close" in footer(app) and saved_language(repo.actor) == "en"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Details" in footer(app) and board_of(app).selected_card().id == selected
+            await choose(pilot, app, "espa", key="i")  # the key, on the board
+            assert await wait_for(pilot, lambda: "Detalles" in footer(app))
+
+    run(scenario())
+
+
+def test_a_choice_that_cannot_be_saved_still_applies_and_says_why(repo, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await choose(pilot, app, "español", key="i")
+            assert await wait_for(pilot, lambda: "Detalles" in footer(app))
+            assert any(notice.severity == "warning" and "language.json" in notice.message for notice in app.notices)
+
+    run(scenario())
+
+
+def test_a_form_keeps_what_was_typed_when_the_language_changes(repo):
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            set_field(app, "name", "Centro Fray Matías")
+            await choose(pilot, app, "idioma", key="ctrl+p")
+            await choose(pilot, app, "espa")
+            assert await wait_for(pilot, lambda: "Guardar" in footer(app))
+            assert field_value(app, "name") == "Centro Fray Matías"
+            assert len(form_of(app)._rows) == len({row.paths[0] for row in form_of(app)._rows})
 
     run(scenario())
 
@@ -117,3 +181,33 @@ def g():
     return lambda: _("in a lambda")
 """
     assert import_time_calls(ast.parse(source)) == [2, 4, 5, 7]
+
+
+def test_palette_entries_are_found_without_accents_and_by_their_english_name():
+    store.i18n.set_language("es")
+    training = next(b for b in bindings.all_bindings() if b.id == "card.training")
+    command = PaletteCommand(bindings.palette_title(training), bindings.english_title(training), "", lambda: None)
+    assert command.title == "Tarjeta: Registrar capacitación"
+    assert command.score(fold("capacitacion")) > 0
+    assert command.score(fold("Record a training")) > 0
+    assert command.score(fold("xyz")) == 0
+    shown = highlighted(command.title, fold("capacitacion"), Style(bold=True))
+    assert shown.plain == command.title and len(shown.spans) >= len("capacitacion") - 1
+
+
+def test_what_textual_says_itself_is_in_the_current_language(repo):
+    async def scenario() -> None:
+        store.i18n.set_language("es")
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert app.notices[-1].message == "Presione ^q para salir de la aplicación"
+            await pilot.press("ctrl+p")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            assert app.screen.query_one(Input).placeholder == "Buscar comandos…"
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert "Tema" in titles and "Theme" not in titles
+            assert not {"Quit", "Keys", "Screenshot"} & set(titles)
+
+    run(scenario())

@@ -20,7 +20,7 @@ def test_help_lists_every_binding_literally_and_closes_with_escape_q_or_question
     for key in ("escape", "q", "question_mark"):
 
         async def scenario(key: str = key):
-            app = Harness(lambda: HelpScreen(rows))
+            app = Harness(lambda: HelpScreen(lambda: rows))
             async with app.run_test(size=SIZE) as pilot:
                 table = app.screen.query_one(DataTable)
                 assert table.row_count == len(rows)
