@@ -4,6 +4,7 @@ It imports nothing from the user interface, never prints and never exits.
 """
 
 from .create import BoardExistsError, create_board
+from .duplicates import DuplicateError
 from .errors import (
     AmbiguousReferenceError,
     ConflictError,
@@ -67,6 +68,7 @@ __all__ = [
     "ConflictError",
     "Contact",
     "Counts",
+    "DuplicateError",
     "Event",
     "IdFactory",
     "LockTimeoutError",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .document import BoardDocument
+from .duplicates import summaries
 from .errors import AmbiguousReferenceError, NotFoundError
 from .history import campaign_label, org_label
 from .i18n import _
@@ -78,10 +79,10 @@ def find_organization(doc: BoardDocument, ref: str) -> Organization:
     if len(by_name) == 1:
         return by_name[0]
     if len(by_name) > 1:
-        ids = ", ".join(o.id for o in by_name[:5])
+        by_name.sort(key=lambda o: (o.archived, fold(o.name), o.id))
         raise AmbiguousReferenceError(
-            _("{ref!r} matches {n} organizations ({ids}); use the id.").format(
-                ref=display_safe(ref), n=len(by_name), ids=ids
+            _("{ref!r} matches {n} organizations: {matches}. Use the id.").format(
+                ref=display_safe(ref), n=len(by_name), matches=summaries(doc, by_name)
             )
         )
     raise NotFoundError(_("No organization {ref!r} (tried id, name and alias).").format(ref=display_safe(ref)))

@@ -278,19 +278,40 @@ class Repository:
         stage: str | None = None,
         owner: str | None = None,
         next_follow_up: date | None = None,
+        allow_duplicate: bool = False,
     ) -> Organization:
-        """Add an organization; with ``campaign_id`` also put its card on that campaign's board."""
+        """Add an organization; with ``campaign_id`` also put its card on that campaign's board.
+
+        A name or alias another organization already has raises ``DuplicateError`` naming
+        it, unless ``allow_duplicate``.
+        """
         with self._transaction() as tx:
             return organizations.add_organization(
-                tx, fields, campaign_id=campaign_id, stage=stage, owner=owner, next_follow_up=next_follow_up
+                tx,
+                fields,
+                campaign_id=campaign_id,
+                stage=stage,
+                owner=owner,
+                next_follow_up=next_follow_up,
+                allow_duplicate=allow_duplicate,
             )
 
     def update_organization(
-        self, org_id: str, changes: Mapping[str, Any], *, expected_version: int | None = None
+        self,
+        org_id: str,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int | None = None,
+        allow_duplicate: bool = False,
     ) -> Organization:
-        """Change fields of an organization. A stale ``expected_version`` raises ``ConflictError``."""
+        """Change fields of an organization. A stale ``expected_version`` raises ``ConflictError``.
+
+        A new name or alias another organization already has raises ``DuplicateError``, unless ``allow_duplicate``.
+        """
         with self._transaction() as tx:
-            return organizations.update_organization(tx, org_id, changes, expected_version=expected_version)
+            return organizations.update_organization(
+                tx, org_id, changes, expected_version=expected_version, allow_duplicate=allow_duplicate
+            )
 
     def archive_organization(
         self, org_id: str, *, expected_version: int | None = None, reason: str = ""
@@ -363,14 +384,16 @@ class Repository:
         with self._transaction() as tx:
             return activity.log_visit(tx, fields, update_follow_up=update_follow_up)
 
-    def record_training(self, fields: Mapping[str, Any]) -> Training:
+    def record_training(self, fields: Mapping[str, Any], *, allow_duplicate: bool = False) -> Training:
         """Record a training; every attending organization moves to the campaign's training stage.
 
         Organizations already past that stage stay where they are; attendees not yet on
         the board are placed on it; off-board attendees come back. All in one write.
+        The campaign, date and attendees of a recorded training raise ``DuplicateError``
+        naming it, unless ``allow_duplicate``.
         """
         with self._transaction() as tx:
-            return activity.record_training(tx, fields)
+            return activity.record_training(tx, fields, allow_duplicate=allow_duplicate)
 
     # -- users, undo and bulk loading ------------------------------------------------------
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import queries
+from ..duplicates import check_training
 from ..i18n import _
 from ..models import Attendance, Campaign, Organization, Training, Visit
 from ..transaction import Transaction
@@ -40,11 +41,13 @@ def _follow_up_from(tx: Transaction, visit: Visit) -> None:
         save_card(tx, placement, updated, diff, "placement_edited")
 
 
-def record_training(tx: Transaction, fields: Mapping[str, Any]) -> Training:
+def record_training(tx: Transaction, fields: Mapping[str, Any], *, allow_duplicate: bool = False) -> Training:
     """Record a training; every attending organization moves to the campaign's training stage.
 
     Organizations already past that stage stay where they are; attendees not yet on
-    the board are placed on it; off-board attendees come back. All in one write.
+    the board are placed on it; off-board attendees come back. All in one write. One
+    with the campaign, date and attendees of a recorded one raises ``DuplicateError``
+    unless ``allow_duplicate``.
     """
     tx.require("record_training")
     now = tx.clock()
@@ -54,6 +57,8 @@ def record_training(tx: Transaction, fields: Mapping[str, Any]) -> Training:
     training = validate(Training, data, _("training"))
     campaign = queries.campaign(tx.doc, training.campaign_id)
     attendees = [queries.organization(tx.doc, item.organization_id) for item in training.attendance]
+    if not allow_duplicate:
+        check_training(tx.doc, training)
     tx.put("trainings", training)
     tx.event("training_recorded", "training", training.id, campaign_id=campaign.id, version_after=1)
     for org in attendees:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from .. import permissions, queries
+from ..duplicates import check_organization
 from ..errors import ValidationFailed
 from ..i18n import _
 from ..models import MAX_ORGANIZATIONS, Organization
@@ -26,12 +27,15 @@ def add_organization(
     stage: str | None = None,
     owner: str | None = None,
     next_follow_up: date | None = None,
+    allow_duplicate: bool = False,
 ) -> Organization:
     tx.require("add_organization")
     now = tx.clock()
     data = {k: v for k, v in fields.items() if k not in SYSTEM_FIELDS}
     data.update(id=tx.ids.new("org"), created_at=now, updated_at=now, version=1)
     org = validate(Organization, data, _("organization"))
+    if not allow_duplicate:
+        check_organization(tx.doc, org)
     _ensure_room(tx)
     tx.put("organizations", org)
     _recorded(tx, "organization_added", org)
@@ -46,7 +50,12 @@ def _ensure_room(tx: Transaction) -> None:
 
 
 def update_organization(
-    tx: Transaction, org_id: str, changes: Mapping[str, Any], *, expected_version: int | None = None
+    tx: Transaction,
+    org_id: str,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+    allow_duplicate: bool = False,
 ) -> Organization:
     tx.require(permissions.organization_edit_action(tx.role(), set(changes)))
     if forbidden := set(changes) & SYSTEM_FIELDS:
@@ -58,6 +67,8 @@ def update_organization(
     updated, diff = apply_changes(org, changes, tx.clock(), _("organization"))
     if not diff:
         return org
+    if not allow_duplicate:
+        check_organization(tx.doc, updated, org)
     tx.put("organizations", updated)
     _recorded(tx, "organization_edited", updated, changes=diff)
     return updated

@@ -149,10 +149,13 @@ def test_refusals_exit_1_with_the_reason(board, capsys):
         assert board.read_bytes() == before
     # Two organizations answering to one alias: ambiguous, so the id must be used.
     assert main(["org", "edit", first.id, "--alias", "TWIN"]) == EXIT_OK
-    assert main(["org", "edit", second.id, "--alias", "TWIN"]) == EXIT_OK
+    assert main(["org", "edit", second.id, "--alias", "TWIN"]) == EXIT_REFUSED
+    assert f"{first.name} ({first.id}," in capsys.readouterr().err
+    assert main(["org", "edit", second.id, "--alias", "TWIN", "--allow-duplicate"]) == EXIT_OK
     capsys.readouterr()
     assert main(["org", "move", "twin", "--to", "trained"]) == EXIT_REFUSED
-    assert "matches 2 organizations" in capsys.readouterr().err
+    refusal = capsys.readouterr().err
+    assert "matches 2 organizations" in refusal and f"{second.name} ({second.id}," in refusal
 
 
 def test_nothing_to_undo_is_a_refusal(tmp_path, capsys):

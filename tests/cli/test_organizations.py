@@ -268,12 +268,12 @@ def test_org_show_has_fields_contacts_cards_visits_trainings_and_history(board, 
 
 
 def test_org_show_as_json(board, capsys):
-    org_id = new_org(capsys, "Colectivo Semilla")
+    org_id = new_org(capsys, "Colectivo Semilla del Norte")
     assert main(["visit", "add", org_id, "--date", "2026-11-20", "--fit", "3"]) == EXIT_OK
     capsys.readouterr()
     assert main(["org", "show", org_id, "--json"]) == EXIT_OK
     shown = json.loads(capsys.readouterr().out)
-    assert shown["id"] == org_id and shown["name"] == "Colectivo Semilla"
+    assert shown["id"] == org_id and shown["name"] == "Colectivo Semilla del Norte"
     assert [card["stage"] for card in shown["cards"]] == ["contacted"]
     assert [visit["fit"] for visit in shown["visits"]] == [3]
     assert shown["trainings"] == []
@@ -292,3 +292,17 @@ def test_org_show_as_json(board, capsys):
 def test_choices_accept_dashes_underscores_and_any_case(board, capsys, option, typed, field, stored):
     org_id = new_org(capsys, "Centro", option, typed)
     assert getattr(Repository.open(board).organization(org_id), field) == stored
+
+
+def test_org_add_refuses_a_likely_duplicate_unless_allowed(board, capsys):
+    first = new_org(capsys, "Casa del Migrante Belén Tapachula", "--alias", "CMBT", "--municipality", "Tapachula")
+    before = board.read_bytes()
+    for argv in (["casa del migrante belen tapachula, A. C."], ["Otra Casa", "--alias", "cmbt"]):
+        assert main(["org", "add", *argv]) == EXIT_REFUSED
+        refusal = capsys.readouterr().err
+        assert f"Casa del Migrante Belén Tapachula ({first}, Tapachula;" in refusal
+        assert "pass --allow-duplicate" in refusal
+        assert board.read_bytes() == before
+    second = new_org(capsys, "casa del migrante belen tapachula", "--allow-duplicate")
+    assert second != first
+    assert main(["org", "edit", second, "--name", "Casa del Migrante Belén Tapachula, A.C."]) == EXIT_OK

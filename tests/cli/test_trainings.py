@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_tui.cli import EXIT_OK, main
+from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Repository
 from tests.cli.helpers import contacted_cards
 
@@ -52,3 +52,19 @@ def test_training_makes_every_attending_organization_trained(board, capsys):
     stages = {org: repo.placement(org, campaign.id).stage for org in (first, second, partner, newcomer)}
     # An active partner stays active; a newcomer comes onto the board as trained.
     assert stages == {first: "trained", second: "trained", partner: "active", newcomer: "trained"}
+
+
+def test_the_same_training_twice_is_refused_unless_allowed(board, capsys):
+    first, second = contacted_cards(board, 2)
+    already = len(Repository.open(board).trainings())
+    argv = ["training", "add", "--date", "2026-11-21", "--org", f"{first}:3", "--org", second, "--topic", "Básicos"]
+    assert main(argv) == EXIT_OK
+    recorded = capsys.readouterr().out.strip()
+    before = board.read_bytes()
+    again = ["training", "add", "--date", "2026-11-21", "--org", second, "--org", f"{first}:5"]
+    assert main(again) == EXIT_REFUSED
+    refusal = capsys.readouterr().err
+    assert recorded in refusal and "“Básicos”" in refusal and "pass --allow-duplicate" in refusal
+    assert board.read_bytes() == before
+    assert main([*again, "--allow-duplicate"]) == EXIT_OK
+    assert len(Repository.open(board).trainings()) == already + 2

@@ -15,7 +15,7 @@ def test_find_by_id_name_or_alias_and_ambiguity(repo):
     target = org(repo, "casa del migrante belén")
     assert repo.find_organization(target.id) == target
     assert repo.find_organization("CAX") == target
-    repo.add_organization({"name": "Casa Hogar", "aliases": ["CAX"]})
+    repo.add_organization({"name": "Casa Hogar", "aliases": ["CAX"]}, allow_duplicate=True)
     with pytest.raises(AmbiguousReferenceError):
         repo.find_organization("CAX")
 

@@ -13,6 +13,7 @@ from store.text import fold
 from ...details import load_details
 from ...display import off_board_label
 from ..boards import campaign_of, open_repo
+from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, Refused
 from ..option_types import DATE_METAVAR, date_forms, follow_up_option, parse_day, positive
 from ..options import Commands, campaign_option, card_campaign_option, json_flag, org_argument, quoted
@@ -95,7 +96,16 @@ def register_add(group: Commands) -> None:
     )
     p.add_argument("name", metavar="NAME", help=_("the organization's name"))
     add_field_options(p)
+    allow_duplicate_option(p)
     add_new_card_options(p)
+
+
+def allow_duplicate_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help=_("save even if another organization has this name or alias (case, accents and A.C./S.C. ignored)"),
+    )
 
 
 def add_new_card_options(p: argparse.ArgumentParser) -> None:
@@ -132,6 +142,7 @@ def register_edit(group: Commands) -> None:
     org_argument(p)
     p.add_argument("--name", help=_("new name"))
     add_field_options(p)
+    allow_duplicate_option(p)
     add_card_change_options(p)
 
 
@@ -221,13 +232,15 @@ def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     campaign = new_card_campaign(repo, args)
     stage = resolve_stage(campaign, args.stage).key if campaign and args.stage else None
-    org = repo.add_organization(
-        org_fields(args),
-        campaign_id=campaign.id if campaign else None,
-        stage=stage,
-        owner=args.owner,
-        next_follow_up=args.follow_up,
-    )
+    with refused_as_duplicate(_("Nothing was added; pass --allow-duplicate to add it anyway.")):
+        org = repo.add_organization(
+            org_fields(args),
+            campaign_id=campaign.id if campaign else None,
+            stage=stage,
+            owner=args.owner,
+            next_follow_up=args.follow_up,
+            allow_duplicate=args.allow_duplicate,
+        )
     out(org.id)
     added_note(repo, org, campaign)
     return EXIT_OK
@@ -272,7 +285,10 @@ def run_edit(args: argparse.Namespace) -> int:
     card = repo.placement(org.id, campaign.id) if campaign is not None else None
     # The versions read here: a change another shell made since is reported, not overwritten.
     if fields:
-        org = repo.update_organization(org.id, fields, expected_version=org.version)
+        with refused_as_duplicate(_("Nothing was saved; pass --allow-duplicate to save it anyway.")):
+            org = repo.update_organization(
+                org.id, fields, expected_version=org.version, allow_duplicate=args.allow_duplicate
+            )
     if campaign is not None and card is not None:
         repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes, expected_version=card.version)
     note(_("Saved {org}.").format(org=org.name))

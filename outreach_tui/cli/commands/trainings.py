@@ -8,6 +8,7 @@ from store import Campaign, Training, stage_label
 from store.i18n import _, format_date, format_number, ngettext
 
 from ..boards import campaign_of, open_repo
+from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK
 from ..option_types import DATE_METAVAR, attendance_item, date_forms, parse_day
 from ..options import Commands, campaign_option
@@ -59,6 +60,11 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--trainer", action="append", metavar="T", help=_("who trained (repeat for more; default: you)"))
     p.add_argument("--place", metavar="P", help=_("where"))
     p.add_argument("--topic", metavar="T", help=_("what it covered"))
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help=_("record it even if a training with the same campaign, date and organizations is recorded"),
+    )
     campaign_option(p)
 
 
@@ -68,16 +74,16 @@ def run_add(args: argparse.Namespace) -> int:
     attendance = [
         {"organization_id": repo.find_organization(ref).id, "attendees": attendees} for ref, attendees in args.org
     ]
-    training = repo.record_training(
-        {
-            "campaign_id": campaign.id,
-            "date": args.date,
-            "place": args.place or "",
-            "trainers": given_list(args.trainer) or [repo.actor.label()],
-            "topic": args.topic or "",
-            "attendance": attendance,
-        }
-    )
+    fields = {
+        "campaign_id": campaign.id,
+        "date": args.date,
+        "place": args.place or "",
+        "trainers": given_list(args.trainer) or [repo.actor.label()],
+        "topic": args.topic or "",
+        "attendance": attendance,
+    }
+    with refused_as_duplicate(_("Nothing was recorded; pass --allow-duplicate to record it anyway.")):
+        training = repo.record_training(fields, allow_duplicate=args.allow_duplicate)
     out(training.id)
     recorded_note(campaign, training, sum(item["attendees"] for item in attendance), len(attendance))
     return EXIT_OK
