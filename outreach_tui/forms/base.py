@@ -19,9 +19,11 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from store.duplicates import DuplicateError
 from store.errors import ConflictError, StoreError, ValidationFailed
 from store.i18n import N_, _, ngettext
 
+from ..confirm import ConfirmDialog
 from ..dialog import DialogScreen
 from ..display import safe_text
 from .fields import FieldRow, FormBody, control_value, plain, set_control_value
@@ -58,6 +60,8 @@ class FormScreen(DialogScreen[R | None]):
         self._row_of_path: dict[str, FieldRow] = {}
         self.gate: Gate = run_now
         """The board sets its own, so a save waits while another session writes."""
+        self.allow_duplicate = False
+        """True for the one save a person confirmed after the store named a likely duplicate."""
 
     # -- building ---------------------------------------------------------------------
 
@@ -137,6 +141,9 @@ class FormScreen(DialogScreen[R | None]):
     def _save(self) -> None:
         try:
             result = self.submit()
+        except DuplicateError as error:
+            self._ask_about_duplicate(error)
+            return
         except ValidationFailed as error:
             self._show_problems(error)
             return
@@ -156,6 +163,31 @@ class FormScreen(DialogScreen[R | None]):
             self._notify(_("Could not save: {error}").format(error=error or type(error).__name__), "-error")
             return
         self.dismiss(result if result is not None else self.unchanged_result())
+
+    DUPLICATE_QUESTION: ClassVar[str] = N_("Save it anyway?")
+    DUPLICATE_ANSWER: ClassVar[str] = N_("Save anyway")
+
+    def _ask_about_duplicate(self, error: DuplicateError) -> None:
+        """Ask instead of refusing: the person may know the two are different."""
+        dialog = ConfirmDialog(
+            _("Likely a duplicate"), str(error), _(self.DUPLICATE_QUESTION), _(self.DUPLICATE_ANSWER)
+        )
+        self.app.push_screen(dialog, self._duplicate_answered)
+
+    def _duplicate_answered(self, insist: bool | None) -> None:
+        if insist:
+            self.gate(self._save_duplicate)
+        else:
+            self._notify(
+                _("Not saved: it looks like a duplicate. Change it, or save again to be asked again."), "-error"
+            )
+
+    def _save_duplicate(self) -> None:
+        self.allow_duplicate = True
+        try:
+            self._save()
+        finally:
+            self.allow_duplicate = False
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -134,7 +134,8 @@ class OrganizationForm(FormScreen[Organization]):
 
     CSS_PATH = ["form.tcss", "organization.tcss"]
 
-    def __init__(self, organization: Organization | None, save: Callable[[dict[str, Any]], Organization]) -> None:
+    def __init__(self, organization: Organization | None, save: Callable[..., Organization]) -> None:
+        """``save(fields, allow_duplicate=...)`` adds or changes the organization."""
         super().__init__()
         self.organization = organization
         self.save = save
@@ -204,14 +205,14 @@ class OrganizationForm(FormScreen[Organization]):
     def submit(self) -> Organization | None:
         fields = organization_fields(self.values(), self.organization)
         if self.organization is None:
-            return self.save(fields)
+            return self.save(fields, allow_duplicate=self.allow_duplicate)
         # Compare with the loaded values read the same way, so text that does not
         # round-trip exactly (an alias holding a comma) is not sent as a change.
         loaded = organization_fields(self._loaded, self.organization)
         changes = {name: value for name, value in fields.items() if value != loaded[name]}
         if not changes:
             return None
-        return self.save(changes)
+        return self.save(changes, allow_duplicate=self.allow_duplicate)
 
     def unchanged_result(self) -> Organization | None:
         return self.organization

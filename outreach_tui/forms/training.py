@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,6 +34,8 @@ class TrainingForm(FormScreen[Training]):
     # Every field is one line, so enter always confirms; priority keeps the field from taking it first.
     BINDINGS = [Binding("enter", "save", N_("Record training"), id="training.record", priority=True)]
     SUBMIT_ON_ENTER = True
+    DUPLICATE_QUESTION = N_("Record it anyway?")
+    DUPLICATE_ANSWER = N_("Record anyway")
 
     def __init__(
         self,
@@ -42,8 +43,9 @@ class TrainingForm(FormScreen[Training]):
         campaign: Campaign,
         today: date,
         trainer: str,
-        save: Callable[[dict[str, Any]], Training],
+        save: Callable[..., Training],
     ) -> None:
+        """``save(fields, allow_duplicate=...)`` records the training."""
         super().__init__()
         self.organizations = list(organizations)
         self.campaign = campaign
@@ -109,7 +111,8 @@ class TrainingForm(FormScreen[Training]):
                 "trainers": split_list(typed["trainers"]),
                 "topic": typed["topic"].strip(),
                 "attendance": attendance,
-            }
+            },
+            allow_duplicate=self.allow_duplicate,
         )
 
     def store_path(self, path: str) -> str:

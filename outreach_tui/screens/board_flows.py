@@ -53,10 +53,12 @@ class OrganizationEdit:
         self.organization_id = organization.id
         self.version = organization.version
 
-    def __call__(self, changes: dict[str, Any]) -> Organization:
+    def __call__(self, changes: dict[str, Any], *, allow_duplicate: bool = False) -> Organization:
         repo = self.board.repo
         try:
-            return repo.update_organization(self.organization_id, changes, expected_version=self.version)
+            return repo.update_organization(
+                self.organization_id, changes, expected_version=self.version, allow_duplicate=allow_duplicate
+            )
         except ConflictError:
             repo.refresh()
             self.version = repo.organization(self.organization_id).version
@@ -129,8 +131,8 @@ class BoardFlows:
         if not self.board.allowed("add_organization"):
             return
 
-        def save(fields: dict[str, Any]) -> Organization:
-            return self.repo.add_organization(fields, campaign_id=campaign_id)
+        def save(fields: dict[str, Any], *, allow_duplicate: bool = False) -> Organization:
+            return self.repo.add_organization(fields, campaign_id=campaign_id, allow_duplicate=allow_duplicate)
 
         self._open(OrganizationForm(None, save), self._organization_saved)
 

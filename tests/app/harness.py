@@ -79,9 +79,12 @@ class FakeSave:
     def __init__(self, *outcomes: Any) -> None:
         self.outcomes = list(outcomes)
         self.calls: list[Any] = []
+        self.options: list[dict[str, Any]] = []
+        """The keyword arguments of each call (``allow_duplicate``)."""
 
-    def __call__(self, *args: Any) -> Any:
+    def __call__(self, *args: Any, **options: Any) -> Any:
         self.calls.append(args[0] if len(args) == 1 else args)
+        self.options.append(options)
         outcome = self.outcomes.pop(0) if len(self.outcomes) > 1 else self.outcomes[0]
         if isinstance(outcome, BaseException):
             raise outcome

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import OrganizationForm
 from store import Actor, ConflictError, Repository, StoreError, ValidationFailed
 from tests.app.harness import (
@@ -22,6 +23,7 @@ from tests.app.harness import (
     screen_text,
     set_field,
     type_text,
+    wait_for,
 )
 from tests.boards import open_board
 
@@ -288,8 +290,8 @@ def test_real_repository_add_and_conflicting_edit(repo: Repository):
     campaign_id = repo.default_campaign().id
     card = a_card(repo)
 
-    def add(fields: dict[str, Any]):
-        return repo.add_organization(fields, campaign_id=campaign_id)
+    def add(fields: dict[str, Any], **options: Any):
+        return repo.add_organization(fields, campaign_id=campaign_id, **options)
 
     before = repo.counts().organizations
 
@@ -319,9 +321,9 @@ def test_real_repository_add_and_conflicting_edit(repo: Repository):
     # Another coordinator edits the same organization while the form is open.
     expected = {"version": card.organization.version}
 
-    def update(changes: dict[str, Any]):
+    def update(changes: dict[str, Any], **options: Any):
         try:
-            return repo.update_organization(card.id, changes, expected_version=expected["version"])
+            return repo.update_organization(card.id, changes, expected_version=expected["version"], **options)
         except ConflictError:
             repo.refresh()
             expected["version"] = repo.organization(card.id).version
@@ -345,3 +347,33 @@ def test_real_repository_add_and_conflicting_edit(repo: Repository):
     final = open_board(repo.path).organization(card.id)
     assert edited.notes == final.notes == "Asked for a second visit."
     assert final.tags == ["frontera"]
+
+
+def test_a_likely_duplicate_asks_first_and_saves_only_when_confirmed(repo: Repository):
+    existing = a_card(repo).organization
+    campaign_id = repo.default_campaign().id
+    before = repo.counts().organizations
+
+    def add(fields: dict[str, Any], **options: Any):
+        return repo.add_organization(fields, campaign_id=campaign_id, **options)
+
+    async def scenario():
+        app = Harness(lambda: OrganizationForm(None, add))
+        async with app.run_test(size=SIZE) as pilot:
+            set_field(app, "name", existing.name.upper() + ", A.C.")
+            await pilot.press("ctrl+s")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            assert existing.id in screen_text(app) and "Save it anyway?" in screen_text(app)
+            await pilot.press("enter")  # the focused answer is the safe one: go back
+            assert await wait_for(pilot, lambda: isinstance(app.screen, OrganizationForm))
+            assert "looks like a duplicate" in notice(app) and not app.closed
+            assert open_board(repo.path).counts().organizations == before
+            await pilot.press("ctrl+s")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            assert await wait_for(pilot, lambda: app.closed)
+        return app.result
+
+    added = run(scenario())
+    assert added.id != existing.id and added.name == existing.name.upper() + ", A.C."
+    assert open_board(repo.path).counts().organizations == before + 1

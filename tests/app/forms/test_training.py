@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import Input
 
+from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import TrainingForm
 from store import ConflictError, Repository, ValidationFailed
 from tests.app.harness import (
@@ -19,8 +20,10 @@ from tests.app.harness import (
     organization,
     problem_rows,
     run,
+    screen_text,
     set_field,
     type_text,
+    wait_for,
 )
 from tests.boards import TODAY, open_board
 
@@ -131,3 +134,37 @@ def test_training_client_problems_conflict_and_escape():
         assert app.result is None
 
     run(scenario())
+
+
+def test_the_same_training_again_asks_before_recording_it_twice(repo: Repository):
+    chosen = repo.default_campaign()
+    attending = [card.organization for card in repo.board(chosen.id).columns[0].cards[:2]]
+    first = repo.record_training(
+        {
+            "campaign_id": chosen.id,
+            "date": TODAY,
+            "topic": "Derechos laborales",
+            "attendance": [{"organization_id": org.id} for org in attending],
+        }
+    )
+    before = len(repo.trainings())
+
+    async def scenario():
+        app = Harness(lambda: TrainingForm(attending, chosen, TODAY, "ana", save=repo.record_training))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("enter")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            shown = screen_text(app)
+            assert first.id in shown and "Record it anyway?" in shown
+            await pilot.press("escape")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, TrainingForm))
+            assert len(open_board(repo.path).trainings()) == before
+            await pilot.press("enter")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            assert await wait_for(pilot, lambda: app.closed)
+        return app.result
+
+    second = run(scenario())
+    assert second.id != first.id
+    assert len(open_board(repo.path).trainings()) == before + 1
