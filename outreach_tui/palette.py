@@ -24,6 +24,14 @@ from store.text import fold
 if TYPE_CHECKING:
     from .app import OutreachApp
 
+TEXTUAL_BINDING_TEXT = (
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Quit the app and return to the command prompt."),
+)
+"""What Textual's own keys (ctrl+p, ctrl+q) say in the footer and the keys panel: listed here
+so the catalog carries them; every screen translates them as it does the app's keys."""
+
 LANGUAGE_TITLE = "Idioma / Language"
 """In both languages whatever the current one, so a person who cannot read it still finds it."""
 

@@ -29,7 +29,7 @@ from ..display import (
     tristate_label,
 )
 from .base import FormScreen
-from .parsing import DATE_PLACEHOLDER, Problems, join_list, split_list
+from .parsing import Problems, date_placeholder, join_list, split_list
 
 # The form edits the first staff contact; any others are kept as they are.
 CONTACT_FIELDS = ("name", "role", "phone", "email")
@@ -200,7 +200,7 @@ class OrganizationForm(FormScreen[Organization]):
         yield self.field("workers_reached.estimate", _("Estimate"), line("workers_reached.estimate", _("whole number")))
         basis = line("workers_reached.basis", _("where the estimate comes from"))
         yield self.field("workers_reached.basis", _("Basis"), basis)
-        yield self.field("workers_reached.as_of", _("As of"), line("workers_reached.as_of", DATE_PLACEHOLDER))
+        yield self.field("workers_reached.as_of", _("As of"), line("workers_reached.as_of", date_placeholder()))
 
     def submit(self) -> Organization | None:
         fields = organization_fields(self.values(), self.organization)

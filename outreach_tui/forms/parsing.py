@@ -15,7 +15,11 @@ from store.errors import ValidationFailed
 from store.i18n import _, format_number, thousands_separator
 
 DIGITS = re.compile(r"[0-9]+")
-DATE_PLACEHOLDER = "YYYY-MM-DD"
+
+
+def date_placeholder() -> str:
+    """Every way a date may be typed, in the person's language: never a bare month-day, which reads two ways."""
+    return _("YYYY-MM-DD, DD/MM/YYYY or today")
 
 
 def split_list(value: str) -> list[str]:

@@ -20,7 +20,7 @@ from store.models import MAX_ATTENDEES, Campaign, Organization, Training
 
 from ..display import safe_text
 from .base import FormScreen
-from .parsing import DATE_PLACEHOLDER, Problems, split_list
+from .parsing import Problems, date_placeholder, split_list
 
 
 def attendees_path(index: int) -> str:
@@ -62,7 +62,7 @@ class TrainingForm(FormScreen[Training]):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field(
-            "date", _("Date"), Input(self.today.isoformat(), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+            "date", _("Date"), Input(self.today.isoformat(), placeholder=date_placeholder(), compact=True, id="date")
         )
         yield self.field("place", _("Place"), Input(compact=True, id="place"))
         yield self.field(

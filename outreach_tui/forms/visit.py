@@ -19,7 +19,7 @@ from store.models import Campaign, Organization, Visit
 
 from ..display import fit_label, safe_text
 from .base import FormScreen
-from .parsing import DATE_PLACEHOLDER, Problems, split_list
+from .parsing import Problems, date_placeholder, split_list
 
 
 class VisitForm(FormScreen[Visit]):
@@ -50,7 +50,7 @@ class VisitForm(FormScreen[Visit]):
 
     def compose_fields(self) -> ComposeResult:
         yield self.field(
-            "date", _("Date"), Input(self.today.isoformat(), placeholder=DATE_PLACEHOLDER, compact=True, id="date")
+            "date", _("Date"), Input(self.today.isoformat(), placeholder=date_placeholder(), compact=True, id="date")
         )
         yield self.field(
             "visitors",
@@ -77,7 +77,7 @@ class VisitForm(FormScreen[Visit]):
         yield self.field(
             "next_follow_up",
             _("Next follow-up"),
-            Input(placeholder=DATE_PLACEHOLDER, compact=True, id="next_follow_up"),
+            Input(placeholder=date_placeholder(), compact=True, id="next_follow_up"),
             hint=_("Also becomes the card's next follow-up."),
         )
 
