@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
-from store import LockTimeoutError, Repository, StoreError
+from store import LockTimeoutError, Repository, StoreError, i18n
 from store.i18n import _, set_language
 from store.text import display_safe
 
@@ -86,9 +86,10 @@ class OutreachApp(App[None]):
     ) -> None:
         super().__init__()
         self.repo = repo
+        i18n.set_time_zone(repo.settings().time_zone)
         campaign = repo.default_campaign() if campaign_id is None else repo.campaign(campaign_id)
         self.campaign_id = campaign.id if campaign else None
-        self.today = today or date.today()
+        self.today = today or i18n.today()
         settle_memory()
         self._watch_interval = watch_interval
         self._file_problem: str | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import i18n
 from .i18n import _, month_name
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -29,7 +30,7 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     """The date ``text`` means; ``today`` is what the words ``today`` and ``hoy`` stand for."""
     value = text.strip()
     if value.casefold() in (*TODAY_WORDS, _("today").casefold()):
-        return today or date.today()
+        return today or i18n.today()
     if iso := ISO_DATE.fullmatch(value):
         year, month, day = (int(part) for part in iso.groups())
         return _calendar_date(value, year, month, day)

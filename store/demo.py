@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from random import Random
 from typing import Any
 
+from . import i18n
 from .demo_data import (
     ACRONYM_SKIP,
     COORDINATORS,
@@ -373,7 +374,7 @@ def build_demo(
     About three history events per organization; a second campaign shares some
     organizations with the first, as real networks do.
     """
-    demo = _Demo(organizations, seed, today or date.today())
+    demo = _Demo(organizations, seed, today or i18n.today())
     step = max(1, organizations // 100)
     for index in range(organizations):
         demo.add_organization(index)

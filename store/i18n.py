@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -180,25 +181,60 @@ def format_date(value: date | None) -> str:
 
 def format_short_date(value: date, *, today: date | None = None) -> str:
     """A date for a narrow place (a card): ``Dec 26`` / ``26 dic``, with the year when it is not this year's."""
-    current = today or date.today()
+    current = today or _today_in_zone()
     if value.year != current.year:
         return format_date(value)
     return babel_dates.format_skeleton("MMMd", value, locale=babel_locale())
 
 
 def format_datetime(value: datetime | None) -> str:
-    """A stored timestamp to minute precision, in UTC and marked so: ``Dec 1, 2026, 16:30 UTC``."""
+    """A stored timestamp (UTC; naive ones are taken as UTC) to minute precision, in the board's time zone
+    and marked with the zone's abbreviation: ``Dec 1, 2026, 10:30 CST``."""
     if value is None:
         return _("—")
-    moment = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    moment = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(_time_zone)
     locale = babel_locale()
     day = babel_dates.format_date(moment, "medium", locale=locale)
-    time = babel_dates.format_time(moment, "HH:mm", tzinfo=UTC, locale=locale)
+    time = babel_dates.format_time(moment, "HH:mm", tzinfo=moment.tzinfo, locale=locale)
     # Babel joins a date and a time with the locale's own pattern, quotes removed, the same way.
     joined = str(babel_dates.get_datetime_format("medium", locale=locale)).replace("'", "")
-    return joined.replace("{1}", day).replace("{0}", time) + " " + _("UTC")
+    return joined.replace("{1}", day).replace("{0}", time) + " " + time_zone_abbreviation(moment)
 
 
 def month_name(month: int) -> str:
     """The full name of ``month`` (1-12) in the user's language: ``April`` / ``abril``."""
     return str(babel_dates.get_month_names("wide", "format", locale=babel_locale())[month])
+
+
+# -- the board's time zone ----------------------------------------------------------------
+
+_time_zone: ZoneInfo | None = None
+"""The zone times are shown in and "today" is taken in; None: the server's."""
+
+
+def set_time_zone(name: str | None) -> None:
+    """Show times in the IANA zone ``name`` from now on (the board's setting); None: the server's zone.
+
+    A zone this machine has no data for also falls back to the server's: the times are
+    still right, marked with the zone they are shown in.
+    """
+    global _time_zone
+    try:
+        _time_zone = ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        _time_zone = None
+
+
+def time_zone_abbreviation(moment: datetime | None = None) -> str:
+    """The abbreviation of the zone times are shown in at ``moment`` (default: now), e.g. ``CST`` or ``UTC``."""
+    shown = (moment or datetime.now(UTC)).astimezone(_time_zone)
+    return shown.tzname() or shown.strftime("%z")
+
+
+def _today_in_zone() -> date:
+    return datetime.now(UTC).astimezone(_time_zone).date()
+
+
+def today() -> date:
+    """Today's date in the board's time zone: what "today" means in forms, on cards and on the command line."""
+    return _today_in_zone()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from store import BoardExistsError, Campaign, IdFactory, Repository, create_board
 from store.demo import build_demo
-from store.i18n import _
+from store.i18n import _, set_time_zone
 
 from ..paths import demo_board_path, resolve_board_path
 from . import interrupts
@@ -29,7 +29,9 @@ def open_repo(args: argparse.Namespace) -> Repository:
     if args.demo:
         open_demo_board()
     path = board_path(args)
-    return Repository.open(path, ids=RecordingIds(path))
+    repo = Repository.open(path, ids=RecordingIds(path))
+    set_time_zone(repo.settings().time_zone)
+    return repo
 
 
 class RecordingIds(IdFactory):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from store import peek_settings
 from store.i18n import personal_language, resolve_language, set_language
 
 from ..language_choice import saved_language
@@ -40,10 +41,13 @@ def _given(argv: Sequence[str], option: str, **how: Any) -> Any:
 
 
 def board_language(path: Path) -> str | None:
-    """The default language a coordinator set on the board at ``path``, or None (no file, no setting)."""
-    # The board file holds no settings yet (store.peek_settings comes with them): no board names one.
-    del path
-    return None
+    """The default language a coordinator set on the board at ``path``, or None (no file, no setting).
+
+    A file that cannot be read gives None here: opening it for the command reports why,
+    in the language chosen without it.
+    """
+    settings = peek_settings(path)
+    return settings.language if settings else None
 
 
 def choose_language(argv: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from store.i18n import N_, _, format_date, format_datetime, format_number, ngettext
+from store.i18n import N_, _, format_date, format_datetime, format_number, ngettext, time_zone_abbreviation
 from store.models import Organization, Placement
 
 from ..details import OrganizationDetails, Row, contact_parts, organization_rows
@@ -223,7 +223,9 @@ def section_headings(details: OrganizationDetails) -> dict[str, str]:
         "campaigns": _("Campaigns"),
         "visits": _("Visits ({n})").format(n=format_number(len(details.visits))),
         "trainings": _("Trainings attended ({n})").format(n=format_number(len(details.trainings))),
-        "history": _("History, newest first, times in UTC ({n})").format(n=format_number(details.history_total)),
+        "history": _("History, newest first, times in {zone} ({n})").format(
+            zone=time_zone_abbreviation(), n=format_number(details.history_total)
+        ),
     }
 
 

@@ -9,7 +9,6 @@ the cursor repaints two cards, not the column.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -23,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Card
-from store.i18n import N_, _, format_short_date
+from store.i18n import N_, _, format_short_date, today
 from store.text import display_safe
 
 CARD_HEIGHT = 4
@@ -83,7 +82,7 @@ class CardColumn(ScrollView, can_focus=True):
         self.stage_key = stage_key
         self.cards: list[Card] = []
         self.marked: frozenset[str] = frozenset()
-        self.today = date.today()
+        self.today = today()
         self._lines: LRUCache[tuple[str, int, int, int, bool, bool, bool, int], Strip] = LRUCache(1024)
 
     # -- data ---------------------------------------------------------------------

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from store import Organization
-from store.i18n import _
+from store.i18n import _, today
 
 from ...display import LEGAL_CAPACITIES, ORGANIZATION_TYPES, OUTREACH_CAPACITIES, TRISTATES
 from ..exit_codes import Refused
@@ -129,7 +128,7 @@ def workers_fields(args: argparse.Namespace, current: Organization | None) -> di
         return None
     workers = current.workers_reached.model_dump(mode="json") if current and current.workers_reached else {}
     if args.workers is not None:
-        workers.update(estimate=args.workers, as_of=date.today().isoformat())
+        workers.update(estimate=args.workers, as_of=today().isoformat())
     if args.workers_basis is not None:
         workers["basis"] = args.workers_basis
     if "estimate" not in workers:

@@ -1,0 +1,117 @@
+"""``settings``, ``settings language`` and ``settings time-zone``: the board's default language and time zone."""
+
+from __future__ import annotations
+
+import argparse
+
+from store import BoardSettings
+from store.i18n import LANGUAGE_NAMES, _, set_time_zone, time_zone_abbreviation
+
+from ..boards import open_repo
+from ..exit_codes import EXIT_OK
+from ..options import Commands, Parser, json_flag
+from ..output import dump_json, note, out_lines
+
+UNSET_LANGUAGE = "none"
+SERVER_ZONE = "server"
+
+
+def register(commands: Commands) -> None:
+    p = commands.add(
+        "settings",
+        run_show,
+        _("the board's default language and time zone"),
+        _(
+            "Print the board's settings, or change one (coordinators only). The default language is for "
+            "people who chose none (--lang, the language switch, their environment): over SSH many arrive "
+            "with LANG=C. Times are stored in UTC and shown in the board's time zone; 'today' in forms and "
+            "commands is today there."
+        ),
+        [
+            "outreach-tui settings",
+            "outreach-tui settings language es",
+            "outreach-tui settings time-zone America/Mexico_City",
+        ],
+    )
+    json_flag(p, _("as JSON"))
+    actions = Commands(
+        p.add_subparsers(title=_("actions"), metavar="ACTION", parser_class=Parser, required=False), commands.common
+    )
+    register_language(actions)
+    register_time_zone(actions)
+
+
+def register_language(actions: Commands) -> None:
+    p = actions.add(
+        "language",
+        run_language,
+        _("set the board's default language"),
+        _("Set the language of people who chose none; none unsets it (then English)."),
+        ["outreach-tui settings language es", "outreach-tui settings language none"],
+    )
+    p.add_argument("code", metavar="es|en|none", help=_("a language code, or none"))
+
+
+def register_time_zone(actions: Commands) -> None:
+    p = actions.add(
+        "time-zone",
+        run_time_zone,
+        _("set the time zone times are shown in"),
+        _("Set the time zone of the board by its name in the time zone database; server: the server's own."),
+        [
+            "outreach-tui settings time-zone America/Mexico_City",
+            "outreach-tui settings time-zone America/Tijuana",
+            "outreach-tui settings time-zone server",
+        ],
+    )
+    p.add_argument("zone", metavar="NAME|server", help=_("e.g. America/Mexico_City, or server"))
+
+
+def language_text(settings: BoardSettings) -> str:
+    if settings.language is None:
+        return _("none (English, for people who chose no language)")
+    return f"{settings.language} ({LANGUAGE_NAMES.get(settings.language, settings.language)})"
+
+
+def time_zone_text(settings: BoardSettings) -> str:
+    if settings.time_zone is None:
+        return _("the server's ({abbreviation})").format(abbreviation=time_zone_abbreviation())
+    return f"{settings.time_zone} ({time_zone_abbreviation()})"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    settings = open_repo(args).settings()
+    if args.json:
+        dump_json(settings.model_dump(mode="json", exclude={"id"}))
+        return EXIT_OK
+    out_lines(
+        [
+            _("Default language: {language}").format(language=language_text(settings)),
+            _("Time zone: {zone}").format(zone=time_zone_text(settings)),
+        ]
+    )
+    return EXIT_OK
+
+
+def run_language(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    code = None if args.code.strip().casefold() == UNSET_LANGUAGE else args.code
+    settings = repo.set_board_language(code)
+    if settings.language is None:
+        note(_("The board has no default language now: people who chose none see English."))
+    else:
+        note(_("The board's default language is now {language}.").format(language=language_text(settings)))
+    return EXIT_OK
+
+
+def run_time_zone(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    name = None if args.zone.strip().casefold() == SERVER_ZONE else args.zone
+    settings = repo.set_time_zone(name)
+    set_time_zone(settings.time_zone)
+    if settings.time_zone is None:
+        message = _("Times on this board are now shown in the server's time zone ({abbreviation}).")
+    else:
+        message = _("Times on this board are now shown in {zone} ({abbreviation}).")
+    note(message.format(zone=settings.time_zone, abbreviation=time_zone_abbreviation()))
+    return EXIT_OK
