@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,12 @@ from textual.widgets import DataTable, Footer, Static
 from store.i18n import N_, _
 
 from ..dialog import DialogScreen
+
+DIALOG_WIDTH = 78
+"""As in dialog.tcss."""
+CHROME_WIDTH = 10
+"""Dialog border and padding, the table's scrollbar, and the padding of two table cells."""
+MIN_DESCRIPTION_WIDTH = 20
 
 
 class HelpScreen(DialogScreen[None]):
@@ -36,10 +43,15 @@ class HelpScreen(DialogScreen[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
+        rows = self.rows()
+        key_width = max([cell_len(_("Key")), *(cell_len(key) for key, _description in rows)])
+        # A long description (the badge legend, longer still in Spanish) wraps onto more
+        # lines instead of running off the dialog's right edge.
+        width = max(MIN_DESCRIPTION_WIDTH, min(DIALOG_WIDTH, self.app.size.width) - CHROME_WIDTH - key_width)
         table.add_column(Text(_("Key")), key="key")
-        table.add_column(Text(_("What it does")), key="description")
-        for key, description in self.rows():
-            table.add_row(Text(key, style="bold"), Text(description))
+        table.add_column(Text(_("What it does")), key="description", width=width)
+        for key, description in rows:
+            table.add_row(Text(key, style="bold"), Text(description), height=None)
         table.focus()
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import store.i18n
 from outreach_tui.app import OutreachApp
 from outreach_tui.screens.wait import WaitScreen
 from tests.boards import TODAY, demo_board, open_board
@@ -107,3 +108,28 @@ def test_waiting_for_the_board(snap_compare, app):
         pilot.app.push_screen(WaitScreen(threading.Event()))
 
     assert snap_compare(app, run_before=wait)
+
+
+# -- in Spanish: what a coordinator who reads only Spanish sees -------------------------------------
+
+
+@pytest.fixture
+def spanish_app(tmp_path: Path) -> OutreachApp:
+    store.i18n.set_language("es")
+    return OutreachApp(demo_board(tmp_path), today=TODAY, watch_interval=None)
+
+
+def test_spanish_board(snap_compare, spanish_app):
+    assert snap_compare(spanish_app)
+
+
+def test_spanish_help(snap_compare, spanish_app):
+    assert snap_compare(spanish_app, press=["question_mark"])
+
+
+def test_spanish_form_showing_an_error(snap_compare, spanish_app):
+    assert snap_compare(spanish_app, press=["n", "ctrl+s"])
+
+
+def test_spanish_palette(snap_compare, spanish_app):
+    assert snap_compare(spanish_app, press=["ctrl+p", *"capacitacion"])
