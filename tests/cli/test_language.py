@@ -6,6 +6,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_USAGE, main
 from outreach_tui.language_choice import save_language
+from store import Repository
 
 
 def speaks(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -45,3 +46,35 @@ def test_a_mistake_elsewhere_on_the_line_does_not_hide_lang(capsys):
     assert "argumento --db: se esperaba un argumento" in capsys.readouterr().err
     assert main(["check", "--db", "--lang", "es"]) == EXIT_USAGE
     assert capsys.readouterr().err.startswith("uso: ")
+
+
+def test_the_boards_default_gives_spanish_to_whoever_arrives_with_lang_c(board, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "C")
+    assert speaks(["check"], capsys) == "en"
+    Repository.open(board).set_board_language("es")
+    assert speaks(["check"], capsys) == "es"
+    assert main(["check"]) == EXIT_OK
+    assert "es un tablero válido de outreach-tui." in capsys.readouterr().out
+    assert main(["users", "add"]) == EXIT_USAGE
+    assert "faltan estos argumentos obligatorios" in capsys.readouterr().err
+
+
+def test_the_board_named_on_the_command_line_is_the_one_whose_default_counts(board, tmp_path, capsys, monkeypatch):
+    Repository.open(board).set_board_language("es")
+    other = tmp_path / "other.json"
+    assert main(["init", "--db", str(other)]) == EXIT_OK
+    capsys.readouterr()
+    assert speaks(["check", "--db", str(other)], capsys) == "en"
+    assert speaks(["--db", str(board), "check"], capsys) == "es"
+    monkeypatch.setenv("OUTREACH_TUI_DB", str(other))
+    assert speaks(["--db", str(board), "check"], capsys) == "es"
+
+
+def test_a_persons_own_choice_beats_the_boards_default(board, capsys, monkeypatch):
+    Repository.open(board).set_board_language("es")
+    assert speaks(["--lang", "en", "check"], capsys) == "en"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert speaks(["check"], capsys) == "en"
+    monkeypatch.setenv("LANG", "C")
+    save_language("en")
+    assert speaks(["check"], capsys) == "en"
