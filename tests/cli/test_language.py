@@ -7,6 +7,7 @@ import pytest
 from outreach_tui.cli import EXIT_OK, EXIT_USAGE, main
 from outreach_tui.language_choice import save_language
 from store import Repository
+from tests.cli.helpers import run_cli
 
 
 def speaks(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -78,3 +79,16 @@ def test_a_persons_own_choice_beats_the_boards_default(board, capsys, monkeypatc
     monkeypatch.setenv("LANG", "C")
     save_language("en")
     assert speaks(["check"], capsys) == "en"
+
+
+def test_a_coordinator_sets_the_boards_language_and_a_lang_c_session_gets_spanish(tmp_path):
+    path = str(tmp_path / "shared.json")
+    assert run_cli("init", "--db", path).returncode == EXIT_OK
+    assert run_cli("settings", "language", "es", "--db", path).returncode == EXIT_OK
+    arriving = {"LANG": "C", "LC_ALL": "", "LANGUAGE": "", "OUTREACH_TUI_LANG": ""}
+    checked = run_cli("check", "--db", path, env=arriving)
+    assert checked.returncode == EXIT_OK
+    assert checked.stdout.endswith("\n  usuarios: 0\n") and "es un tablero válido de outreach-tui." in checked.stdout
+    refused = run_cli("--db", path, "org", "move", env=arriving)
+    assert refused.returncode == EXIT_USAGE
+    assert "faltan estos argumentos obligatorios: ORG, --to" in refused.stderr
