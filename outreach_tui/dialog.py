@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from textual.screen import ModalScreen
+from textual.widgets import DataTable, OptionList
 
 from .translated import TranslatedBindings
 
@@ -27,9 +28,17 @@ class DialogScreen(TranslatedBindings, ModalScreen[R]):
         self.css_path = [DIALOG_CSS, *self.css_path]
 
     async def language_changed(self) -> None:
-        """Build the dialog again, as it was when it opened, in the language just chosen."""
+        """Build the dialog again in the language just chosen, the row the person was on still selected."""
+        rows = {table.id: table.cursor_coordinate for table in self.query(DataTable)}
+        options = {options.id: options.highlighted for options in self.query(OptionList)}
         await self.recompose()
         mounted = getattr(self, "on_mount", None)
         if mounted is not None:
             mounted()
+        for table in self.query(DataTable):
+            if (coordinate := rows.get(table.id)) is not None:
+                table.move_cursor(row=coordinate.row, column=coordinate.column, animate=False)
+        for option_list in self.query(OptionList):
+            if (highlighted := options.get(option_list.id)) is not None:
+                option_list.highlighted = highlighted
         await super().language_changed()

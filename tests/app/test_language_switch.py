@@ -79,7 +79,8 @@ def test_switching_language_from_the_palette_changes_every_open_screen_and_keeps
             await pilot.pause()
             board = board_of(app)
             assert "Detalles" in footer(app) and "Filtrar" in footer(app)
-            assert "Trab.:" in str(board.stage_columns[0].query_one(".stage-header").render())
+            header = str(board.stage_columns[0].query_one(".stage-header").render())
+            assert "Contactada" in header and "Trab.:" in header
             assert board.query_one("#filter", Input).value == "a" and board.filter_text == "a"
             assert board.selected_card().id == selected
             assert board.stage_columns.index(board.focused_column()) == column_index
@@ -97,6 +98,21 @@ def test_switching_language_from_the_palette_changes_every_open_screen_and_keeps
             assert "Details" in footer(app) and board_of(app).selected_card().id == selected
             await choose(pilot, app, "espa", key="i")  # the key, on the board
             assert await wait_for(pilot, lambda: "Detalles" in footer(app))
+
+    run(scenario())
+
+
+def test_a_list_open_over_the_board_keeps_its_selected_row(repo):
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f", "down", "down")
+            await pilot.pause()
+            assert "Owner" in screen_text(app)
+            await choose(pilot, app, "idioma", key="ctrl+p")
+            await choose(pilot, app, "espa")
+            assert await wait_for(pilot, lambda: "Responsable" in screen_text(app))
+            assert app.screen.query_one(DataTable).cursor_row == 2
 
     run(scenario())
 
