@@ -13,7 +13,9 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from store import shown_label
 from store.i18n import LANGUAGE_NAMES, LANGUAGES, _, known_language
+from store.models import DEFAULT_STAGES
 
 from ..paths import DB_VARIABLE, default_board_path
 from .exit_codes import EXIT_USAGE
@@ -48,6 +50,11 @@ def example(command: str, comment: str) -> str:
 def quoted(text: str) -> str:
     """Sample text (a reason, a note) in the language of the run, quoted as the shell needs it."""
     return shlex.quote(text)
+
+
+def active_stage_label() -> str:
+    """The last default stage as it is typed in the language of the run (``'Aliada activa'``), for examples."""
+    return quoted(shown_label(DEFAULT_STAGES[-1]))
 
 
 def epilog(examples: Sequence[str]) -> str:

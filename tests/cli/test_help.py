@@ -71,3 +71,9 @@ def test_every_date_option_says_the_forms_it_accepts(argv, option, capsys):
     assert option in english and "YYYY-MM-DD, DD/MM/YYYY or today" in english
     spanish = words(help_text(argv, "es", capsys))
     assert option in spanish and "AAAA-MM-DD, DD/MM/AAAA o hoy" in spanish
+
+
+def test_examples_name_a_stage_by_its_label_in_the_language_of_the_help(capsys):
+    assert "org list --stage 'Active partner'" in help_text(("org", "list"), "en", capsys)
+    assert "org list --stage 'Aliada activa'" in help_text(("org", "list"), "es", capsys)
+    assert "trained o 'Aliada activa'" in words(help_text(("org", "move"), "es", capsys))

@@ -11,7 +11,7 @@ from ...display import off_board_label
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
 from ..option_types import choice_key
-from ..options import Commands, campaign_option, org_argument, quoted
+from ..options import Commands, active_stage_label, campaign_option, org_argument, quoted
 from ..output import note
 
 
@@ -35,7 +35,10 @@ def register_move(group: Commands) -> None:
     )
     org_argument(p)
     p.add_argument(
-        "--to", required=True, metavar="STAGE", help=_("stage key or label, e.g. trained or 'Active partner'")
+        "--to",
+        required=True,
+        metavar="STAGE",
+        help=_("stage key or label, e.g. trained or {label}").format(label=active_stage_label()),
     )
     campaign_option(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))

@@ -16,7 +16,15 @@ from ..boards import campaign_of, open_repo
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, Refused
 from ..option_types import DATE_METAVAR, date_forms, follow_up_option, parse_day, positive
-from ..options import Commands, campaign_option, card_campaign_option, json_flag, org_argument, quoted
+from ..options import (
+    Commands,
+    active_stage_label,
+    campaign_option,
+    card_campaign_option,
+    json_flag,
+    org_argument,
+    quoted,
+)
 from ..organization_text import organization_json, organization_lines
 from ..output import dump_json, note, out, out_lines
 from ..text import organizations_text, workers_text
@@ -50,7 +58,7 @@ def register_list(group: Commands) -> None:
         _("List the organizations on a campaign's board in board order (one line each), or those taken off it."),
         [
             "outreach-tui org list",
-            "outreach-tui org list --stage 'Active partner'",
+            "outreach-tui org list --stage " + active_stage_label(),
             "outreach-tui org list --search juarez --json",
             "outreach-tui org list --off-board",
         ],
