@@ -40,9 +40,9 @@ from .models import (
     Visit,
     WorkersReached,
 )
+from .peek import peek_settings
 from .permissions import ACTION_PHRASES, PERMISSIONS, allowed
 from .repository import ACTIONS, Repository, describe_event
-from .settings import peek_settings
 from .stages import resolve_stage, shown_label, stage_label
 from .views import Board, Card, Column, Counts, UndoResult
 

@@ -1,21 +1,15 @@
-"""Board settings: the values a coordinator may choose, their names, and a look at them before a board opens."""
+"""Board settings: the values a coordinator may choose, and their names."""
 
 from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from pathlib import Path
-
-from pydantic import ValidationError
 
 from .document import BoardDocument
-from .errors import StoreError, ValidationFailed
+from .errors import ValidationFailed
 from .i18n import LANGUAGE_NAMES, LANGUAGES, _, known_language
-from .loading import parse_document
 from .models import BOARD_SETTINGS_ID, BoardSettings
-from .storage import BoardFile
 from .text import display_safe
-from .upgrade import upgraded
 
 EXAMPLE_TIME_ZONES = ("America/Mexico_City", "America/Tijuana", "America/Los_Angeles")
 
@@ -71,21 +65,3 @@ def checked_time_zone(name: str | None) -> str | None:
             name=display_safe(name), examples=", ".join(EXAMPLE_TIME_ZONES)
         )
     raise ValidationFailed(message, [("time_zone", _("not a known time zone"))])
-
-
-def peek_settings(path: str | Path) -> BoardSettings | None:
-    """The settings of the board file at ``path``, read without the lock; None if they cannot be told.
-
-    For start-up, before the board is really opened (to choose the language its
-    messages are shown in). Writers replace the file atomically, so this read sees a
-    whole file. A missing, unreadable, invalid, foreign or newer file gives None:
-    opening it reports the problem.
-    """
-    try:
-        data, _stamp = BoardFile(path).read_bytes()
-        records = upgraded(parse_document(data, Path(path))).get("settings", {})
-        if not isinstance(records, dict) or len(records) > 1:
-            return None
-        return BoardSettings.model_validate(next(iter(records.values()), {}))
-    except (StoreError, OSError, ValueError, RecursionError, ValidationError):
-        return None

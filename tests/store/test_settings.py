@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import Actor, ConflictError, PermissionDenied, ValidationFailed, peek_settings
+from store import Actor, ConflictError, PermissionDenied, StoreFileError, ValidationFailed, peek_settings
 from store.i18n import set_language
 from tests.boards import open_board
 
@@ -158,3 +158,24 @@ def test_the_peek_gives_none_for_a_file_it_cannot_read_and_leaves_it_alone(tmp_p
 def test_the_peek_gives_none_for_a_missing_file_and_creates_nothing(tmp_path):
     assert peek_settings(tmp_path / "nowhere.json") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_peek_parses_only_the_start_of_a_file_this_program_wrote(repo):
+    """Damage further on is for the real opening to report; the peek still finds the language."""
+    repo.set_board_language("es")
+    data = repo.path.read_bytes()
+    repo.path.write_bytes(data[: len(data) // 2])
+    settings = peek_settings(repo.path)
+    assert settings is not None and settings.language == "es"
+    with pytest.raises(StoreFileError, match="is not valid JSON"):
+        open_board(repo.path)
+
+
+def test_the_peek_reads_a_file_laid_out_otherwise_in_full(tmp_path):
+    path = tmp_path / "board.json"
+    path.write_bytes(
+        b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 2, "created_at": "2026-01-01T00:00:00Z"}},'
+        b' "campaigns": {}, "settings": {"1": {"language": "es", "version": 2}}}'
+    )
+    settings = peek_settings(path)
+    assert settings is not None and (settings.language, settings.version) == ("es", 2)

@@ -1,0 +1,78 @@
+"""A look at a board's settings before it is opened, cheap on a board of any size."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .document import META_TABLE
+from .errors import StoreError
+from .loading import parse_document
+from .models import BoardSettings
+from .storage import BoardFile, encode
+from .upgrade import upgraded
+
+HEAD_BYTES = 64 * 1024
+"""How much of the file the quick look parses: the meta record and the settings are far smaller."""
+
+_LEADING_TABLES = (META_TABLE, "settings")
+"""The first two tables of every file this program writes (see ``store.document.TABLES``)."""
+
+
+def peek_settings(path: str | Path) -> BoardSettings | None:
+    """The settings of the board file at ``path``, read without the lock; None if they cannot be told.
+
+    For start-up, before the board is really opened (to choose the language its
+    messages are shown in). Writers replace the file atomically, so this read sees a
+    whole file. A missing, unreadable, foreign or newer file, or one whose meta record or
+    settings are invalid, gives None: opening it reports the problem. Only the start of
+    a file this program wrote is parsed (a 9 MB board costs a full parse of half a second
+    otherwise), so damage further on is left for the real opening to report.
+    """
+    try:
+        data, _stamp = BoardFile(path).read_bytes()
+        document = _leading_tables(data) or data
+        records = upgraded(parse_document(document, Path(path))).get("settings", {})
+        if not isinstance(records, dict) or len(records) > 1:
+            return None
+        return BoardSettings.model_validate(next(iter(records.values()), {}))
+    except (StoreError, OSError, ValueError, RecursionError, ValidationError):
+        return None
+
+
+def _leading_tables(data: bytes) -> bytes | None:
+    """The file's meta and settings tables alone, as a document, when the file starts with them; else None."""
+    try:
+        # Not final: a character cut in two at the end of the head is left out, not an error.
+        head = codecs.getincrementaldecoder("utf-8")().decode(data[:HEAD_BYTES], final=len(data) <= HEAD_BYTES)
+        decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+        tables: dict[str, Any] = {}
+        index = _skip(head, 0, "{")
+        for position, name in enumerate(_LEADING_TABLES):
+            key, index = decoder.raw_decode(head, _skip(head, index, ""))
+            if key != name:
+                return None  # another layout (a schema 1 file): the whole file is parsed
+            tables[key], index = decoder.raw_decode(head, _skip(head, index, ":"))
+            if position < len(_LEADING_TABLES) - 1:
+                index = _skip(head, index, ",")
+        return encode(tables)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
+def _skip(text: str, index: int, expected: str) -> int:
+    """The index after whitespace, ``expected`` (if any) and whitespace; ``ValueError`` when it is not there."""
+    index = len(text) - len(text[index:].lstrip()) if index < len(text) else index
+    if expected:
+        if not text.startswith(expected, index):
+            raise ValueError(expected)
+        index = len(text) - len(text[index + 1 :].lstrip())
+    return index
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(name)
