@@ -14,6 +14,7 @@ from datetime import datetime
 from store import (
     Campaign,
     Contact,
+    Event,
     NotFoundError,
     Organization,
     Placement,
@@ -21,6 +22,7 @@ from store import (
     Training,
     Visit,
     describe_event,
+    reaches_training,
     stage_label,
 )
 from store.i18n import _, format_date, format_number, ngettext
@@ -38,6 +40,8 @@ class CampaignCard:
     campaign_name: str
     stage_label: str
     placement: Placement
+    without_training: str = ""
+    """Why the card is in the training stage or past it with no training, when it got there that way."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ def load_details(
         campaign=campaign,
         card=card,
         stage_label=stage_label(campaign, card.stage) if card else "",
-        placements=campaign_cards(repo, org_id, campaigns, campaign_id, only),
+        placements=campaign_cards(repo, org_id, campaigns, campaign_id, only, events),
         visits=repo.visits(organization_id=org_id, campaign_id=only),
         trainings=attended_trainings(repo, org_id, names, only),
         history=[HistoryEntry(e.at, e.actor_label(), describe_event(e, repo)) for e in events[:history_limit]],
@@ -164,7 +168,12 @@ def card_on(repo: Repository, org_id: str, campaign: Campaign | None) -> Placeme
 
 
 def campaign_cards(
-    repo: Repository, org_id: str, campaigns: dict[str, Campaign], current: str | None, only: str | None
+    repo: Repository,
+    org_id: str,
+    campaigns: dict[str, Campaign],
+    current: str | None,
+    only: str | None,
+    events: list[Event],
 ) -> list[CampaignCard]:
     """Its cards, the current campaign's first, then by campaign name."""
     cards = (
@@ -172,11 +181,30 @@ def campaign_cards(
             campaigns[p.campaign_id].name if p.campaign_id in campaigns else p.campaign_id,
             stage_label(campaigns.get(p.campaign_id), p.stage),
             p,
+            without_training_reason(p, campaigns.get(p.campaign_id), events),
         )
         for p in repo.placements_of(org_id)
         if only is None or p.campaign_id == only
     )
     return sorted(cards, key=lambda item: (item.placement.campaign_id != current, item.campaign_name))
+
+
+def without_training_reason(placement: Placement, campaign: Campaign | None, events: list[Event]) -> str:
+    """The reason recorded when the card went into the training stage (or past it) without a training, if it did.
+
+    ``events`` are the organization's history, newest first.
+    """
+    if campaign is None or not reaches_training(campaign, None, placement.stage):
+        return ""
+    for event in events:
+        if (
+            event.entity_id == placement.id
+            and event.kind in ("moved", "placed")
+            and event.to_stage is not None
+            and reaches_training(campaign, event.from_stage, event.to_stage)
+        ):
+            return event.reason if event.without_training else ""
+    return ""
 
 
 def attended_trainings(

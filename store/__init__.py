@@ -3,6 +3,7 @@
 It imports nothing from the user interface, never prints and never exits.
 """
 
+from .changes.training_rule import reaches_training
 from .create import BoardExistsError, create_board
 from .duplicates import DuplicateError
 from .errors import (
@@ -15,6 +16,7 @@ from .errors import (
     SchemaTooNewError,
     StoreError,
     StoreFileError,
+    UndoBlocked,
     ValidationFailed,
 )
 from .identity import Actor, current_actor
@@ -84,6 +86,7 @@ __all__ = [
     "StoreError",
     "StoreFileError",
     "Training",
+    "UndoBlocked",
     "UndoResult",
     "User",
     "ValidationFailed",
@@ -94,6 +97,7 @@ __all__ = [
     "current_actor",
     "describe_event",
     "peek_settings",
+    "reaches_training",
     "resolve_stage",
     "shown_label",
     "stage_label",

@@ -8,6 +8,7 @@ store never prints and never exits; callers decide how to present these.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 
 class StoreError(Exception):
@@ -71,6 +72,18 @@ class ConflictError(StoreError):
         self.changed_at = changed_at
         self.what = what
         super().__init__(message)
+
+
+class UndoBlocked(ConflictError):
+    """The actor's newest change cannot be undone because someone changed its records since.
+
+    ``next_description`` names the earlier change an undo that skips blocked changes would revert
+    (``None`` when there is none).
+    """
+
+    def __init__(self, message: str, *, next_description: str | None, **conflict: Any) -> None:
+        self.next_description = next_description
+        super().__init__(message, **conflict)
 
 
 class PermissionDenied(StoreError):

@@ -9,9 +9,9 @@ from typing import Any
 
 from .document import BoardDocument
 from .errors import ConflictError
-from .i18n import _, format_datetime
+from .i18n import _, format_date, format_datetime
 from .ids import IdFactory
-from .models import Campaign, Event
+from .models import Campaign, Event, Training
 from .settings import language_name
 from .stages import stage_label
 from .text import display_safe
@@ -122,6 +122,7 @@ class _Words:
     event: Event
     org: str
     campaign: Campaign | None
+    training: Training | None = None
 
     def stage(self, key: str | None) -> str:
         if key is None:
@@ -135,6 +136,16 @@ class _Words:
     @property
     def reason(self) -> str:
         return display_safe(self.event.reason)
+
+    def with_basis(self, sentence: str) -> str:
+        """``sentence`` followed by what let the card into the training stage, when the event records it."""
+        if self.event.without_training:
+            return _("{sentence} without a training: {reason}").format(sentence=sentence, reason=self.reason)
+        if self.training is not None:
+            return _("{sentence}, having attended the training of {date}").format(
+                sentence=sentence, date=format_date(self.training.date)
+            )
+        return sentence
 
 
 def _edited(w: _Words) -> str:
@@ -170,12 +181,12 @@ def _settings_changed(w: _Words) -> str:
 
 
 _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
-    "moved": lambda w: _("moved {org} from {a} to {b}").format(
-        org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage)
+    "moved": lambda w: w.with_basis(
+        _("moved {org} from {a} to {b}").format(org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage))
     ),
     "off_board": lambda w: _("took {org} off the board: {reason}").format(org=w.org, reason=w.reason),
     "restored": lambda w: _("brought {org} back to {b}").format(org=w.org, b=w.stage(w.event.to_stage)),
-    "placed": lambda w: _("put {org} on the board in {b}").format(org=w.org, b=w.stage(w.event.to_stage)),
+    "placed": lambda w: w.with_basis(_("put {org} on the board in {b}").format(org=w.org, b=w.stage(w.event.to_stage))),
     "organization_added": lambda w: _("added {org}").format(org=w.org),
     "organization_edited": _edited,
     "placement_edited": _edited,
@@ -200,4 +211,5 @@ def describe_event(event: Event, doc: BoardDocument) -> str:
         return event.kind.replace("_", " ")
     org = org_label(doc, event.organization_id) if event.organization_id else ""
     campaign = doc.campaigns.get(event.campaign_id) if event.campaign_id else None
-    return describe(_Words(event, org, campaign))
+    training = doc.trainings.get(event.training_id) if event.training_id else None
+    return describe(_Words(event, org, campaign, training))

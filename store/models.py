@@ -337,12 +337,19 @@ class Event(Model):
     from_stage: StageKey | None = None
     to_stage: StageKey | None = None
     reason: Text = ""
+    training_id: Identifier | None = None
+    """For a card reaching the training stage: the training it attended."""
+    without_training: bool = False
+    """For a card reaching the training stage: it went without a training, for ``reason``."""
     changes: dict[str, list[Any]] = Field(default_factory=dict)
     """Changed fields as ``field: [before, after]`` (JSON values)."""
     version_after: Version | None = None
     """Version of the entity after this change (for undo checks)."""
     undoes: Identifier | None = None
     """For ``undone`` events: the group that was reverted."""
+    passed_over: list[Identifier] = Field(default_factory=list)
+    """For ``undone`` events: newer groups of the same person that undo went past, because others had changed
+    their records since; later undos keep going past them while they stay that way."""
 
     @field_validator("changes")
     @classmethod

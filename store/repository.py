@@ -17,6 +17,7 @@ from typing import Any
 
 from . import integrity, permissions, queries
 from .changes import activity, campaigns, cards, organizations, settings, users
+from .changes.training_rule import TrainingBasis
 from .document import BoardDocument
 from .errors import StoreFileError
 from .history import describe_event as _describe
@@ -279,12 +280,16 @@ class Repository:
         owner: str | None = None,
         next_follow_up: date | None = None,
         allow_duplicate: bool = False,
+        without_training: bool = False,
+        reason: str = "",
     ) -> Organization:
         """Add an organization; with ``campaign_id`` also put its card on that campaign's board.
 
         A name or alias another organization already has raises ``DuplicateError`` naming
-        it, unless ``allow_duplicate``.
+        it, unless ``allow_duplicate``. A card put in the training stage or after it needs
+        ``without_training`` and a ``reason``.
         """
+        basis = TrainingBasis(without_training=without_training, reason=reason)
         with self._transaction() as tx:
             return organizations.add_organization(
                 tx,
@@ -294,6 +299,7 @@ class Repository:
                 owner=owner,
                 next_follow_up=next_follow_up,
                 allow_duplicate=allow_duplicate,
+                basis=basis,
             )
 
     def update_organization(
@@ -334,22 +340,49 @@ class Repository:
         stage: str | None = None,
         owner: str | None = None,
         next_follow_up: date | None = None,
+        training_id: str | None = None,
+        without_training: bool = False,
+        reason: str = "",
     ) -> Placement:
-        """Put an existing organization on a campaign's board (one organization can be in many campaigns)."""
+        """Put an existing organization on a campaign's board (one organization can be in many campaigns).
+
+        A card put in the training stage or after it needs ``training_id`` (a training the organization attended)
+        or ``without_training`` and a ``reason``.
+        """
+        basis = TrainingBasis(training_id, without_training, reason)
         with self._transaction() as tx:
-            return cards.place(tx, org_id, campaign_id, stage=stage, owner=owner, next_follow_up=next_follow_up)
+            return cards.place(
+                tx, org_id, campaign_id, stage=stage, owner=owner, next_follow_up=next_follow_up, basis=basis
+            )
 
     def move(
-        self, org_id: str, stage: str, *, campaign_id: str, expected_version: int | None = None, reason: str = ""
+        self,
+        org_id: str,
+        stage: str,
+        *,
+        campaign_id: str,
+        expected_version: int | None = None,
+        reason: str = "",
+        training_id: str | None = None,
+        without_training: bool = False,
     ) -> Placement:
         """Move an organization's card to ``stage`` (a stage key or label) on a campaign's board.
 
         ``expected_version`` is the card version the user saw; if someone changed the
-        card since, ``ConflictError`` says who and when and nothing is written.
+        card since, ``ConflictError`` says who and when and nothing is written. Into the
+        training stage (or past it) only with ``training_id``, a training the organization
+        attended, or ``without_training`` and a ``reason``; otherwise ``ValidationFailed``.
         """
         with self._transaction() as tx:
             return cards.move(
-                tx, org_id, stage, campaign_id=campaign_id, expected_version=expected_version, reason=reason
+                tx,
+                org_id,
+                stage,
+                campaign_id=campaign_id,
+                expected_version=expected_version,
+                reason=reason,
+                training_id=training_id,
+                without_training=without_training,
             )
 
     def edit_card(
@@ -406,13 +439,15 @@ class Repository:
         with self._transaction() as tx:
             users.remove_user(tx, login)
 
-    def undo(self) -> UndoResult:
+    def undo(self, *, skip_blocked: bool = False) -> UndoResult:
         """Revert the current user's most recent change not yet undone.
 
-        Refused with ``ConflictError`` if someone changed an affected record since.
+        Refused with ``UndoBlocked`` (naming the earlier change that would be next) if someone
+        changed an affected record since; ``skip_blocked`` goes past such changes to the newest
+        one that can be undone, and later undos keep going past them while they stay blocked.
         """
         with self._transaction() as tx:
-            return undo(tx)
+            return undo(tx, skip_blocked=skip_blocked)
 
     @contextmanager
     def bulk(self) -> Iterator[Transaction]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import permissions
-from .errors import ConflictError, NothingToUndo
+from .errors import ConflictError, NothingToUndo, UndoBlocked
 from .history import describe_event, entity_label
 from .i18n import _, format_datetime
 from .models import Event, User
@@ -36,14 +37,18 @@ REMOVAL_OF_CREATION = {
 """The event that records undoing a creation."""
 
 
-def undo(tx: Transaction) -> UndoResult:
-    """Revert the actor's most recent change group; ``ConflictError`` if someone changed its records since."""
+def undo(tx: Transaction, *, skip_blocked: bool = False) -> UndoResult:
+    """Revert the actor's most recent change group that nobody changed since.
+
+    A newer change whose records someone else changed since blocks undo (``UndoBlocked``,
+    naming the change that would be next) unless ``skip_blocked``, or unless the actor already
+    went past it; the groups gone past are recorded, so undo keeps going past them.
+    """
     # Events are stored in the order they were written.
     events = list(tx.doc.events.values())
-    reverted = {e.undoes for e in events if e.kind == "undone"} | {e.group for e in events if e.kind == "undone"}
-    group = _last_group(tx, events, reverted)
+    line = _UndoLine(tx, events)
+    group, skipped = line.next_group(skip_blocked=skip_blocked)
     _require_for_undo(tx, group)
-    _ensure_untouched_since(tx, group, events, reverted)
     description = describe_event(group[0], tx.doc)
     affected: list[str] = []
     for event in reversed(group):
@@ -55,29 +60,115 @@ def undo(tx: Transaction) -> UndoResult:
         "file",
         "",
         undoes=group[0].group,
+        passed_over=[blocked[0].group for blocked in skipped] or None,
         reason=description,
         organization_id=affected[0] if len(affected) == 1 else None,
         campaign_id=group[0].campaign_id,
     )
-    return UndoResult(description=description, organization_ids=affected)
-
-
-def _last_group(tx: Transaction, events: list[Event], reverted: set[str | None]) -> list[Event]:
-    """The events of the actor's newest change that is neither an undo nor undone."""
-    target = next(
-        (
-            event.group
-            for event in reversed(events)
-            if event.actor == tx.actor.login and event.kind != "file_created" and event.group not in reverted
-        ),
-        None,
+    after = _UndoLine(tx, [*events, *tx.events]).peek()
+    return UndoResult(
+        description=description,
+        organization_ids=affected,
+        skipped=[describe_event(blocked[0], tx.doc) for blocked in skipped],
+        next_description=describe_event(after[0], tx.doc) if after else None,
     )
-    if target is None:
+
+
+class _UndoLine:
+    """The actor's changes that undo may still revert, newest first, and what blocks each."""
+
+    def __init__(self, tx: Transaction, events: list[Event]) -> None:
+        self.tx = tx
+        self.events = events
+        undone = [e for e in events if e.kind == "undone"]
+        self.reverted = {e.undoes for e in undone} | {e.group for e in undone}
+        self.passed_over = {g for e in undone if e.actor == tx.actor.login for g in e.passed_over}
+        self.first_index: dict[str, int] = {}
+        for index, event in enumerate(events):
+            self.first_index.setdefault(event.group, index)
+
+    def groups(self) -> Iterator[list[Event]]:
+        """The actor's change groups that are neither undos nor undone, newest first."""
+        seen: set[str] = set()
+        login = self.tx.actor.login
+        for event in reversed(self.events):
+            target = event.group
+            if event.actor != login or event.kind == "file_created" or target in self.reverted or target in seen:
+                continue
+            seen.add(target)
+            start = self.first_index[target]
+            yield [e for e in self.events[start:] if e.group == target]
+
+    def blocker(self, group: list[Event]) -> Event | None:
+        """The first later change by a group not undone to a record of ``group``, if any."""
+        target = group[0].group
+        touched = {(e.entity, e.entity_id) for e in group}
+        for later in self.events[self.first_index[target] :]:
+            if later.group == target or later.group in self.reverted:
+                continue
+            if (later.entity, later.entity_id) in touched:
+                return later
+        return None
+
+    def next_group(self, *, skip_blocked: bool) -> tuple[list[Event], list[list[Event]]]:
+        """The group to revert and the blocked groups gone past to reach it."""
+        skipped: list[list[Event]] = []
+        for group in self.groups():
+            if any(e.kind == "imported" for e in group):
+                raise NothingToUndo(
+                    _("Your last change was an import, which undo cannot revert; restore a backup instead.")
+                )
+            blocker = self.blocker(group)
+            if blocker is None:
+                return group, skipped
+            if not skip_blocked and group[0].group not in self.passed_over:
+                raise self.blocked(group, blocker)
+            skipped.append(group)
         raise NothingToUndo(_("You have no change left to undo on this board."))
-    group = [e for e in events if e.group == target]
-    if any(e.kind == "imported" for e in group):
-        raise NothingToUndo(_("Your last change was an import, which undo cannot revert; restore a backup instead."))
-    return group
+
+    def peek(self) -> list[Event] | None:
+        """The group a plain undo would act on next (revert, or refuse as blocked)."""
+        for group in self.groups():
+            if group[0].group not in self.passed_over or self.blocker(group) is None:
+                return group
+        return None
+
+    def blocked(self, group: list[Event], blocker: Event) -> UndoBlocked:
+        doc = self.tx.doc
+        following = self._first_unblocked_after(group[0].group)
+        next_words = (
+            _("Your earlier change that can be undone next: {what}.").format(what=describe_event(following[0], doc))
+            if following
+            else _("None of your earlier changes can be undone.")
+        )
+        return UndoBlocked(
+            _(
+                "Cannot undo: {label} was changed by {who} at {when} after your change ({what}). Nothing was "
+                "changed. {next}"
+            ).format(
+                what=describe_event(group[0], doc),
+                label=entity_label(doc, blocker),
+                who=display_safe(blocker.actor_label()),
+                when=format_datetime(blocker.at),
+                next=next_words,
+            ),
+            next_description=describe_event(following[0], doc) if following else None,
+            changed_by=blocker.actor_label(),
+            changed_at=blocker.at,
+        )
+
+    def _first_unblocked_after(self, target: str) -> list[Event] | None:
+        """The group ``undo --skip-blocked`` would revert when ``target`` is blocked (none past an import)."""
+        groups = self.groups()
+        for group in groups:
+            if group[0].group == target:
+                break
+        for group in groups:
+            if any(e.kind == "imported" for e in group):
+                return None
+            if self.blocker(group) is None:
+                return group
+        return None
 
 
 def _require_for_undo(tx: Transaction, group: list[Event]) -> None:
@@ -90,28 +181,6 @@ def _require_for_undo(tx: Transaction, group: list[Event]) -> None:
         if not permissions.allowed(role, action):
             doing = _("undo this change ({action})").format(action=permissions.action_phrase(action))
             raise permissions.refusal(role, doing, tx.actor.login, listed=tx.doc.users.get(tx.actor.login) is not None)
-
-
-def _ensure_untouched_since(
-    tx: Transaction, group: list[Event], events: list[Event], reverted: set[str | None]
-) -> None:
-    """Refuse if anyone changed a record of ``group`` after it, except by changes already undone."""
-    target = group[0].group
-    first = next(index for index, event in enumerate(events) if event.group == target)
-    touched = {(e.entity, e.entity_id) for e in group}
-    for later in events[first:]:
-        if later.group == target or later.group in reverted:
-            continue
-        if (later.entity, later.entity_id) in touched:
-            raise ConflictError(
-                _("Cannot undo: {label} was changed by {who} at {when} after your change. Nothing was changed.").format(
-                    label=entity_label(tx.doc, later),
-                    who=display_safe(later.actor_label()),
-                    when=format_datetime(later.at),
-                ),
-                changed_by=later.actor_label(),
-                changed_at=later.at,
-            )
 
 
 def _revert(tx: Transaction, event: Event) -> None:

@@ -88,3 +88,7 @@ class UndoResult:
 
     description: str
     organization_ids: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Newer changes passed over because someone changed their records since."""
+    next_description: str | None = None
+    """The change the next undo acts on, if any."""

@@ -83,6 +83,8 @@ def card_line(item: CampaignCard) -> str:
         extras.append(_("owner {owner}").format(owner=placement.owner))
     if placement.next_follow_up:
         extras.append(_("next follow-up {date}").format(date=format_date(placement.next_follow_up)))
+    if item.without_training:
+        extras.append(_("without a training: {reason}").format(reason=item.without_training))
     return f"  {item.campaign_name}: " + " · ".join(extras)
 
 

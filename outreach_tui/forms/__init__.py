@@ -10,5 +10,14 @@ from .off_board import OffBoardForm
 from .organization import OrganizationForm
 from .training import TrainingForm
 from .visit import VisitForm
+from .without_training import WithoutTrainingForm
 
-__all__ = ["CampaignForm", "FormScreen", "OffBoardForm", "OrganizationForm", "TrainingForm", "VisitForm"]
+__all__ = [
+    "CampaignForm",
+    "FormScreen",
+    "OffBoardForm",
+    "OrganizationForm",
+    "TrainingForm",
+    "VisitForm",
+    "WithoutTrainingForm",
+]

@@ -32,7 +32,10 @@ class TrainingForm(FormScreen[Training]):
 
     CSS_PATH = ["form.tcss", "training.tcss"]
     # Every field is one line, so enter always confirms; priority keeps the field from taking it first.
-    BINDINGS = [Binding("enter", "save", N_("Record training"), id="training.record", priority=True)]
+    BINDINGS = [
+        Binding("enter", "save", N_("Record training"), id="training.record", priority=True),
+        Binding("ctrl+o", "without_training", N_("Without a training"), id="training.without", priority=True),
+    ]
     SUBMIT_ON_ENTER = True
     DUPLICATE_QUESTION = N_("Record it anyway?")
     DUPLICATE_ANSWER = N_("Record anyway")
@@ -44,14 +47,18 @@ class TrainingForm(FormScreen[Training]):
         today: date,
         trainer: str,
         save: Callable[..., Training],
+        without_training: Callable[[], None] | None = None,
     ) -> None:
-        """``save(fields, allow_duplicate=...)`` records the training."""
+        """``save(fields, allow_duplicate=...)`` records the training. ``without_training``, when given, is
+        offered as the other way into the training stage (a move's exception, for roles that may make it):
+        the form closes and it is called."""
         super().__init__()
         self.organizations = list(organizations)
         self.campaign = campaign
         self.today = today
         self.trainer = trainer
         self.save = save
+        self.without_training = without_training
         self._sent: list[int] = []
         """Which organization each sent attendance item is (0 attendees leaves one out)."""
 
@@ -59,6 +66,17 @@ class TrainingForm(FormScreen[Training]):
         text = Text(_("Record a training") + " · ")
         text.append_text(safe_text(self.campaign.name))
         return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "without_training":
+            return self.without_training is not None
+        return super().check_action(action, parameters)
+
+    def action_without_training(self) -> None:
+        chosen = self.without_training
+        if chosen is not None:
+            self.dismiss(None)
+            self.app.call_later(chosen)
 
     def compose_fields(self) -> ComposeResult:
         yield self.field(

@@ -249,8 +249,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         stage = campaign.stages[target]
         if step > 0 and stage.key == campaign.training_stage:
-            # Becoming trained means attending a training: record it, prefilled.
-            self.flows.record_training([card.organization])
+            # Becoming trained means attending a training: record it, prefilled (or, for a
+            # coordinator, move it without one, with a reason).
+            self.flows.record_training([card.organization], moving=card)
             return
         version = card.placement.version
 

@@ -17,12 +17,14 @@ from textual.screen import Screen
 
 from store import (
     Campaign,
+    Card,
     ConflictError,
     Organization,
     Placement,
     Repository,
     StoreError,
     Training,
+    UndoBlocked,
     UndoResult,
     Visit,
 )
@@ -30,7 +32,7 @@ from store.i18n import _, ngettext
 
 from ..display import file_problem, safe
 from ..exporting import write_snapshot
-from ..forms import FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm
+from ..forms import FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm, WithoutTrainingForm
 from .campaign_picker import CampaignPicker
 from .follow_ups import FollowUpsScreen
 from .off_board_list import OffBoardScreen
@@ -71,6 +73,8 @@ class BoardFlows:
 
     def __init__(self, board: BoardScreen) -> None:
         self.board = board
+        self.undo_refused = False
+        """The last undo was refused as blocked: the next one goes past blocked changes."""
 
     @property
     def app(self) -> OutreachApp:
@@ -91,12 +95,41 @@ class BoardFlows:
 
     # -- trainings and visits ---------------------------------------------------------------
 
-    def record_training(self, organizations: list[Organization]) -> None:
+    def record_training(self, organizations: list[Organization], *, moving: Card | None = None) -> None:
+        """The training form; for ``moving``, a card on its way into the training stage, it also offers
+        moving it without a training to the roles that may."""
         campaign = self.board.campaign()
         if campaign is None or not self.board.allowed("record_training"):
             return
-        form = TrainingForm(organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training)
+        without = None
+        if moving is not None and self.repo.can("move_without_training"):
+            without = partial(self.move_without_training, moving)
+        form = TrainingForm(
+            organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training, without
+        )
         self._open(form, partial(self._training_saved, [org.id for org in organizations]))
+
+    def move_without_training(self, card: Card) -> None:
+        campaign = self.board.campaign()
+        if campaign is None or not self.board.allowed("move_without_training"):
+            return
+        version = card.placement.version
+
+        def save(reason: str) -> Placement:
+            return self.repo.move(
+                card.id,
+                campaign.training_stage,
+                campaign_id=campaign.id,
+                expected_version=version,
+                reason=reason,
+                without_training=True,
+            )
+
+        self._open(WithoutTrainingForm(card.organization, campaign, save), partial(self._moved_untrained, card.id))
+
+    def _moved_untrained(self, organization_id: str, placement: Placement | None) -> None:
+        if placement is not None:
+            self._saved(organization_id, _("Moved without a training; the reason is kept in its history."))
 
     def _training_saved(self, organization_ids: list[str], training: Training | None) -> None:
         if training is None:
@@ -219,14 +252,37 @@ class BoardFlows:
     # -- undo and export ---------------------------------------------------------------------------
 
     def undo(self) -> None:
-        self.board.write(self.repo.undo, self._undone)
+        """Undo the person's last change; right after a refusal because someone changed it since,
+        ``u`` goes on to their earlier changes of other records, as the refusal said."""
+        skip_blocked, self.undo_refused = self.undo_refused, False
+
+        def undo() -> UndoResult | None:
+            try:
+                return self.repo.undo(skip_blocked=skip_blocked)
+            except UndoBlocked as blocked:
+                if blocked.next_description is None:
+                    raise
+                self.undo_refused = True
+                self.app.say(
+                    str(blocked) + " " + _("Press u again to undo it."),
+                    severity="warning",
+                    title=_("Changed by someone else"),
+                    timeout=10,
+                )
+                return None
+
+        self.board.write(undo, self._undone)
 
     def _undone(self, result: UndoResult) -> None:
         keep = result.organization_ids[0] if result.organization_ids else None
         self.board.reload_board(keep=keep)
         if keep:
             self.board.select(keep)
-        self.app.say(_("Undone: {what}").format(what=result.description), timeout=5)
+        lines = [_("Undone: {what}").format(what=result.description)]
+        lines += [_("Gone past (someone changed it since your change): {what}").format(what=w) for w in result.skipped]
+        if result.next_description:
+            lines.append(_("Next to undo: {what}").format(what=result.next_description))
+        self.app.say("\n".join(lines), timeout=5)
 
     def export(self) -> None:
         campaign_id = self.board.campaign_id

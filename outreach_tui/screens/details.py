@@ -113,6 +113,9 @@ def card_section(details: OrganizationDetails) -> RenderableType:
                 ),
             ),
         )
+    shown = next((item for item in details.placements if item.placement.id == card.id), None)
+    if shown is not None and shown.without_training:
+        rows.append((_("Without a training"), safe_text(shown.without_training, multiline=True)))
     by = safe_text(card.updated_by) if card.updated_by else ""
     rows.append((_("Last changed"), line(format_datetime(card.updated_at), by)))
     return pairs(rows)

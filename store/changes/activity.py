@@ -12,6 +12,7 @@ from ..models import Attendance, Campaign, Organization, Training, Visit
 from ..transaction import Transaction
 from ..validation import apply_changes, validate
 from .cards import move_card, place_card, save_card
+from .training_rule import TrainingBasis
 
 CREATION_FIELDS = frozenset({"id", "created_at", "created_by", "version"})
 """Fields the program sets itself on a visit or a training."""
@@ -62,19 +63,19 @@ def record_training(tx: Transaction, fields: Mapping[str, Any], *, allow_duplica
     tx.put("trainings", training)
     tx.event("training_recorded", "training", training.id, campaign_id=campaign.id, version_after=1)
     for org in attendees:
-        _trained(tx, org, campaign)
+        _trained(tx, org, campaign, training)
     return training
 
 
-def _trained(tx: Transaction, org: Organization, campaign: Campaign) -> None:
+def _trained(tx: Transaction, org: Organization, campaign: Campaign, training: Training) -> None:
     """Bring an attendee's card to the training stage (placing it, or bringing it back, if need be)."""
     placement = tx.doc.placements.in_campaign(campaign.id).get(org.id)
     if placement is None:
-        place_card(tx, org, campaign, campaign.training_stage, None, None)
+        place_card(tx, org, campaign, campaign.training_stage, None, None, TrainingBasis(training_id=training.id))
         return
     reason = _("attended a training")
     if placement.off_board is not None:
         updated, diff = apply_changes(placement, {"off_board": None, "updated_by": tx.by}, tx.clock(), _("card"))
         placement = save_card(tx, placement, updated, diff, "restored", to_stage=placement.stage, reason=reason)
     if campaign.stage_index(placement.stage) < campaign.stage_index(campaign.training_stage):
-        move_card(tx, placement, campaign.training_stage, reason)
+        move_card(tx, placement, campaign.training_stage, reason, training_id=training.id)

@@ -10,10 +10,11 @@ from .. import permissions, queries
 from ..errors import ValidationFailed
 from ..i18n import _
 from ..models import OFF_BOARD_STATES, Campaign, Organization, Placement
-from ..stages import resolve_stage
+from ..stages import resolve_stage, stage_label
 from ..text import display_safe
 from ..transaction import Transaction
 from ..validation import apply_changes, validate
+from .training_rule import NO_BASIS, TrainingBasis, basis_fields, reaches_training
 
 EDITABLE_CARD_FIELDS = frozenset({"owner", "next_follow_up"})
 
@@ -26,11 +27,15 @@ def place(
     stage: str | None = None,
     owner: str | None = None,
     next_follow_up: date | None = None,
+    basis: TrainingBasis = NO_BASIS,
 ) -> Placement:
-    """Put an existing organization on a campaign's board (one organization can be in many campaigns)."""
+    """Put an existing organization on a campaign's board (one organization can be in many campaigns).
+
+    A card put in the training stage or after it needs ``basis`` (see ``training_rule``).
+    """
     tx.require("place")
     org = queries.organization(tx.doc, org_id)
-    return place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up)
+    return place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up, basis)
 
 
 def place_card(
@@ -40,6 +45,7 @@ def place_card(
     stage: str | None,
     owner: str | None,
     next_follow_up: date | None,
+    basis: TrainingBasis = NO_BASIS,
 ) -> Placement:
     """A new card for ``org`` on ``campaign``'s board (no role check: callers have done it)."""
     if org.id in tx.doc.placements.in_campaign(campaign.id):
@@ -49,11 +55,14 @@ def place_card(
             )
         )
     stage_key = stage or campaign.stages[0].key
-    resolve_stage(campaign, stage_key)
+    stage_key = resolve_stage(campaign, stage_key).key
+    why = basis_fields(tx, campaign, org, None, stage_key, basis)
     placement = _new_card(tx, org.id, campaign.id, stage_key, owner if owner is not None else tx.by, next_follow_up)
     tx.put("placements", placement)
     where = {"organization_id": org.id, "campaign_id": campaign.id}
-    tx.event("placed", "placement", placement.id, **where, to_stage=stage_key, version_after=1)
+    if why.get("without_training"):
+        where["reason"] = basis.reason.strip()
+    tx.event("placed", "placement", placement.id, **where, to_stage=stage_key, version_after=1, **why)
     return placement
 
 
@@ -102,15 +111,27 @@ def _card_of(tx: Transaction, org_id: str, campaign_id: str, expected_version: i
 
 
 def move(
-    tx: Transaction, org_id: str, stage: str, *, campaign_id: str, expected_version: int | None, reason: str
+    tx: Transaction,
+    org_id: str,
+    stage: str,
+    *,
+    campaign_id: str,
+    expected_version: int | None,
+    reason: str,
+    training_id: str | None = None,
+    without_training: bool = False,
 ) -> Placement:
-    """Move an organization's card to ``stage`` (a stage key or label) on a campaign's board."""
+    """Move an organization's card to ``stage`` (a stage key or label) on a campaign's board.
+
+    Into the training stage, or past it from before it, only with ``training_id`` (a training the organization
+    attended) or ``without_training`` and a ``reason`` (see ``training_rule``).
+    """
     campaign = queries.campaign(tx.doc, campaign_id)
     target = resolve_stage(campaign, stage)
     placement = _card_of(tx, org_id, campaign.id, expected_version)
     tx.require(permissions.move_action(campaign.training_stage, placement.stage, target.key))
+    org = queries.organization(tx.doc, org_id)
     if placement.off_board is not None:
-        org = queries.organization(tx.doc, org_id)
         raise ValidationFailed(
             _("{org} is off the board ({state}); restore it before moving it.").format(
                 org=display_safe(org.name), state=_(placement.off_board.state)
@@ -118,14 +139,18 @@ def move(
         )
     if placement.stage == target.key:
         return placement
-    return move_card(tx, placement, target.key, reason)
+    basis = TrainingBasis(training_id, without_training, reason)
+    why = basis_fields(tx, campaign, org, placement.stage, target.key, basis)
+    return move_card(tx, placement, target.key, reason, **why)
 
 
-def move_card(tx: Transaction, placement: Placement, stage: str, reason: str) -> Placement:
-    """Move a card (no role check: callers have done it)."""
+def move_card(tx: Transaction, placement: Placement, stage: str, reason: str, **why: Any) -> Placement:
+    """Move a card (no role check, no training rule: callers have applied both); ``why`` joins its history event."""
     now = tx.clock()
     updated, diff = apply_changes(placement, {"stage": stage, "stage_since": now, "updated_by": tx.by}, now, _("card"))
-    return save_card(tx, placement, updated, diff, "moved", from_stage=placement.stage, to_stage=stage, reason=reason)
+    return save_card(
+        tx, placement, updated, diff, "moved", from_stage=placement.stage, to_stage=stage, reason=reason, **why
+    )
 
 
 def edit_card(
@@ -175,6 +200,12 @@ def restore(
     if placement.off_board is None:
         return placement
     target = resolve_stage(campaign, stage).key if stage else placement.stage
+    if target != placement.stage and reaches_training(campaign, placement.stage, target):
+        raise ValidationFailed(
+            _("{org} left the board from {stage}: bring it back there, then move it with its training.").format(
+                org=display_safe(org.name), stage=display_safe(stage_label(campaign, placement.stage))
+            )
+        )
     now = tx.clock()
     update: dict[str, Any] = {"off_board": None, "updated_by": tx.by}
     if target != placement.stage:

@@ -14,6 +14,7 @@ from ..models import MAX_ORGANIZATIONS, Organization
 from ..transaction import Transaction
 from ..validation import apply_changes, validate
 from .cards import place_card
+from .training_rule import NO_BASIS, TrainingBasis
 
 SYSTEM_FIELDS = frozenset({"id", "created_at", "updated_at", "version", "archived"})
 """Fields the program sets itself; a person never types them."""
@@ -28,7 +29,9 @@ def add_organization(
     owner: str | None = None,
     next_follow_up: date | None = None,
     allow_duplicate: bool = False,
+    basis: TrainingBasis = NO_BASIS,
 ) -> Organization:
+    """Add an organization, and its card when ``campaign_id`` is given (``basis``: see ``training_rule``)."""
     tx.require("add_organization")
     now = tx.clock()
     data = {k: v for k, v in fields.items() if k not in SYSTEM_FIELDS}
@@ -40,7 +43,7 @@ def add_organization(
     tx.put("organizations", org)
     _recorded(tx, "organization_added", org)
     if campaign_id is not None:
-        place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up)
+        place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up, basis)
     return org
 
 

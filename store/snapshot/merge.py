@@ -9,11 +9,12 @@ added to, never rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from ..changes.training_rule import reaches_training
 from ..document import BoardDocument
 from ..errors import ValidationFailed
 from ..i18n import _
@@ -80,7 +81,41 @@ def _merge(tx: Transaction, snapshot: BoardSnapshot, source: str) -> dict[str, i
             tx.delete("placements", previous.id)
         merge("placements", card)
     _merge_activity(tx.doc, snapshot, source, merge)
+    _note_untrained(tx, snapshot.campaign, board_cards)
     return counts
+
+
+def _note_untrained(tx: Transaction, campaign: Campaign, board_before: Mapping[str, Placement]) -> None:
+    """Cards the import brings into the training stage with no training: history says they came so.
+
+    Such a snapshot is imported rather than refused because boards kept before the training rule
+    hold cards like these, and their exports must still load; the history keeps them told apart.
+    """
+    doc = tx.doc
+    attended = {
+        item.organization_id
+        for training in doc.trainings.values()
+        if training.campaign_id == campaign.id
+        for item in training.attendance
+    }
+    excused = {event.entity_id for event in doc.events.values() if event.without_training}
+    for org_id, card in doc.placements.in_campaign(campaign.id).items():
+        before = board_before.get(org_id)
+        from_stage = before.stage if before is not None else None
+        if org_id in attended or card.id in excused or not reaches_training(campaign, from_stage, card.stage):
+            continue
+        tx.event(
+            "moved" if before is not None else "placed",
+            "placement",
+            card.id,
+            organization_id=org_id,
+            campaign_id=campaign.id,
+            from_stage=from_stage,
+            to_stage=card.stage,
+            without_training=True,
+            reason=_("imported without training"),
+            version_after=card.version,
+        )
 
 
 def _merge_activity(

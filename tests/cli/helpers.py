@@ -41,3 +41,7 @@ def contacted_cards(board: Path, n: int) -> list[str]:
     """The ids of the first ``n`` cards in the default campaign's first column."""
     repo = Repository.open(board)
     return [card.id for card in repo.board(repo.default_campaign().id).columns[0].cards[:n]]
+
+
+WITHOUT_TRAINING = ["--without-training", "--reason", "trained before this board was kept"]
+"""What a coordinator adds to move a card into the training stage with no training recorded."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from outreach_tui.cli import EXIT_OK, main
 from store import Repository
-from tests.cli.helpers import new_org
+from tests.cli.helpers import WITHOUT_TRAINING, new_org
 
 
 def test_off_board_with_a_reason_list_it_and_restore_it(board, capsys):
-    org_id = new_org(capsys, "Albergue San José", "--stage", "trained")
+    org_id = new_org(capsys, "Albergue San José", "--stage", "trained", *WITHOUT_TRAINING)
     campaign_id = Repository.open(board).default_campaign().id
     assert main(["org", "off-board", org_id, "--state", "not-a-fit", "--reason", "Focus is housing"]) == EXIT_OK
     placement = Repository.open(board).placement(org_id, campaign_id)
@@ -29,7 +29,10 @@ def test_off_board_with_a_reason_list_it_and_restore_it(board, capsys):
 
 def test_move_by_alias_with_a_reason_in_the_history(board, capsys):
     org_id = new_org(capsys, "Pastoral Social de Tapachula", "--alias", "PST")
-    assert main(["org", "move", "pst", "--to", "Trained", "--reason", "asistió al taller"]) == EXIT_OK
+    assert (
+        main(["org", "move", "pst", "--to", "Trained", "--without-training", "--reason", "asistió al taller"])
+        == EXIT_OK
+    )
     assert "Pastoral Social de Tapachula is now in Trained" in capsys.readouterr().err
     repo = Repository.open(board)
     assert repo.placement(org_id, repo.default_campaign().id).stage == "trained"

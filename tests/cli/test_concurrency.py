@@ -18,7 +18,7 @@ def test_several_shells_moving_and_adding_at_once_lose_nothing(board):
     scripts = []
     for shell in range(6):
         mine = cards[2 * shell : 2 * shell + 2]
-        steps = [f'"{CLI}" org move {org_id} --to trained' for org_id in mine]
+        steps = [f'"{CLI}" org move {org_id} --to trained --without-training --reason before' for org_id in mine]
         steps += [f'"{CLI}" org move {org_id} --to active --reason "shell {shell}"' for org_id in mine]
         steps.append(f'"{CLI}" org add "Colectivo del shell {shell}" >/dev/null')
         scripts.append(" && ".join(steps))

@@ -24,7 +24,7 @@ from outreach_tui.cli import (
 )
 from store import Actor, Repository
 from store.storage import BoardFile, lock_path
-from tests.cli.helpers import CLI, run_cli
+from tests.cli.helpers import CLI, WITHOUT_TRAINING, run_cli
 
 COMMANDS = [
     [],
@@ -135,7 +135,10 @@ def test_refusals_exit_1_with_the_reason(board, capsys):
     repo = Repository.open(board)
     first, second = repo.organizations()[:2]
     cases = [
-        (["org", "move", "no such organization", "--to", "trained"], "No organization 'no such organization'"),
+        (
+            ["org", "move", "no such organization", "--to", "trained", *WITHOUT_TRAINING],
+            "No organization 'no such organization'",
+        ),
         (["org", "move", first.id, "--to", "nowhere"], "its stages are"),
         (["org", "add", "x" * 201], "at most 200 characters"),
         (["org", "show", first.id, "--campaign", "No such campaign"], "No campaign 'No such campaign'"),
@@ -153,7 +156,7 @@ def test_refusals_exit_1_with_the_reason(board, capsys):
     assert f"{first.name} ({first.id}," in capsys.readouterr().err
     assert main(["org", "edit", second.id, "--alias", "TWIN", "--allow-duplicate"]) == EXIT_OK
     capsys.readouterr()
-    assert main(["org", "move", "twin", "--to", "trained"]) == EXIT_REFUSED
+    assert main(["org", "move", "twin", "--to", "trained", *WITHOUT_TRAINING]) == EXIT_REFUSED
     refusal = capsys.readouterr().err
     assert "matches 2 organizations" in refusal and f"{second.name} ({second.id}," in refusal
 
@@ -181,7 +184,7 @@ def test_undo_of_a_card_someone_changed_since_is_a_conflict(board, capsys):
     repo = Repository.open(board)
     campaign = repo.default_campaign()
     org = repo.board(campaign.id).columns[0].cards[0].organization
-    assert main(["org", "move", org.id, "--to", "trained"]) == EXIT_OK
+    assert main(["org", "move", org.id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_OK
     Repository.open(board, actor=Actor("lucia")).move(org.id, "active", campaign_id=campaign.id)
     capsys.readouterr()
     assert main(["undo"]) == EXIT_REFUSED
@@ -237,7 +240,7 @@ def test_a_board_locked_too_long_exits_3_and_nothing_is_written(board, monkeypat
     fd = os.open(lock_path(board), os.O_RDONLY | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_FILE
+        assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_FILE
     finally:
         os.close(fd)
     assert "for more than 0 s; nothing was changed" in capsys.readouterr().err
@@ -257,7 +260,7 @@ def test_a_failed_write_exits_3_and_leaves_the_board_as_it_was(board, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("store.files.write_all", disk_full)
-    assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_FILE
+    assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_FILE
     assert "the disk is full" in capsys.readouterr().err
     assert board.read_bytes() == before
     assert glob.glob(str(board.parent / ".board.json.*.tmp")) == []
@@ -323,7 +326,7 @@ def test_main_returns_instead_of_exiting(board):
     # The console script exits with main's value; tests and other Python code just get it back.
     assert cli.main(["--help"]) == EXIT_OK
     assert cli.main(["org", "move"]) == EXIT_USAGE
-    assert cli.main(["org", "move", "nobody", "--to", "trained"]) == EXIT_REFUSED
+    assert cli.main(["org", "move", "nobody", "--to", "trained", *WITHOUT_TRAINING]) == EXIT_REFUSED
 
 
 def test_python_dash_m_runs_the_same_command(board):

@@ -14,7 +14,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_INTERRUPTED, EXIT_OK, main
 from store import Repository
-from tests.cli.helpers import CLI
+from tests.cli.helpers import CLI, WITHOUT_TRAINING
 
 SAVED = "interrupted after the change was saved"
 NOT_WRITTEN = "outreach-tui: interrupted; the board file was not left half-written.\n"
@@ -38,7 +38,7 @@ def interrupt_at(board: Path, org_id: str, delay: float) -> tuple[int, str, bool
     """Run a move, send SIGINT ``delay`` seconds after it starts loading; (exit code, stderr, board changed)."""
     before = board.read_bytes()
     process = subprocess.Popen(
-        [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained"],
+        [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -62,7 +62,9 @@ def test_ctrl_c_at_random_moments_never_shows_a_traceback_and_130_means_nothing_
     # One uninterrupted run measures how long a move takes here, so the interrupts spread over all of it.
     board.write_bytes(pristine)
     start = time.monotonic()
-    finished = subprocess.run([CLI, "--db", str(board), "org", "move", org_id, "--to", "trained"], capture_output=True)
+    finished = subprocess.run(
+        [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING], capture_output=True
+    )
     duration = time.monotonic() - start
     assert finished.returncode == EXIT_OK
     seed = random.randrange(1 << 30)
@@ -90,7 +92,7 @@ def test_ctrl_c_just_after_the_board_was_replaced_finishes_and_says_saved(board,
             os.kill(os.getpid(), signal.SIGINT)
 
     monkeypatch.setattr(os, "replace", replace_then_interrupt)
-    assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_OK
+    assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_OK
     captured = capsys.readouterr()
     assert "is now in Trained" in captured.err and SAVED in captured.err
     campaign = Repository.open(board).default_campaign()
@@ -108,7 +110,7 @@ def test_ctrl_c_just_before_the_board_is_replaced_exits_130_and_writes_nothing(b
         real_replace(source, target, **kwargs)
 
     monkeypatch.setattr(os, "replace", interrupt_then_replace)
-    assert main(["org", "move", org_id, "--to", "trained"]) == EXIT_INTERRUPTED
+    assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_INTERRUPTED
     assert capsys.readouterr().err == NOT_WRITTEN
     assert board.read_bytes() == before
 

@@ -9,7 +9,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Actor, Repository
-from tests.cli.helpers import new_org
+from tests.cli.helpers import WITHOUT_TRAINING, new_org
 
 
 def test_org_add_with_every_field_and_its_card(board, capsys):
@@ -56,6 +56,7 @@ def test_org_add_with_every_field_and_its_card(board, capsys):
         "Pedro",
         "--stage",
         "Trained",
+        *WITHOUT_TRAINING,
         "--owner",
         "luis",
         "--follow-up",

@@ -19,7 +19,7 @@ TITLE_ESCAPE = "\x1b]0;PWNED\x07"
 def test_markup_in_names_prints_literally_everywhere(board, capsys):
     assert main(["org", "add", MARKUP, "--alias", "[red]R[/red]", "--notes", "[link=http://x]click[/link]"]) == EXIT_OK
     org_id = capsys.readouterr().out.strip()
-    assert main(["org", "move", org_id, "--to", "trained", "--reason", "[i]why[/i]"]) == EXIT_OK
+    assert main(["org", "move", org_id, "--to", "trained", "--without-training", "--reason", "[i]why[/i]"]) == EXIT_OK
     capsys.readouterr()
     for argv in (
         ["org", "list", "--search", "[bold]"],

@@ -13,3 +13,23 @@ def campaign_id(repo: Repository) -> str:
 
 def org(repo: Repository, name: str) -> Organization:
     return repo.find_organization(name)
+
+
+WITHOUT_TRAINING = {"without_training": True, "reason": "trained before this board was kept"}
+"""What a coordinator gives to move a card into the training stage with no training recorded."""
+
+
+def attended_training(repo: Repository, org_id: str, cid: str) -> str:
+    """The id of a training ``org_id`` attended, its card left where it was before."""
+    stage = repo.placement(org_id, cid).stage
+    training = repo.record_training(
+        {
+            "campaign_id": cid,
+            "date": "2026-03-02",
+            "topic": "Derechos laborales",
+            "attendance": [{"organization_id": org_id}],
+        }
+    )
+    if repo.placement(org_id, cid).stage != stage:
+        repo.move(org_id, stage, campaign_id=cid, reason="back to where it was")
+    return training.id

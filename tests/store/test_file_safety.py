@@ -27,6 +27,7 @@ from store import (
 )
 from store.demo import build_demo
 from tests.boards import TODAY
+from tests.store.helpers import WITHOUT_TRAINING
 
 ROOT = Path(__file__).parents[2]
 
@@ -47,7 +48,7 @@ def _mover(path: str, org_ids: list[str], campaign_id: str, moves: int, worker: 
         placement = repo.placement(org_id, campaign_id)
         target = "active" if placement.stage == "trained" else "trained"
         try:
-            repo.move(org_id, target, campaign_id=campaign_id, expected_version=placement.version)
+            repo.move(org_id, target, campaign_id=campaign_id, expected_version=placement.version, **WITHOUT_TRAINING)
         except ConflictError:
             continue
         done += 1
@@ -94,7 +95,7 @@ def write_until_killed(path, first):
             repo.update_organization(card.id, {"notes": f"{n}:" + "x" * rng.randint(0, 3000)})
             os.write(1, f"ack {card.id} {n}\\n".encode())
         else:
-            repo.move(card.id, rng.choice(["contacted", "trained", "active"]), campaign_id=campaign.id)
+            repo.move(card.id, rng.choice(["contacted", "trained", "active"]), campaign_id=campaign.id, **WITHOUT_TRAINING)
 
 
 while line := sys.stdin.readline().split():
@@ -160,7 +161,10 @@ def test_a_writer_killed_fifty_times_never_leaves_a_broken_file_nor_loses_an_ack
     assert len(acked) > 10
     # The next writer sweeps away temp files a killed writer left behind.
     repo.move(
-        repo.board(repo.default_campaign().id).columns[0].cards[0].id, "trained", campaign_id=repo.default_campaign().id
+        repo.board(repo.default_campaign().id).columns[0].cards[0].id,
+        "trained",
+        campaign_id=repo.default_campaign().id,
+        **WITHOUT_TRAINING,
     )
     assert not list(tmp_path.glob(".board.json.*.tmp"))
 
@@ -299,7 +303,7 @@ def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(tmp_path, monkeypat
 
     monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(StoreFileError, match="disk is full"):
-        repo.move(card.id, "trained", campaign_id=campaign.id)
+        repo.move(card.id, "trained", campaign_id=campaign.id, **WITHOUT_TRAINING)
     monkeypatch.setattr(os, "write", real_write)
     assert repo.path.read_bytes() == before
     assert not list(tmp_path.glob(".board.json.*.tmp"))

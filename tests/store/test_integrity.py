@@ -8,7 +8,7 @@ import pytest
 from store import Actor, ConflictError, Repository, StoreFileError, ValidationFailed
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
 from tests.boards import fixed_clock, open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def edited_file(repo: Repository, edit) -> bytes:
@@ -22,7 +22,7 @@ def edited_file(repo: Repository, edit) -> bytes:
 
 def test_an_import_that_drops_a_stage_cards_still_use_is_refused_and_the_board_still_opens(repo):
     cid = campaign_id(repo)
-    repo.move(org(repo, "Clínica Jurídica Obrera").id, "active", campaign_id=cid)
+    repo.move(org(repo, "Clínica Jurídica Obrera").id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     snapshot = export_snapshot(repo, cid, now=fixed_clock())
     snapshot["campaign"]["stages"] = [s for s in snapshot["campaign"]["stages"] if s["key"] != "active"]
     snapshot["columns"] = [c for c in snapshot["columns"] if c["stage"] != "active"]
@@ -147,7 +147,7 @@ def test_a_move_checks_the_moved_card_not_every_table(repo, monkeypatch):
 
     whole_checks = []
     monkeypatch.setattr(store.integrity, "_card_problems", lambda doc: whole_checks.append(doc) or [])
-    repo.move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo))
+    repo.move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo), **WITHOUT_TRAINING)
     assert whole_checks == []
     assert (
         open_board(repo.path).placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo)).stage == "trained"

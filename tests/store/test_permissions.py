@@ -7,7 +7,7 @@ import pytest
 from store import PERMISSIONS, ROLES, Actor, PermissionDenied, ValidationFailed, allowed
 from store.permissions import ACTION_PHRASES, require
 from tests.boards import open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import attended_training, campaign_id, org
 
 
 def test_every_action_has_a_phrase_and_known_roles():
@@ -48,7 +48,8 @@ def test_roles(repo):
     repo.set_user("lucia", "trainer")
     trainer = open_board(repo.path, Actor("lucia"))
     stranger = open_board(repo.path, Actor("guest"))
-    assert trainer.move(target.id, "trained", campaign_id=cid).stage == "trained"
+    training_id = attended_training(repo, target.id, cid)
+    assert trainer.move(target.id, "trained", campaign_id=cid, training_id=training_id).stage == "trained"
     with pytest.raises(PermissionDenied):
         trainer.archive_organization(target.id)
     with pytest.raises(PermissionDenied):

@@ -9,11 +9,11 @@ import pytest
 
 from store import StoreFileError
 from tests.boards import open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def test_verify_passes_a_sound_board(repo):
-    repo.move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo))
+    repo.move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo), **WITHOUT_TRAINING)
     open_board(repo.path).verify()
 
 
@@ -29,5 +29,7 @@ def test_verify_fails_exactly_where_a_write_would(repo):
     with pytest.raises(StoreFileError, match=r"record events/\d+, field changes"):
         open_board(repo.path).verify()
     with pytest.raises(StoreFileError, match=r"record events/\d+, field changes"):
-        open_board(repo.path).move(org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo))
+        open_board(repo.path).move(
+            org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo), **WITHOUT_TRAINING
+        )
     assert repo.path.read_bytes() == before

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from store import Actor, ConflictError, NotFoundError, NothingToUndo, PermissionDenied
+from store import Actor, ConflictError, NotFoundError, NothingToUndo, PermissionDenied, UndoBlocked
 from tests.boards import open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org
 
 
 def test_undo_goes_back_one_change_at_a_time(repo):
     cid = campaign_id(repo)
     target = org(repo, "Clínica Jurídica Obrera")
-    repo.move(target.id, "trained", campaign_id=cid)
-    repo.move(target.id, "active", campaign_id=cid)
+    repo.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
+    repo.move(target.id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     repo.undo()
     assert repo.placement(target.id, cid).stage == "trained"
     repo.undo()
@@ -23,8 +23,8 @@ def test_undo_goes_back_one_change_at_a_time(repo):
 def test_undo_is_refused_when_someone_changed_the_card_since(repo):
     cid = campaign_id(repo)
     target = org(repo, "Clínica Jurídica Obrera")
-    repo.move(target.id, "trained", campaign_id=cid)
-    open_board(repo.path, Actor("luis")).move(target.id, "active", campaign_id=cid)
+    repo.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
+    open_board(repo.path, Actor("luis")).move(target.id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     with pytest.raises(ConflictError, match="luis"):
         repo.undo()
     assert open_board(repo.path).placement(target.id, cid).stage == "active"
@@ -64,7 +64,7 @@ def test_a_viewer_is_refused_undo(repo):
     cid = campaign_id(repo)
     target = org(repo, "Clínica Jurídica Obrera")
     luis = open_board(repo.path, Actor("luis"))
-    luis.move(target.id, "trained", campaign_id=cid)
+    luis.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
     repo.set_user("ana", "coordinator")
     before = repo.path.read_bytes()
     with pytest.raises(PermissionDenied, match="Not allowed to undo: luis is not a user of this board"):
@@ -95,7 +95,8 @@ def test_a_trainer_still_undoes_a_move_a_trainer_may_make(repo):
     repo.set_user("ana", "coordinator")
     repo.set_user("lucia", "trainer")
     lucia = open_board(repo.path, Actor("lucia"))
-    lucia.move(target.id, "trained", campaign_id=cid)
+    training_id = attended_training(repo, target.id, cid)
+    lucia.move(target.id, "trained", campaign_id=cid, training_id=training_id)
     lucia.undo()
     assert open_board(repo.path).placement(target.id, cid).stage == "contacted"
 
@@ -131,3 +132,60 @@ def test_undoing_an_added_organization_is_refused_once_another_change_uses_it(re
     with pytest.raises(ConflictError, match="Cannot undo adding Red Mujeres: it has been used since"):
         luis.undo()
     assert repo.path.read_bytes() == before
+
+
+def _blocked_move(repo):
+    """Ana logs a visit to one organization, then moves another, which luis then moves on."""
+    cid = campaign_id(repo)
+    visited, moved = org(repo, "Casa del Migrante Belén"), org(repo, "Centro de Derechos Humanos Pénjamo")
+    repo.log_visit({"organization_id": visited.id, "campaign_id": cid, "date": "2026-11-20", "fit": 4})
+    repo.move(moved.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
+    luis = open_board(repo.path, Actor("luis"))
+    luis.move(moved.id, "active", campaign_id=cid)
+    return cid, visited, moved, luis
+
+
+def test_a_refused_undo_names_the_earlier_change_that_can_be_undone_next(repo):
+    _blocked_move(repo)
+    before = repo.path.read_bytes()
+    with pytest.raises(UndoBlocked, match="changed by luis") as refused:
+        repo.undo()
+    assert refused.value.next_description == "logged a visit to Casa del Migrante Belén"
+    assert "can be undone next: logged a visit to Casa del Migrante Belén" in str(refused.value)
+    assert repo.path.read_bytes() == before
+
+
+def test_undo_past_a_blocked_change_reverts_the_earlier_change_and_says_what_is_next(repo):
+    cid, visited, moved, _luis = _blocked_move(repo)
+    result = repo.undo(skip_blocked=True)
+    assert result.description == "logged a visit to Casa del Migrante Belén"
+    assert result.skipped == [
+        "moved Centro de Derechos Humanos Pénjamo from Contacted to Trained without a training: "
+        "trained before this board was kept"
+    ]
+    assert repo.visits(organization_id=visited.id) == []
+    assert repo.placement(moved.id, cid).stage == "active"
+    assert result.next_description == "added Clínica Jurídica Obrera"
+
+
+def test_once_gone_past_a_blocked_change_stays_gone_past_while_it_is_blocked(repo):
+    cid, _visited, moved, luis = _blocked_move(repo)
+    repo.undo(skip_blocked=True)
+    # A plain undo goes on: the blocked move is not refused again.
+    assert repo.undo().description == "added Clínica Jurídica Obrera"
+    luis.undo()
+    # Once nobody's change stands in its way, the move can be undone again.
+    assert repo.undo().description.startswith("moved Centro de Derechos Humanos Pénjamo from Contacted to Trained")
+    assert repo.placement(moved.id, cid).stage == "contacted"
+
+
+def test_a_refusal_with_no_earlier_change_to_undo_says_so(repo):
+    luis = open_board(repo.path, Actor("luis"))
+    cid = campaign_id(repo)
+    target = org(repo, "Casa del Migrante Belén")
+    luis.edit_card(target.id, campaign_id=cid, changes={"owner": "luis"})
+    repo.edit_card(target.id, campaign_id=cid, changes={"owner": "ana"})
+    luis_is_blocked = pytest.raises(UndoBlocked, match="None of your earlier changes can be undone")
+    with luis_is_blocked as refused:
+        luis.undo()
+    assert refused.value.next_description is None

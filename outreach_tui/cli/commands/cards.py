@@ -28,7 +28,9 @@ def register_move(group: Commands) -> None:
         _("move an organization's card to a stage"),
         _("Move an organization's card to another stage; recorded in the history with who, when and why."),
         [
-            "outreach-tui org move CMB --to trained",
+            "outreach-tui org move CMB --to trained --training trn-0123456789ab",
+            "outreach-tui org move CMB --to trained --without-training --reason "
+            + quoted(_("Trained by the ministry in 2025")),
             "outreach-tui org move 'Casa del Migrante Belén' --to active --reason "
             + quoted(_("Signed the partnership agreement")),
         ],
@@ -42,6 +44,20 @@ def register_move(group: Commands) -> None:
     )
     campaign_option(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
+    p.add_argument(
+        "--training",
+        metavar="ID",
+        help=_("into the training stage (or past it): a training the organization attended (see org show)"),
+    )
+    without_training_option(p)
+
+
+def without_training_option(p: argparse._ActionsContainer) -> None:
+    p.add_argument(
+        "--without-training",
+        action="store_true",
+        help=_("into the training stage (or past it) with no training: coordinators only, needs --reason"),
+    )
 
 
 def register_restore(group: Commands) -> None:
@@ -89,7 +105,14 @@ def run_move(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign)
-    placement = repo.move(org.id, args.to, campaign_id=campaign.id, reason=args.reason or "")
+    placement = repo.move(
+        org.id,
+        args.to,
+        campaign_id=campaign.id,
+        reason=args.reason or "",
+        training_id=args.training,
+        without_training=args.without_training,
+    )
     note(
         _("{org} is now in {stage} ({campaign}).").format(
             org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from store import describe_event
+from store import UndoBlocked, describe_event
 from store.i18n import _, format_datetime
 
 from ..boards import open_repo
-from ..exit_codes import EXIT_OK
+from ..exit_codes import EXIT_OK, Refused
 from ..option_types import positive
 from ..options import Commands, campaign_option, json_flag
-from ..output import dump_json, out, out_lines
+from ..output import dump_json, note, out, out_lines
 
 
 def register(commands: Commands) -> None:
@@ -34,15 +34,21 @@ def register(commands: Commands) -> None:
 
 
 def register_undo(commands: Commands) -> None:
-    commands.add(
+    p = commands.add(
         "undo",
         run_undo,
         _("undo your last change"),
         _(
             "Undo your own most recent change that is not undone yet (run again to go further back). Refused if "
-            "someone changed the same record since."
+            "someone changed the same record since; --skip-blocked then goes on to your earlier changes of other "
+            "records, and later undos keep going past the blocked one."
         ),
-        ["outreach-tui undo"],
+        ["outreach-tui undo", "outreach-tui undo --skip-blocked"],
+    )
+    p.add_argument(
+        "--skip-blocked",
+        action="store_true",
+        help=_("go past your newer changes that someone changed since, to the newest one that can be undone"),
     )
 
 
@@ -60,6 +66,15 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    result = repo.undo()
+    try:
+        result = repo.undo(skip_blocked=args.skip_blocked)
+    except UndoBlocked as blocked:
+        if blocked.next_description is None:
+            raise
+        raise Refused(str(blocked) + " " + _("Run 'outreach-tui undo --skip-blocked' to undo it.")) from blocked
     out(_("Undone: {what}").format(what=result.description))
+    for what in result.skipped:
+        note(_("Gone past (someone changed it since your change): {what}").format(what=what))
+    if result.next_description:
+        note(_("Next to undo: {what}").format(what=result.next_description))
     return EXIT_OK

@@ -99,7 +99,8 @@ def register_add(group: Commands) -> None:
                 "      --state Coahuila --municipality Saltillo --legal cooperating-attorneys --migrants yes \\\n"
                 "      --workers 1200 --language es --tag frontera --follow-up 2026-12-05"
             ),
-            "id=$(outreach-tui org add 'Red Comunitaria Semilla' --stage trained --owner ana)",
+            "id=$(outreach-tui org add 'Red Comunitaria Semilla' --stage trained --owner ana \\\n"
+            "      --without-training --reason 'Trained by the state network in 2025')",
         ],
     )
     p.add_argument("name", metavar="NAME", help=_("the organization's name"))
@@ -128,6 +129,8 @@ def add_new_card_options(p: argparse.ArgumentParser) -> None:
         help=_("next follow-up date ({forms})").format(forms=date_forms()),
     )
     card.add_argument("--no-card", action="store_true", help=_("put it on no board"))
+    cards.without_training_option(card)
+    card.add_argument("--reason", metavar="TEXT", help=_("why it is in the training stage with no training"))
 
 
 def register_edit(group: Commands) -> None:
@@ -248,6 +251,8 @@ def run_add(args: argparse.Namespace) -> int:
             owner=args.owner,
             next_follow_up=args.follow_up,
             allow_duplicate=args.allow_duplicate,
+            without_training=args.without_training,
+            reason=args.reason or "",
         )
     out(org.id)
     added_note(repo, org, campaign)

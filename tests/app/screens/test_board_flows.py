@@ -23,7 +23,9 @@ def test_undo_reverts_my_last_move(repo):
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
             assert card.id in [c.id for c in column(app, 1).cards]
             name = card.organization.name
-            assert app.said[-1] == f"Undone: moved {name} from Trained to Active partner"
+            undone, following = app.said[-1].splitlines()
+            assert undone == f"Undone: moved {name} from Trained to Active partner"
+            assert following.startswith("Next to undo: ")
 
     run(scenario())
 

@@ -7,7 +7,7 @@ from datetime import date
 import orjson
 
 from store.storage import BoardFile
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def test_a_visit_sets_the_cards_next_follow_up(repo):
@@ -32,7 +32,7 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
         org(repo, n)
         for n in ["Centro de Derechos Humanos Pénjamo", "Casa del Migrante Belén", "Clínica Jurídica Obrera"]
     )
-    repo.move(c.id, "active", campaign_id=cid)
+    repo.move(c.id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     outsider = repo.add_organization({"name": "Red Mujeres"})
     repo.set_off_board(b.id, campaign_id=cid, state="paused", reason="later")
     stamp = repo.path.stat().st_mtime_ns

@@ -6,20 +6,22 @@ import pytest
 
 from store import Actor, ConflictError, ValidationFailed
 from tests.boards import open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def test_one_organization_in_two_campaigns_at_different_stages(repo):
     second = repo.create_campaign("Frontera 2027")
     target = org(repo, "Casa del Migrante Belén")
-    repo.place(target.id, second.id, stage="trained")
+    repo.place(target.id, second.id, stage="trained", **WITHOUT_TRAINING)
     assert repo.placement(target.id, campaign_id(repo)).stage == "contacted"
     assert repo.placement(target.id, second.id).stage == "trained"
 
 
 def test_move_by_key_or_label_with_history(repo):
     target = org(repo, "Clínica Jurídica Obrera")
-    placement = repo.move(target.id, "Active partner", campaign_id=campaign_id(repo), expected_version=1)
+    placement = repo.move(
+        target.id, "Active partner", campaign_id=campaign_id(repo), expected_version=1, **WITHOUT_TRAINING
+    )
     assert placement.stage == "active" and placement.version == 2
     event = repo.history(organization_id=target.id, limit=1)[0]
     assert (event.kind, event.from_stage, event.to_stage, event.actor) == ("moved", "contacted", "active", "ana")
@@ -33,7 +35,7 @@ def test_off_board_needs_a_reason_blocks_moves_and_restores(repo):
     repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="Funding gap")
     assert [c.id for c in repo.board(cid).off_board] == [target.id]
     with pytest.raises(ValidationFailed, match="off the board"):
-        repo.move(target.id, "trained", campaign_id=cid)
+        repo.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
     assert repo.restore(target.id, campaign_id=cid).stage == "contacted"
     assert repo.board(cid).off_board == []
 
@@ -42,7 +44,9 @@ def test_taking_a_stale_card_off_the_board_or_restoring_it_is_a_conflict(repo):
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
     seen = repo.placement(target.id, cid).version
-    open_board(repo.path, Actor("luis")).move(target.id, "trained", campaign_id=cid, expected_version=seen)
+    open_board(repo.path, Actor("luis")).move(
+        target.id, "trained", campaign_id=cid, expected_version=seen, **WITHOUT_TRAINING
+    )
     before = repo.path.read_bytes()
     with pytest.raises(ConflictError, match="luis"):
         repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later", expected_version=seen)
@@ -71,7 +75,9 @@ def _moved_meanwhile(repo, name: str) -> tuple[str, str, int]:
     cid = campaign_id(repo)
     target = org(repo, name)
     seen = repo.placement(target.id, cid).version
-    open_board(repo.path, Actor("luis")).move(target.id, "trained", campaign_id=cid, expected_version=seen)
+    open_board(repo.path, Actor("luis")).move(
+        target.id, "trained", campaign_id=cid, expected_version=seen, **WITHOUT_TRAINING
+    )
     return target.id, cid, seen
 
 
@@ -79,7 +85,7 @@ def test_moving_a_stale_card_is_a_conflict_and_writes_nothing(repo):
     org_id, cid, seen = _moved_meanwhile(repo, "Casa del Migrante Belén")
     before = repo.path.read_bytes()
     with pytest.raises(ConflictError, match="luis"):
-        repo.move(org_id, "active", campaign_id=cid, expected_version=seen)
+        repo.move(org_id, "active", campaign_id=cid, expected_version=seen, **WITHOUT_TRAINING)
     assert repo.path.read_bytes() == before
 
 
@@ -95,7 +101,7 @@ def test_every_card_change_adds_one_to_its_version(repo):
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
     versions = [repo.placement(target.id, cid).version]
-    versions.append(repo.move(target.id, "trained", campaign_id=cid).version)
+    versions.append(repo.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING).version)
     versions.append(repo.edit_card(target.id, campaign_id=cid, changes={"owner": "marta"}).version)
     versions.append(repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later").version)
     versions.append(repo.restore(target.id, campaign_id=cid).version)

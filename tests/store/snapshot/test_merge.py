@@ -9,7 +9,7 @@ from store import Actor, PermissionDenied, ValidationFailed, permissions
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
 from store.storage import BoardFile
 from tests.boards import fixed_clock, open_board
-from tests.store.helpers import campaign_id, org
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def exported(repo, cid: str | None = None) -> dict:
@@ -61,7 +61,7 @@ def test_an_import_is_one_write(repo, tmp_path, writes):
 
 def test_an_import_refused_at_the_end_writes_nothing_at_all(repo, writes):
     cid = campaign_id(repo)
-    repo.move(org(repo, "Clínica Jurídica Obrera").id, "active", campaign_id=cid)
+    repo.move(org(repo, "Clínica Jurídica Obrera").id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     snapshot = exported(repo)
     newcomer = {**entry_of(snapshot, org(repo, "Casa del Migrante Belén").id)}
     newcomer.update(id="org-newcomer0000", name="Red Nueva", card={**newcomer["card"], "id": "card-newcomer000"})
