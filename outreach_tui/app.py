@@ -199,6 +199,8 @@ class OutreachApp(App[None]):
                 self.say(problem, severity="error", title=_("Cannot read the board file"), timeout=15)
             return
         self._file_problem = None
+        # A coordinator may have set another time zone: what is shown next follows it.
+        i18n.set_time_zone(self.repo.settings().time_zone)
         settle_memory()
         board = self.board_screen()
         if board is not None:
