@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import interrupts
-from .exit_codes import EXIT_FILE, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from .exit_codes import EXIT_FILE, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
 
-__all__ = ["EXIT_FILE", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_FILE", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_REFUSED", "EXIT_USAGE", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,6 +37,10 @@ def exit_codes_text() -> str:
             "  2    " + _("bad command line (nothing was changed)"),
             "  3    "
             + _("the board file cannot be used: missing, invalid, newer version, locked too long, write failed"),
+            "  4    "
+            + _(
+                "the output could not be written (an export file, standard output): no such folder, not allowed, disk full"
+            ),
             "  130  " + _("interrupted before anything was written (once a change is saved, Ctrl-C exits 0)"),
         ]
     )

@@ -1,32 +1,56 @@
 """What the commands print: results on stdout, messages on stderr, JSON, a progress line.
 
 Every line of text passes through ``display_safe``: user text never sends an escape
-sequence to the terminal.
+sequence to the terminal. A result that cannot be written (a full disk behind ``> file``)
+is reported as ``OutputFailed``, never as a crash.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 
-from store.i18n import format_number, format_percent
+from store.i18n import _, format_number, format_percent
 from store.text import display_safe
+
+from .exit_codes import OutputFailed
 
 PROG = "outreach-tui"
 
 
+@contextmanager
+def writing_results() -> Iterator[None]:
+    """Report a failed write to stdout as ``OutputFailed``; a reader gone away (``| head``) stays a BrokenPipeError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(_("Cannot write the output: {reason}.").format(reason=error.strerror or error)) from None
+
+
 def out(text: str = "") -> None:
     """One result line on stdout; escape sequences in user text never reach the terminal."""
-    sys.stdout.write(display_safe(text, multiline=True) + "\n")
+    with writing_results():
+        sys.stdout.write(display_safe(text, multiline=True) + "\n")
 
 
 def out_lines(lines: Iterable[str]) -> None:
     # One write: listing 20,000 organizations line by line costs more than building them.
-    sys.stdout.write("".join(display_safe(line, multiline=True) + "\n" for line in lines))
+    text = "".join(display_safe(line, multiline=True) + "\n" for line in lines)
+    with writing_results():
+        sys.stdout.write(text)
+
+
+def flush_results() -> None:
+    """Write out what stdout still buffers, so a full disk is reported before the command ends."""
+    with writing_results():
+        sys.stdout.flush()
 
 
 def note(text: str) -> None:
@@ -41,13 +65,13 @@ def err(text: str) -> None:
 
 def dump_json(value: Any) -> None:
     # JSON is written verbatim: scripts get exactly what is stored (JSON escapes control characters).
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
-    sys.stdout.flush()
+    dump_bytes(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
 
 
 def dump_bytes(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+    with writing_results():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 def interactive() -> bool:

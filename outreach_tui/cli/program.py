@@ -14,10 +14,10 @@ from store.i18n import _
 
 from . import argparse_text, interrupts
 from .commands import COMMAND_GROUPS, board, files
-from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Refused
+from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, OutputFailed, Refused
 from .language import choose_language
 from .options import Commands, Parser, common_options, example
-from .output import PROG, err
+from .output import PROG, err, flush_results
 
 DEBUG_VARIABLE = "OUTREACH_TUI_DEBUG"
 
@@ -90,13 +90,20 @@ def run(argv: Sequence[str] | None) -> int:
             # A one-shot command: the cyclic collector would only rescan the hundreds of
             # thousands of records of a large board again and again (a third of an export).
             gc.disable()
-        return args.handler(args)
+        code = args.handler(args)
+        flush_results()
+        return code
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (EXIT_OK if exit_.code is None else EXIT_USAGE)
     except (Refused, StoreError) as error:
         interrupts.reraise()
         err(str(error))
         return EXIT_FILE if isinstance(error, (StoreFileError, LockTimeoutError)) else EXIT_REFUSED
+    except OutputFailed as error:
+        interrupts.reraise()
+        quiet_stdout()  # what is still buffered would fail again at exit
+        err(str(error))
+        return EXIT_OUTPUT
     except BrokenPipeError:
         quiet_stdout()
         return EXIT_OK

@@ -17,7 +17,7 @@ from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_s
 
 from ...exporting import snapshot_bytes, write_snapshot
 from ..boards import board_path, campaign_of, new_board, open_repo
-from ..exit_codes import EXIT_OK, Refused
+from ..exit_codes import EXIT_OK, OutputFailed, Refused
 from ..options import Commands, campaign_option
 from ..output import Progress, dump_bytes, dump_json, note, out
 from ..text import organizations_text
@@ -91,10 +91,12 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         written = write_snapshot(repo, campaign.id, target=target, folder=folder, force=args.force, unique=False)
     except StoreFileError as error:
+        if Path(error.path).resolve() == board_path(args).resolve():
+            raise  # the board itself could not be read: exit 3
         if not args.force and Path(error.path).exists():
             # The name was taken (the default name within the same minute, or a race): refused, not a file failure.
             raise Refused(str(error)) from None
-        raise
+        raise OutputFailed(str(error)) from None
     note(_("Board snapshot written to {path}").format(path=written))
     return EXIT_OK
 
