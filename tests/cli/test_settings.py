@@ -6,6 +6,7 @@ import orjson
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from store import Repository
+from tests.cli.helpers import WITHOUT_TRAINING, new_org
 
 
 def test_settings_prints_the_defaults_of_a_board_that_set_none(board, capsys):
@@ -72,3 +73,16 @@ def test_settings_help_has_examples_and_a_wrong_action_is_a_usage_error(board, c
     assert "outreach-tui settings language es" in shown and "time-zone" in shown
     assert main(["settings", "colour", "blue"]) == EXIT_USAGE
     assert main(["settings", "language"]) == EXIT_USAGE
+
+
+def test_stages_are_named_and_typed_in_the_run_language(board, capsys):
+    org_id = new_org(capsys, "Albergue San José")
+    assert main(["--lang", "en", "org", "move", org_id, "--to", "aliada ACTIVA", *WITHOUT_TRAINING]) == EXIT_OK
+    assert "Active partner" in capsys.readouterr().err
+    assert main(["--lang", "es", "org", "move", org_id, "--to", "Trained", *WITHOUT_TRAINING]) == EXIT_OK
+    assert "Capacitada" in capsys.readouterr().err
+    assert Repository.open(board).placement(org_id, Repository.open(board).default_campaign().id).stage == "trained"
+    assert main(["--lang", "es", "campaign", "list"]) == EXIT_OK
+    assert "[Contactada → Capacitada → Aliada activa]" in capsys.readouterr().out
+    assert main(["--lang", "en", "campaign", "list"]) == EXIT_OK
+    assert "[Contacted → Trained → Active partner]" in capsys.readouterr().out
