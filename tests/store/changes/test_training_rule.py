@@ -132,7 +132,7 @@ def test_a_campaign_whose_training_stage_is_the_first_places_cards_freely(repo):
     assert repo.place(org(repo, "Casa del Migrante Belén").id, campaign.id).stage == "trained"
 
 
-def _imported(repo, snapshot: dict, target) -> Repository:
+def _imported(repo, snapshot: dict) -> Repository:
     copy = open_board(repo.path.with_name("copy.json"), create=True)
     import_snapshot(copy, parse_snapshot(orjson.dumps(snapshot), "snap.json"), "snap.json")
     return copy
@@ -146,7 +146,7 @@ def test_an_imported_card_in_the_training_stage_with_no_training_is_recorded_as_
     entry = next(e for e in contacted["organizations"] if e["id"] == target.id)
     contacted["organizations"].remove(entry)
     trained["organizations"].append({**entry, "card": {**entry["card"], "stage": "trained"}})
-    copy = _imported(repo, snapshot, target)
+    copy = _imported(repo, snapshot)
     event = copy.history(organization_id=target.id, limit=1)[0]
     assert (event.kind, event.to_stage, event.without_training) == ("placed", "trained", True)
     assert event.reason == "imported without training"
@@ -158,6 +158,6 @@ def test_an_imported_card_whose_organization_attended_a_training_is_imported_as_
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
     repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": target.id}]})
-    copy = _imported(repo, export_snapshot(repo, cid, now=fixed_clock()), target)
+    copy = _imported(repo, export_snapshot(repo, cid, now=fixed_clock()))
     assert copy.placement(target.id, cid).stage == "trained"
     assert not any(e.without_training for e in copy.history())
