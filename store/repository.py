@@ -327,6 +327,7 @@ class Repository:
             return organizations.set_archived(tx, org_id, True, expected_version=expected_version, reason=reason)
 
     def unarchive_organization(self, org_id: str, *, expected_version: int | None = None) -> Organization:
+        """Show an archived organization again, on every board it was on, where it was."""
         with self._transaction() as tx:
             return organizations.set_archived(tx, org_id, False, expected_version=expected_version, reason="")
 
@@ -354,6 +355,26 @@ class Repository:
             return cards.place(
                 tx, org_id, campaign_id, stage=stage, owner=owner, next_follow_up=next_follow_up, basis=basis
             )
+
+    def place_organizations(
+        self,
+        org_ids: list[str],
+        campaign_id: str,
+        *,
+        stage: str | None = None,
+        training_id: str | None = None,
+        without_training: bool = False,
+        reason: str = "",
+    ) -> list[Placement]:
+        """Put existing organizations on a campaign's board in one write, in ``stage`` or the first stage.
+
+        Refused with ``ValidationFailed`` naming every one already on that board (or
+        archived); nothing is placed then. Cards put in the training stage or after it
+        need ``training_id`` or ``without_training`` and a ``reason``, as in ``place``.
+        """
+        basis = TrainingBasis(training_id, without_training, reason)
+        with self._transaction() as tx:
+            return cards.place_organizations(tx, org_ids, campaign_id, stage=stage, basis=basis)
 
     def move(
         self,

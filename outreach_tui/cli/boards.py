@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from store import BoardExistsError, Campaign, IdFactory, Repository, create_board
+from store import BoardExistsError, Campaign, IdFactory, Organization, Repository, create_board
 from store.demo import build_demo
 from store.i18n import _, set_time_zone
 
@@ -86,12 +86,38 @@ def open_demo_board() -> None:
             pass  # another shell built it a moment ago
 
 
-def campaign_of(repo: Repository, ref: str | None) -> Campaign:
+def campaign_of(repo: Repository, ref: str | None, org: Organization | None = None) -> Campaign:
+    """The campaign named by --campaign; else the one board ``org`` is on; else the newest active campaign.
+
+    An organization on several boards is ambiguous only when more than one of those
+    campaigns is active (or, with none active, planned): then --campaign is asked for, naming them.
+    """
     if ref:
         return repo.campaign(ref)
+    if org is not None and (boards := boards_of(repo, org)):
+        if len(boards) == 1:
+            return boards[0]
+        raise Refused(
+            _("{org} is on the boards of several campaigns; say which with --campaign: {campaigns}.").format(
+                org=org.name, campaigns=", ".join(repr(campaign.name) for campaign in boards)
+            )
+        )
     campaign = repo.default_campaign()
     if campaign is None:
         raise Refused(
             _("{path} has no campaign yet; create one with: outreach-tui campaign add NAME").format(path=repo.path)
         )
     return campaign
+
+
+def boards_of(repo: Repository, org: Organization) -> list[Campaign]:
+    """The campaigns with a card of ``org`` that a command most likely means: the active ones, else the
+    planned ones, else the completed ones (a campaign being worked on is the one people act on)."""
+    campaigns = sorted(
+        (repo.campaign(card.campaign_id) for card in repo.placements_of(org.id)),
+        key=lambda campaign: campaign.name.casefold(),
+    )
+    for status in ("active", "planning"):
+        if found := [campaign for campaign in campaigns if campaign.status == status]:
+            return found
+    return campaigns

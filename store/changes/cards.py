@@ -38,6 +38,40 @@ def place(
     return place_card(tx, org, queries.campaign(tx.doc, campaign_id), stage, owner, next_follow_up, basis)
 
 
+def place_organizations(
+    tx: Transaction, org_ids: list[str], campaign_id: str, *, stage: str | None, basis: TrainingBasis = NO_BASIS
+) -> list[Placement]:
+    """Put several existing organizations on a campaign's board, all or none.
+
+    Those already on it (or archived) are named in one refusal, so a person fixes the
+    whole list at once and nothing is half-placed. The training rule applies to each card.
+    """
+    tx.require("place")
+    campaign = queries.campaign(tx.doc, campaign_id)
+    orgs = list({org.id: org for org in (queries.organization(tx.doc, org_id) for org_id in org_ids)}.values())
+    if not orgs:
+        raise ValidationFailed(_("Name at least one organization to put on the board."))
+    on_board = tx.doc.placements.in_campaign(campaign.id)
+    _refuse_listed(
+        [org for org in orgs if org.id in on_board],
+        _("Already on the board of {campaign}: {orgs}. Nothing was placed."),
+        campaign,
+    )
+    _refuse_listed(
+        [org for org in orgs if org.archived],
+        _("Archived, so not shown on any board: {orgs}. Unarchive them first. Nothing was placed."),
+        campaign,
+    )
+    stage_key = resolve_stage(campaign, stage).key if stage else campaign.stages[0].key
+    return [place_card(tx, org, campaign, stage_key, None, None, basis) for org in orgs]
+
+
+def _refuse_listed(orgs: list[Organization], message: str, campaign: Campaign) -> None:
+    if orgs:
+        names = ", ".join(display_safe(org.name) for org in orgs)
+        raise ValidationFailed(message.format(campaign=display_safe(campaign.name), orgs=names))
+
+
 def place_card(
     tx: Transaction,
     org: Organization,
@@ -195,6 +229,10 @@ def restore(
     tx.require("restore")
     placement = queries.placement(tx.doc, org_id, campaign_id)
     org = queries.organization(tx.doc, org_id)
+    if org.archived:
+        raise ValidationFailed(
+            _("{org} is archived, not off the board; unarchive it to bring it back.").format(org=display_safe(org.name))
+        )
     campaign = queries.campaign(tx.doc, campaign_id)
     tx.check_version("placement", placement.id, org.name, expected_version, placement.version)
     if placement.off_board is None:

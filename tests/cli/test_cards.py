@@ -43,3 +43,51 @@ def test_move_by_alias_with_a_reason_in_the_history(board, capsys):
         "trained",
         "asistió al taller",
     )
+
+
+def test_place_existing_organizations_on_another_campaigns_board(board, capsys):
+    first = new_org(capsys, "Pastoral Social de Tapachula", "--alias", "PST")
+    second = new_org(capsys, "Centro Frayba")
+    assert main(["campaign", "add", "Red Chiapas 2027"]) == EXIT_OK
+    capsys.readouterr()
+    trained = ["--stage", "Trained", "--without-training", "--reason", "capacitadas en 2026"]
+    assert main(["org", "place", "PST", second, "--campaign", "Red Chiapas 2027", *trained]) == EXIT_OK
+    assert (
+        "Pastoral Social de Tapachula is now on the board of Red Chiapas 2027, in Trained." in capsys.readouterr().err
+    )
+    repo = Repository.open(board)
+    chiapas = repo.campaign("Red Chiapas 2027")
+    assert {repo.placement(org_id, chiapas.id).stage for org_id in (first, second)} == {"trained"}
+    placed = repo.history(organization_id=first, limit=1)[0]
+    assert (placed.kind, placed.without_training, placed.reason) == ("placed", True, "capacitadas en 2026")
+    # Once more: refused, naming the one already there, and nothing else placed.
+    third = new_org(capsys, "Refugio Nuevo Amanecer", "--no-card")
+    assert main(["org", "place", third, "PST", "--campaign", "Red Chiapas 2027"]) == 1
+    assert "Already on the board of Red Chiapas 2027: Pastoral Social de Tapachula." in capsys.readouterr().err
+    assert third not in {c.id for c in Repository.open(board).board(chiapas.id).columns[0].cards}
+
+
+def test_place_asks_for_the_campaign_and_follows_the_training_rule(board, capsys):
+    org_id = new_org(capsys, "Centro Frayba")
+    assert main(["org", "place", org_id]) == 1
+    assert "--campaign C" in capsys.readouterr().err
+    assert main(["campaign", "add", "Red Chiapas 2027"]) == EXIT_OK
+    assert main(["org", "place", org_id, "--campaign", "Red Chiapas 2027", "--stage", "trained"]) == 1
+    assert "can enter Trained only with a training" in capsys.readouterr().err
+    assert len(Repository.open(board).placements_of(org_id)) == 1
+
+
+def test_restore_of_an_archived_organization_refuses_and_unarchive_brings_it_back(board, capsys):
+    org_id = new_org(capsys, "Albergue San José", "--stage", "trained", "--without-training", "--reason", "2026")
+    assert main(["org", "archive", org_id]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["org", "restore", org_id]) == 1
+    assert f"bring it back with: outreach-tui org unarchive {org_id}" in capsys.readouterr().err
+    assert Repository.open(board).organization(org_id).archived
+    assert main(["org", "unarchive", org_id]) == EXIT_OK
+    assert "Unarchived Albergue San José" in capsys.readouterr().err
+    repo = Repository.open(board)
+    assert not repo.organization(org_id).archived
+    assert repo.placement(org_id, repo.default_campaign().id).stage == "trained"
+    assert main(["history", "--org", org_id, "--limit", "1"]) == EXIT_OK
+    assert "unarchived Albergue San José" in capsys.readouterr().out

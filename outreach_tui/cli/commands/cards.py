@@ -1,4 +1,4 @@
-"""An organization's card on a campaign's board: ``org move``, ``org off-board`` and ``org restore``."""
+"""An organization's card on a campaign's board: ``org place``, ``org move``, ``org off-board`` and ``org restore``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,44 @@ from store.i18n import _
 
 from ...display import off_board_label
 from ..boards import campaign_of, open_repo
-from ..exit_codes import EXIT_OK
+from ..exit_codes import EXIT_OK, Refused
 from ..option_types import choice_key
 from ..options import Commands, active_stage_label, campaign_option, org_argument, quoted
 from ..output import note
 
 
 def register(group: Commands) -> None:
+    register_place(group)
     register_move(group)
     register_off_board(group)
     register_restore(group)
+
+
+def register_place(group: Commands) -> None:
+    p = group.add(
+        "place",
+        run_place,
+        _("put existing organizations on another campaign's board"),
+        _(
+            "Put organizations already in the file on a campaign's board, one card each, in the first stage "
+            "unless --stage. Their visits, trainings and history stay theirs. Nothing is placed if one of them "
+            "is already on that board."
+        ),
+        [
+            "outreach-tui org place CMB --campaign " + quoted("Red Chiapas 2027"),
+            "outreach-tui org place CMB Frayba --campaign " + quoted("Red Chiapas 2027") + " --stage contacted",
+        ],
+    )
+    p.add_argument("orgs", nargs="+", metavar="ORG", help=_("id, exact name or unique alias (one or more)"))
+    campaign_option(p, _("the campaign whose board gets the cards (required)"))
+    p.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
+    p.add_argument(
+        "--training",
+        metavar="ID",
+        help=_("into the training stage (or past it): a training the organization attended (see org show)"),
+    )
+    without_training_option(p)
+    p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
 
 
 def register_move(group: Commands) -> None:
@@ -101,10 +129,34 @@ def register_off_board(group: Commands) -> None:
     campaign_option(p)
 
 
+def run_place(args: argparse.Namespace) -> int:
+    if not args.campaign:
+        raise Refused(_("Say which campaign's board gets them: --campaign C (see outreach-tui campaign list)."))
+    repo = open_repo(args)
+    campaign = repo.campaign(args.campaign)
+    orgs = [repo.find_organization(ref) for ref in args.orgs]
+    placed = repo.place_organizations(
+        [org.id for org in orgs],
+        campaign.id,
+        stage=args.stage,
+        training_id=args.training,
+        without_training=args.without_training,
+        reason=args.reason or "",
+    )
+    stage = stage_label(campaign, placed[0].stage)
+    for org in orgs:
+        note(
+            _("{org} is now on the board of {campaign}, in {stage}.").format(
+                org=org.name, campaign=campaign.name, stage=stage
+            )
+        )
+    return EXIT_OK
+
+
 def run_move(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
-    campaign = campaign_of(repo, args.campaign)
+    campaign = campaign_of(repo, args.campaign, org)
     placement = repo.move(
         org.id,
         args.to,
@@ -124,7 +176,7 @@ def run_move(args: argparse.Namespace) -> int:
 def run_off_board(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
-    campaign = campaign_of(repo, args.campaign)
+    campaign = campaign_of(repo, args.campaign, org)
     repo.set_off_board(org.id, campaign_id=campaign.id, state=args.state, reason=args.reason)
     note(
         _("{org} is off the board of {campaign}: {state}.").format(
@@ -137,7 +189,13 @@ def run_off_board(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
-    campaign = campaign_of(repo, args.campaign)
+    if org.archived:
+        raise Refused(
+            _("{org} is archived, not off the board; bring it back with: outreach-tui org unarchive {ref}").format(
+                org=org.name, ref=quoted(args.org)
+            )
+        )
+    campaign = campaign_of(repo, args.campaign, org)
     placement = repo.restore(org.id, campaign_id=campaign.id, stage=args.to)
     note(
         _("{org} is back on the board of {campaign}, in {stage}.").format(

@@ -35,10 +35,11 @@ from .organization_fields import add_field_options, org_fields
 def register(commands: Commands) -> None:
     group = commands.group(
         "org",
-        _("list, show, add, edit, move and archive organizations"),
+        _("list, show, add, edit, place, move, archive and unarchive organizations"),
         _(
             "Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
-            "accents ignored); the campaign defaults to the newest active one."
+            "accents ignored). Without --campaign, a command about one organization acts on the one active "
+            "campaign whose board it is on, else on the newest active campaign."
         ),
         ["outreach-tui org list --stage trained", "outreach-tui org move CMB --to trained"],
     )
@@ -48,6 +49,7 @@ def register(commands: Commands) -> None:
     register_edit(group)
     cards.register(group)
     register_archive(group)
+    register_unarchive(group)
 
 
 def register_list(group: Commands) -> None:
@@ -181,6 +183,17 @@ def register_archive(group: Commands) -> None:
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
 
 
+def register_unarchive(group: Commands) -> None:
+    p = group.add(
+        "unarchive",
+        run_unarchive,
+        _("show an archived organization again"),
+        _("Unarchive an organization: it is back on every board it was on, in the stage it was in."),
+        ["outreach-tui org unarchive org-k3j9x0q2mz"],
+    )
+    org_argument(p)
+
+
 def org_json(card: Card) -> dict[str, Any]:
     return {
         **card.organization.model_dump(mode="json"),
@@ -196,7 +209,9 @@ def run_list(args: argparse.Namespace) -> int:
         dump_json([org_json(card) for card in cards])
         return EXIT_OK
     out_lines(list_line(campaign, card) for card in cards)
-    if sys.stderr.isatty():
+    if not cards:
+        note(nothing_listed(args, campaign, several_campaigns=len(repo.campaigns()) > 1))
+    elif sys.stderr.isatty():
         note(
             _("{organizations} in {campaign}").format(
                 organizations=organizations_text(len(cards)), campaign=campaign.name
@@ -215,6 +230,29 @@ def listed_cards(args: argparse.Namespace, board: Board, campaign: Campaign) -> 
         wanted = fold(args.search.strip())
         cards = [card for card in cards if card.matches(wanted)]
     return cards
+
+
+def nothing_listed(args: argparse.Namespace, campaign: Campaign, *, several_campaigns: bool) -> str:
+    """Why ``org list`` printed nothing: the campaign and the filters it searched, so an empty answer is not a puzzle."""
+    filters = " ".join(
+        f"{option} {quoted(value)}" for option, value in (("--stage", args.stage), ("--search", args.search)) if value
+    )
+    if filters:
+        template = (
+            _("No organization off the board of {campaign} matches {filters}.")
+            if args.off_board
+            else _("No organization on the board of {campaign} matches {filters}.")
+        )
+    else:
+        template = (
+            _("No organization is off the board of {campaign}.")
+            if args.off_board
+            else _("The board of {campaign} has no organizations.")
+        )
+    found = template.format(campaign=campaign.name, filters=filters)
+    if several_campaigns:
+        found += " " + _("Another campaign: --campaign C (see outreach-tui campaign list).")
+    return found
 
 
 def list_line(campaign: Campaign, card: Card) -> str:
@@ -293,7 +331,7 @@ def run_edit(args: argparse.Namespace) -> int:
     card_changes = card_changes_of(args)
     if not fields and not card_changes:
         raise Refused(_("Nothing to change: give at least one field option (see outreach-tui org edit --help)."))
-    campaign = campaign_of(repo, args.campaign) if card_changes else None
+    campaign = campaign_of(repo, args.campaign, org) if card_changes else None
     # Read before changing anything: no card means a refusal with nothing written.
     card = repo.placement(org.id, campaign.id) if campaign is not None else None
     # The versions read here: a change another shell made since is reported, not overwritten.
@@ -322,4 +360,15 @@ def run_archive(args: argparse.Namespace) -> int:
     org = repo.find_organization(args.org)
     repo.archive_organization(org.id, reason=args.reason or "")
     note(_("Archived {org}: hidden from every board, kept in the file and its history.").format(org=org.name))
+    return EXIT_OK
+
+
+def run_unarchive(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    org = repo.find_organization(args.org)
+    if not org.archived:
+        note(_("{org} is not archived; nothing to do.").format(org=org.name))
+        return EXIT_OK
+    repo.unarchive_organization(org.id, expected_version=org.version)
+    note(_("Unarchived {org}: back on every board it was on.").format(org=org.name))
     return EXIT_OK

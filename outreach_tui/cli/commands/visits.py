@@ -68,7 +68,7 @@ def add_visit_options(p: argparse.ArgumentParser) -> None:
 def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
-    campaign = campaign_of(repo, args.campaign)
+    campaign = campaign_of(repo, args.campaign, org)
     visit = repo.log_visit(
         {
             "organization_id": org.id,

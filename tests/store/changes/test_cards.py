@@ -107,3 +107,47 @@ def test_every_card_change_adds_one_to_its_version(repo):
     versions.append(repo.restore(target.id, campaign_id=cid).version)
     assert versions == [1, 2, 3, 4, 5]
     assert open_board(repo.path).placement(target.id, cid).version == 5
+
+
+def test_place_several_organizations_on_another_board_in_one_write(repo):
+    second = repo.create_campaign("Red Chiapas 2027")
+    targets = [org(repo, "Casa del Migrante Belén"), org(repo, "Clínica Jurídica Obrera")]
+    placed = repo.place_organizations(
+        [t.id for t in targets], second.id, stage="Trained", without_training=True, reason="trained in 2026"
+    )
+    assert [(p.organization_id, p.stage) for p in placed] == [(t.id, "trained") for t in targets]
+    assert repo.placement(targets[0].id, campaign_id(repo)).stage == "contacted"  # its first card stays
+    events = repo.history(campaign_id=second.id)
+    assert [e.kind for e in events] == ["placed", "placed", "campaign_created"]
+    assert len({e.group for e in events[:2]}) == 1  # one change, undone at once
+
+
+def test_placing_refuses_naming_those_already_on_the_board_and_places_none(repo):
+    second = repo.create_campaign("Red Chiapas 2027")
+    on_it, other = org(repo, "Casa del Migrante Belén"), org(repo, "Clínica Jurídica Obrera")
+    repo.place_organizations([on_it.id], second.id)
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="Already on the board of Red Chiapas 2027: Casa del Migrante Belén"):
+        repo.place_organizations([other.id, on_it.id], second.id)
+    assert repo.path.read_bytes() == before
+    assert repo.board(second.id).columns[0].cards[0].id == on_it.id
+    assert second.stages[0].key == repo.placement(on_it.id, second.id).stage
+
+
+def test_placing_an_archived_organization_is_refused(repo):
+    second = repo.create_campaign("Red Chiapas 2027")
+    target = org(repo, "Casa del Migrante Belén")
+    repo.archive_organization(target.id)
+    with pytest.raises(ValidationFailed, match="Unarchive"):
+        repo.place_organizations([target.id], second.id)
+
+
+def test_restoring_an_archived_organization_is_refused_and_says_to_unarchive(repo):
+    target = org(repo, "Casa del Migrante Belén")
+    repo.archive_organization(target.id)
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="archived, not off the board; unarchive it"):
+        repo.restore(target.id, campaign_id=campaign_id(repo))
+    assert repo.path.read_bytes() == before
+    repo.unarchive_organization(target.id)
+    assert repo.describe(repo.history(organization_id=target.id, limit=1)[0]).startswith("unarchived")
