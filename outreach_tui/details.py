@@ -22,6 +22,7 @@ from store import (
     Training,
     Visit,
     describe_event,
+    event_reason,
     reaches_training,
     stage_label,
 )
@@ -203,7 +204,7 @@ def without_training_reason(placement: Placement, campaign: Campaign | None, eve
             and event.to_stage is not None
             and reaches_training(campaign, event.from_stage, event.to_stage)
         ):
-            return event.reason if event.without_training else ""
+            return event_reason(event) if event.without_training else ""
     return ""
 
 

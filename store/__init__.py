@@ -19,6 +19,7 @@ from .errors import (
     UndoBlocked,
     ValidationFailed,
 )
+from .history import event_reason
 from .identity import Actor, current_actor
 from .ids import IdFactory
 from .models import (
@@ -96,6 +97,7 @@ __all__ = [
     "create_board",
     "current_actor",
     "describe_event",
+    "event_reason",
     "peek_settings",
     "reaches_training",
     "resolve_stage",

@@ -9,7 +9,7 @@ from typing import Any
 
 from .document import BoardDocument
 from .errors import ConflictError
-from .i18n import _, format_date, format_datetime
+from .i18n import N_, _, format_date, format_datetime, format_number
 from .ids import IdFactory
 from .models import Campaign, Event, Training
 from .settings import language_name
@@ -114,6 +114,15 @@ def conflict_error(
 
 # -- one line per event ------------------------------------------------------------------
 
+SYSTEM_REASONS = frozenset({N_("undo"), N_("imported without training")})
+"""Reasons the program writes itself. They are stored in English and translated when shown, so a
+history written by people working in different languages reads in the reader's language."""
+
+
+def event_reason(event: Event) -> str:
+    """The reason an event records, ready to show: the program's own in the reader's language."""
+    return _(event.reason) if event.reason in SYSTEM_REASONS else display_safe(event.reason)
+
 
 @dataclass(frozen=True)
 class _Words:
@@ -123,6 +132,8 @@ class _Words:
     org: str
     campaign: Campaign | None
     training: Training | None = None
+    undone: str = ""
+    """For an undo: the description of the change it reverted."""
 
     def stage(self, key: str | None) -> str:
         if key is None:
@@ -135,7 +146,7 @@ class _Words:
 
     @property
     def reason(self) -> str:
-        return display_safe(self.event.reason)
+        return event_reason(self.event)
 
     def with_basis(self, sentence: str) -> str:
         """``sentence`` followed by what let the card into the training stage, when the event records it."""
@@ -151,6 +162,17 @@ class _Words:
 def _edited(w: _Words) -> str:
     fields = ", ".join(sorted(w.event.changes)) or _("details")
     return _("edited {fields} of {target}").format(fields=fields, target=w.org or w.campaign_name)
+
+
+def _imported(w: _Words) -> str:
+    counts = w.event.changes
+    if "added" not in counts:
+        return _("imported {what}").format(what=w.reason)  # written before imports recorded their counts
+    return _("imported {source}: {added} records added, {updated} updated").format(
+        source=w.reason,
+        added=format_number(counts["added"][-1]),
+        updated=format_number(counts.get("updated", [0, 0])[-1]),
+    )
 
 
 def _role_changed(w: _Words) -> str:
@@ -199,8 +221,9 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "user_set": _role_changed,
     "user_removed": _role_changed,
     "settings_changed": _settings_changed,
-    "undone": lambda w: _("undid: {what}").format(what=w.reason),
-    "imported": lambda w: _("imported {what}").format(what=w.reason),
+    "undone": lambda w: _("undid: {what}").format(what=w.undone or w.reason),
+    "imported": _imported,
+    "file_created": lambda w: _("created the board file"),
 }
 
 
@@ -212,4 +235,11 @@ def describe_event(event: Event, doc: BoardDocument) -> str:
     org = org_label(doc, event.organization_id) if event.organization_id else ""
     campaign = doc.campaigns.get(event.campaign_id) if event.campaign_id else None
     training = doc.trainings.get(event.training_id) if event.training_id else None
-    return describe(_Words(event, org, campaign, training))
+    undone = _undone_description(event, doc) if event.kind == "undone" else ""
+    return describe(_Words(event, org, campaign, training, undone))
+
+
+def _undone_description(event: Event, doc: BoardDocument) -> str:
+    """What an undo reverted, described now (in the reader's language) from the reverted change itself."""
+    original = next((e for e in doc.events.values() if e.group == event.undoes and e.kind != "undone"), None)
+    return describe_event(original, doc) if original is not None else ""

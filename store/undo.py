@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from . import permissions
 from .errors import ConflictError, NothingToUndo, UndoBlocked
 from .history import describe_event, entity_label
-from .i18n import _, format_datetime
+from .i18n import N_, _, format_datetime
 from .models import Event, User
 from .text import display_safe
 from .transaction import Transaction
@@ -219,7 +219,7 @@ def _revert_creation(tx: Transaction, event: Event, table_name: str) -> None:
         event.entity_id,
         organization_id=event.organization_id,
         campaign_id=event.campaign_id,
-        reason=_("undo"),
+        reason=N_("undo"),
     )
 
 
@@ -271,7 +271,7 @@ def _reverted_reason(event: Event, reverse: dict[str, Any]) -> str:
     off_board = reverse.get("off_board")
     if event.kind == "restored" and isinstance(off_board, dict) and off_board.get("reason"):
         return str(off_board["reason"])
-    return _("undo")
+    return N_("undo")
 
 
 def _ensure_unreferenced(tx: Transaction, event: Event) -> None:

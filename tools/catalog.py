@@ -107,7 +107,10 @@ def update() -> Catalog:
     template = Catalog(locale="es", domain="outreach-tui", project="outreach-tui")
     for message in source.values():
         template.add(message)
+    created = catalog.creation_date
     catalog.update(template, no_fuzzy_matching=True)
+    # A fixed date: a new one on every update would make every two branches' catalogs conflict.
+    catalog.creation_date = created
     write_catalog(catalog)
     return catalog
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ..changes.training_rule import reaches_training
 from ..document import BoardDocument
 from ..errors import ValidationFailed
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Campaign, Organization, Placement, Training, Visit
 from ..repository import Repository
 from ..text import display_safe, fold
@@ -58,9 +58,8 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
                 "imported",
                 "file",
                 "",
-                reason=_("{source}: {added} records added, {updated} updated").format(
-                    source=display_safe(source), added=counts["added"], updated=counts["updated"]
-                ),
+                reason=source,
+                changes={"added": [0, counts["added"]], "updated": [0, counts["updated"]]},
             )
     return ImportResult(repo.campaign(snapshot.campaign.id), counts["added"], counts["updated"], counts["unchanged"])
 
@@ -113,7 +112,7 @@ def _note_untrained(tx: Transaction, campaign: Campaign, board_before: Mapping[s
             from_stage=from_stage,
             to_stage=card.stage,
             without_training=True,
-            reason=_("imported without training"),
+            reason=N_("imported without training"),
             version_after=card.version,
         )
 
