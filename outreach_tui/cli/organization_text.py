@@ -116,7 +116,7 @@ def training_lines(trainings: list[AttendedTraining]) -> list[str]:
             format_date(training.date),
             training.topic,
             training.place,
-            ngettext("{n} attendee", "{n} attendees", item.attendees).format(n=item.attendees),
+            ngettext("{n} attendee", "{n} attendees", item.attendees).format(n=format_number(item.attendees)),
         ]
         if training.trainers:
             parts.append(_("trainers: {names}").format(names=", ".join(training.trainers)))

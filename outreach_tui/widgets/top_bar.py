@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store.i18n import _, ngettext
+from store.i18n import _, format_number, ngettext
 
 from ..display import safe, safe_text
 
@@ -57,7 +57,7 @@ class TopBar(Horizontal):
     def _show_session(self) -> None:
         session = Text(no_wrap=True)
         if self.marked:
-            session.append(ngettext("{n} marked", "{n} marked", self.marked).format(n=self.marked), style="bold")
+            session.append(ngettext("{n} marked", "{n} marked", self.marked).format(n=format_number(self.marked)), style="bold")
             session.append("  ")
         session.append(safe(self.board_file), style="dim")
         session.append("  ")
