@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -16,6 +15,7 @@ from typing import Any, NoReturn
 from store import shown_label
 from store.i18n import LANGUAGE_NAMES, LANGUAGES, _, known_language
 from store.models import DEFAULT_STAGES
+from store.suggest import closest
 
 from ..paths import DB_VARIABLE, default_board_path
 from .exit_codes import EXIT_USAGE
@@ -80,7 +80,11 @@ class HelpFormatter(argparse.HelpFormatter):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports errors as ``outreach-tui ...: message`` and exits 2."""
+    """argparse that reports a mistake in one line, pointing at --help and at the choice meant, and exits 2.
+
+    The usage block argparse prints before the error is left out: it buried the one line that
+    says what was wrong.
+    """
 
     def __init__(self, *args: Any, examples: Sequence[str] = (), **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
@@ -88,9 +92,20 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
         note(f"{self.prog}: {message}")
+        note(_("Try '{command} --help' for more information.").format(command=self.prog))
         raise SystemExit(EXIT_USAGE)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # The one place argparse refuses a value outside an option's choices or a mistyped command.
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as error:
+            guess = closest(value, map(str, action.choices or ())) if isinstance(value, str) else None
+            if guess is None:
+                raise
+            hint = _("did you mean {choice!r}?").format(choice=guess)
+            raise argparse.ArgumentError(action, f"{error.message}; {hint}") from None
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -126,7 +126,9 @@ def test_bad_command_lines_exit_2_with_a_message_and_change_nothing(board, argv,
     assert main(argv) == EXIT_USAGE
     captured = capsys.readouterr()
     assert message in captured.err
-    assert captured.err.splitlines()[-1].startswith("outreach-tui")
+    # The mistake in one line naming the command, then where to read more: no usage block.
+    mistake, pointer = captured.err.splitlines()
+    assert mistake.startswith("outreach-tui") and pointer.endswith("--help' for more information.")
     assert captured.out == ""
     assert board.read_bytes() == before
 

@@ -42,8 +42,8 @@ def test_argparse_headings_are_translated(capsys):
 def test_argparse_errors_are_translated(capsys, argv, message):
     assert main(["--lang", "es", *argv]) == EXIT_USAGE
     err = capsys.readouterr().err
-    assert err.startswith("uso: outreach-tui")
-    assert message in err
+    assert err.startswith("outreach-tui") and "uso:" not in err
+    assert message in err and "Consulte 'outreach-tui" in err
 
 
 def test_a_wrong_language_is_refused_in_the_language_chosen_otherwise(capsys, monkeypatch):

@@ -85,5 +85,5 @@ def test_the_installed_wheel_shows_help_and_errors_in_spanish(installed):
 
     refused = run_installed(site, "-m", "outreach_tui", "users", "add")
     assert refused.returncode == 2
-    assert refused.stderr.startswith("uso: outreach-tui users add")
-    assert "outreach-tui users add: faltan estos argumentos obligatorios: NAME, --role" in refused.stderr
+    assert refused.stderr.startswith("outreach-tui users add: faltan estos argumentos obligatorios: NAME, --role")
+    assert "Consulte 'outreach-tui users add --help'" in refused.stderr

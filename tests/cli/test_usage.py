@@ -1,0 +1,57 @@
+"""Command-line mistakes: one line and a pointer to help, with a guess at what was meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from outreach_tui.cli import EXIT_REFUSED, EXIT_USAGE, main
+from store.i18n import set_language
+from store.suggest import closest
+from tests.cli.helpers import contacted_cards
+
+
+def test_a_mistake_is_one_line_and_a_pointer_to_help_without_the_usage_block(board, capsys):
+    assert main(["training", "add", "--date", "2026-11-21"]) == EXIT_USAGE
+    assert capsys.readouterr().err.splitlines() == [
+        "outreach-tui training add: the following arguments are required: --org",
+        "Try 'outreach-tui training add --help' for more information.",
+    ]
+
+
+def test_the_pointer_to_help_is_translated(board, capsys):
+    assert main(["--lang", "es", "org", "move", "X"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "uso:" not in err
+    assert err.splitlines()[-1] == "Consulte 'outreach-tui org move --help' para más información."
+
+
+@pytest.mark.parametrize(
+    ("argv", "guess"),
+    [
+        (["hisotry"], "did you mean 'history'?"),
+        (["org", "mv", "X"], "did you mean 'move'?"),
+        (["users", "add", "lucia", "--role", "Coordinadór"], "did you mean 'coordinator'?"),
+        (["org", "add", "X", "--type", "legal-clinc"], "did you mean 'legal_clinic'?"),
+    ],
+)
+def test_a_mistyped_command_or_choice_suggests_the_closest(board, capsys, argv, guess):
+    assert main(argv) == EXIT_USAGE
+    first = capsys.readouterr().err.splitlines()[0]
+    assert "invalid choice" in first and first.endswith(guess)
+
+
+def test_nothing_is_suggested_when_nothing_is_close(board, capsys):
+    assert main(["frobnicate"]) == EXIT_USAGE
+    assert "did you mean" not in capsys.readouterr().err
+    assert closest("bakery", ["union", "other", "faith_based"]) is None
+
+
+def test_a_mistyped_stage_suggests_the_closest_in_either_language(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["org", "move", org_id, "--to", "traned"]) == EXIT_REFUSED
+    assert capsys.readouterr().err.rstrip().endswith("Did you mean trained?")
+    assert main(["--lang", "es", "org", "move", org_id, "--to", "Aliada actva"]) == EXIT_REFUSED
+    assert capsys.readouterr().err.rstrip().endswith("¿Quiso decir active?")
+    set_language("en")
+    assert main(["org", "move", org_id, "--to", "zzz"]) == EXIT_REFUSED
+    assert "Did you mean" not in capsys.readouterr().err
