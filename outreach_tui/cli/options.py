@@ -109,10 +109,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def common_options() -> argparse.ArgumentParser:
-    """The parent of every parser: --db is accepted before and after the command."""
+    """The parent of every parser: --db, --demo and --lang are accepted before and after the command."""
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a later parser from writing a default over a value given earlier.
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_("the board file to use"))
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=_("use the demo board (created on first use, kept apart from real data)"),
+    )
     common.add_argument(
         "--lang",
         metavar="CODE",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from store import LockTimeoutError, StoreError, StoreFileError
 from store.i18n import _
 
+from .. import __version__
 from . import argparse_text, interrupts
 from .commands import COMMAND_GROUPS, board, files
 from .exit_codes import EXIT_FILE, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, OutputFailed, Refused
@@ -26,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     argparse_text.install()
     common = common_options()
     parser = root_parser(common)
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit")
+    )
     board.register(parser)
     commands = Commands(parser.add_subparsers(title=_("commands"), metavar="COMMAND", parser_class=Parser), common)
     for group in COMMAND_GROUPS:
@@ -55,8 +59,9 @@ def root_parser(common: argparse.ArgumentParser) -> Parser:
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = build_parser()
     args = parser.parse_args(argv)
-    # --db and --campaign are SUPPRESS-ed so a later parser never overwrites them: absent means not given.
+    # --db, --demo and --campaign are SUPPRESS-ed so a later parser never overwrites them: absent means not given.
     args.db = getattr(args, "db", None)
+    args.demo = getattr(args, "demo", False)
     args.campaign = getattr(args, "campaign", None)
     if args.db is not None and not args.db.strip():
         # An unset shell variable (--db "$BOARD") must not quietly mean the default board.

@@ -1,10 +1,11 @@
-"""Command-line mistakes: one line and a pointer to help, with a guess at what was meant."""
+"""Command-line mistakes (one line, a pointer to help, a guess at what was meant) and conveniences."""
 
 from __future__ import annotations
 
 import pytest
 
-from outreach_tui.cli import EXIT_REFUSED, EXIT_USAGE, main
+from outreach_tui import __version__
+from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from store.i18n import set_language
 from store.suggest import closest
 from tests.cli.helpers import contacted_cards
@@ -55,3 +56,17 @@ def test_a_mistyped_stage_suggests_the_closest_in_either_language(board, capsys)
     set_language("en")
     assert main(["org", "move", org_id, "--to", "zzz"]) == EXIT_REFUSED
     assert "Did you mean" not in capsys.readouterr().err
+
+
+def test_version_prints_the_program_and_its_version(capsys):
+    assert main(["--version"]) == EXIT_OK
+    assert capsys.readouterr().out == f"outreach-tui {__version__}\n"
+
+
+def test_demo_is_accepted_after_the_command_like_db(capsys):
+    assert main(["org", "list", "--demo"]) == EXIT_OK
+    after = capsys.readouterr().out
+    assert main(["--demo", "org", "list"]) == EXIT_OK
+    assert after and capsys.readouterr().out == after
+    assert main(["demo", "--demo"]) == EXIT_USAGE
+    assert main(["org", "list", "--demo", "--db", "x.json"]) == EXIT_USAGE

@@ -16,11 +16,6 @@ from ..text import board_lines
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help=_("use the demo board (created on first use, kept apart from real data); also works before a command"),
-    )
     parser.set_defaults(handler=run_board)
     campaign_option(parser, _("campaign to open (name or id)"))
 
