@@ -9,6 +9,7 @@ from store import MAX_ATTENDEES
 from store.dates import DateInputError, parse_date
 from store.demo import MAX_DEMO_ORGANIZATIONS
 from store.i18n import _, format_number
+from store.numbers import ungrouped
 
 LARGEST_NUMBER = 2**63 - 1
 """The largest whole number a board file holds (JSON readers and the store keep 64-bit integers)."""
@@ -43,8 +44,11 @@ def follow_up_option(value: str) -> date | str:
 
 
 def whole_number(value: str) -> int:
-    """A whole number the board file can hold (a 64-bit integer); anything else is a usage error."""
-    text = value.strip()
+    """A whole number the board file can hold (a 64-bit integer); anything else is a usage error.
+
+    Thousands may be grouped as in the board's forms (``1,200``, ``1 200``).
+    """
+    text = ungrouped(value)
     digits = text[1:] if text[:1] in "+-" else text
     if digits.isdecimal() and len(digits) > len(str(LARGEST_NUMBER)):
         raise too_large(value)  # checked before int(), which refuses thousands of digits with its own words

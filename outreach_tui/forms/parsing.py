@@ -6,15 +6,13 @@ message), so a form shows both kinds beside the same fields.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
 from store.dates import DateInputError, parse_date
 from store.errors import ValidationFailed
-from store.i18n import _, format_number, thousands_separator
-
-DIGITS = re.compile(r"[0-9]+")
+from store.i18n import _, format_number
+from store.numbers import parse_count
 
 
 def date_placeholder() -> str:
@@ -68,11 +66,10 @@ class Problems:
             if required:
                 self.add(path, _("required"))
             return None
-        digits = value.replace(thousands_separator(), "").replace(",", "").replace(" ", "").replace("_", "")
-        if not DIGITS.fullmatch(digits):
+        number = parse_count(value)
+        if number is None:
             self.add(path, _("type a whole number, such as {example}").format(example=format_number(1200)))
-            return None
-        return int(digits)
+        return number
 
     def check(self) -> None:
         if self.items:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from outreach_tui import __version__
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from store import Repository
 from store.i18n import set_language
 from store.suggest import closest
 from tests.cli.helpers import contacted_cards
@@ -70,3 +74,40 @@ def test_demo_is_accepted_after_the_command_like_db(capsys):
     assert after and capsys.readouterr().out == after
     assert main(["demo", "--demo"]) == EXIT_USAGE
     assert main(["org", "list", "--demo", "--db", "x.json"]) == EXIT_USAGE
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])
+def test_visit_add_without_a_date_is_today_in_the_boards_time_zone(board, capsys, zone):
+    # These two zones are 26 hours apart: their dates always differ, so the zone is what decides.
+    assert main(["settings", "time-zone", zone]) == EXIT_OK
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["visit", "add", org_id, "--fit", "3"]) == EXIT_OK
+    [visit] = Repository.open(board).visits(organization_id=org_id)
+    assert visit.date == datetime.now(ZoneInfo(zone)).date()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["org", "add", "Casa Hoy", "--follow-up", "today"],
+        ["org", "edit", "ORG", "--follow-up", "hoy"],
+        ["training", "add", "--org", "ORG", "--date", "today"],
+        ["visit", "add", "ORG", "--date", "hoy", "--fit", "3", "--next-follow-up", "today"],
+    ],
+)
+def test_today_is_accepted_wherever_a_date_is(board, capsys, argv):
+    org_id = contacted_cards(board, 1)[0]
+    assert main([org_id if part == "ORG" else part for part in argv]) == EXIT_OK, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("typed", "workers"), [("1,200", 1200), ("1 200", 1200), ("40_000", 40000)])
+def test_workers_may_be_typed_with_thousands_grouped_as_in_the_board(board, capsys, typed, workers):
+    assert main(["org", "add", "Casa Grupo", "--workers", typed]) == EXIT_OK
+    org = Repository.open(board).find_organization(capsys.readouterr().out.strip())
+    assert org.workers_reached is not None and org.workers_reached.estimate == workers
+
+
+def test_a_grouped_number_is_still_checked(board, capsys):
+    assert main(["org", "add", "X", "--workers", "1,2x0"]) == EXIT_USAGE
+    assert "'1,2x0' is not a whole number" in capsys.readouterr().err
+    assert main(["org", "add", "X", "--workers", "-1,200"]) == EXIT_USAGE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from store.i18n import _, format_date
+from store.i18n import _, format_date, today
 
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
@@ -45,9 +45,8 @@ def add_visit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date",
         type=parse_day,
-        required=True,
         metavar=DATE_METAVAR,
-        help=_("when the visit took place ({forms})").format(forms=date_forms()),
+        help=_("when the visit took place ({forms}; default: today)").format(forms=date_forms()),
     )
     p.add_argument(
         "--fit", type=fit_rating, required=True, metavar="1-5", help=_("fit, from 1 (poor) to 5 (excellent)")
@@ -73,7 +72,8 @@ def run_add(args: argparse.Namespace) -> int:
         {
             "organization_id": org.id,
             "campaign_id": campaign.id,
-            "date": args.date,
+            # Left out, the date is today in the board's time zone, as in the board's visit form.
+            "date": args.date or today(),
             "visitors": given_list(args.visitor) or [repo.actor.label()],
             "people_met": given_list(args.met) or [],
             "findings": args.findings or "",
