@@ -1,4 +1,4 @@
-"""Command-line mistakes (one line, a pointer to help, a guess at what was meant) and conveniences."""
+"""Command-line mistakes and conveniences: one-line errors, "did you mean", --version, today, grouped numbers."""
 
 from __future__ import annotations
 
@@ -111,3 +111,12 @@ def test_a_grouped_number_is_still_checked(board, capsys):
     assert main(["org", "add", "X", "--workers", "1,2x0"]) == EXIT_USAGE
     assert "'1,2x0' is not a whole number" in capsys.readouterr().err
     assert main(["org", "add", "X", "--workers", "-1,200"]) == EXIT_USAGE
+
+
+def test_a_move_to_the_stage_the_card_is_in_says_so_and_records_nothing(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    events = len(Repository.open(board).history())
+    assert main(["org", "move", org_id, "--to", "contacted"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "is already in Contacted (" in err and err.endswith("; nothing was changed.\n") and "now in" not in err
+    assert len(Repository.open(board).history()) == events

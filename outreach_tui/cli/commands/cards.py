@@ -54,7 +54,10 @@ def register_move(group: Commands) -> None:
         "move",
         run_move,
         _("move an organization's card to a stage"),
-        _("Move an organization's card to another stage; recorded in the history with who, when and why."),
+        _(
+            "Move an organization's card to another stage; recorded in the history with who, when and why. "
+            "A card already in that stage stays as it is: the command says so and exits 0."
+        ),
         [
             "outreach-tui org move CMB --to trained --training trn-0123456789ab",
             "outreach-tui org move CMB --to trained --without-training --reason "
@@ -157,6 +160,7 @@ def run_move(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign, org)
+    before = repo.placement(org.id, campaign.id)
     placement = repo.move(
         org.id,
         args.to,
@@ -165,11 +169,13 @@ def run_move(args: argparse.Namespace) -> int:
         training_id=args.training,
         without_training=args.without_training,
     )
-    note(
-        _("{org} is now in {stage} ({campaign}).").format(
-            org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name
-        )
-    )
+    if placement.version == before.version:
+        # Already there: the store wrote nothing, and saying "now in" would invent a move (exit 0 all the same:
+        # the card is where it was asked to be, so a script that repeats a move does not fail).
+        message = _("{org} is already in {stage} ({campaign}); nothing was changed.")
+    else:
+        message = _("{org} is now in {stage} ({campaign}).")
+    note(message.format(org=org.name, stage=stage_label(campaign, placement.stage), campaign=campaign.name))
     return EXIT_OK
 
 
