@@ -29,6 +29,7 @@ from store.i18n import _, set_language
 from store.text import display_safe
 
 from . import bindings
+from .campaign_choice import opening_campaign, save_campaign
 from .details import OrganizationDetails, load_details
 from .display import file_problem
 from .language_choice import save_language
@@ -87,7 +88,7 @@ class OutreachApp(App[None]):
         super().__init__()
         self.repo = repo
         i18n.set_time_zone(repo.settings().time_zone)
-        campaign = repo.default_campaign() if campaign_id is None else repo.campaign(campaign_id)
+        campaign = opening_campaign(repo) if campaign_id is None else repo.campaign(campaign_id)
         self.campaign_id = campaign.id if campaign else None
         self.today = today or i18n.today()
         settle_memory()
@@ -98,6 +99,7 @@ class OutreachApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(BoardScreen(self.campaign_id))
+        self.remember_campaign()
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_for_changes)
 
@@ -179,6 +181,17 @@ class OutreachApp(App[None]):
     def open_campaign(self, campaign_id: str) -> None:
         self.campaign_id = campaign_id
         self.switch_screen(BoardScreen(campaign_id))
+        self.remember_campaign()
+
+    def remember_campaign(self) -> None:
+        """Open this campaign next time too, whatever campaigns others create meanwhile; says so when it cannot."""
+        if self.campaign_id is None:
+            return
+        try:
+            save_campaign(self.repo.path, self.campaign_id, self.repo.actor)
+        except (StoreError, OSError) as error:
+            problem = file_problem(error) if isinstance(error, OSError) else str(error)
+            self.say(problem, severity="warning", title=_("The campaign you opened was not remembered"))
 
     def board_screen(self) -> BoardScreen | None:
         for screen in reversed(self.screen_stack):

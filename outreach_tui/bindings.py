@@ -28,6 +28,7 @@ BOARD_BINDINGS = [
     ),
     Binding("enter", "details", N_("Details"), id="card.details"),
     Binding("n", "new_organization", N_("New organization"), id="org.new", show=False),
+    Binding("a", "add_to_board", N_("Add organizations to this board"), id="board.add_organizations", show=False),
     Binding("e", "edit_organization", N_("Edit organization"), id="org.edit", show=False),
     Binding("v", "log_visit", N_("Log a visit"), id="card.visit", show=False),
     Binding("space", "toggle_mark", N_("Mark for training"), id="card.mark", show=False),
@@ -45,6 +46,7 @@ BOARD_BINDINGS = [
 STORE_ACTION = {
     "move_card": "move",
     "new_organization": "add_organization",
+    "add_to_board": "place",
     "edit_organization": "edit_notes",
     "log_visit": "log_visit",
     "toggle_mark": "record_training",

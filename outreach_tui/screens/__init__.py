@@ -3,6 +3,7 @@
 The forms are in ``outreach_tui.forms``.
 """
 
+from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
 from .details import DetailsScreen
 from .follow_ups import FollowUpsScreen
@@ -10,6 +11,7 @@ from .help import HelpScreen
 from .off_board_list import OffBoardScreen
 
 __all__ = [
+    "AddToBoardScreen",
     "CampaignPicker",
     "DetailsScreen",
     "FollowUpsScreen",

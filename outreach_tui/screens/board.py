@@ -307,6 +307,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_new_organization(self) -> None:
         self.flows.new_organization()
 
+    def action_add_to_board(self) -> None:
+        self.flows.add_to_board()
+
     def action_edit_organization(self) -> None:
         self.flows.edit_organization()
 

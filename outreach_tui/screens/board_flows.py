@@ -33,6 +33,7 @@ from store.i18n import _, ngettext
 from ..display import file_problem, safe
 from ..exporting import write_snapshot
 from ..forms import FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm, WithoutTrainingForm
+from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
 from .follow_ups import FollowUpsScreen
 from .off_board_list import OffBoardScreen
@@ -169,6 +170,33 @@ class BoardFlows:
 
         self._open(OrganizationForm(None, save), self._organization_saved)
 
+    def add_to_board(self) -> None:
+        campaign = self.board.campaign()
+        board = self.board.board
+        if campaign is None or board is None or not self.board.allowed("place"):
+            return
+        placed = {card.id for column in board.columns for card in column.cards} | {card.id for card in board.off_board}
+        # Archived organizations are left out: unarchiving brings them back to the boards they were on.
+        outside = [org for org in self.repo.organizations() if org.id not in placed]
+        self._open(AddToBoardScreen(outside, campaign.name), partial(self._add_chosen, campaign.id))
+
+    def _add_chosen(self, campaign_id: str, organization_ids: list[str] | None) -> None:
+        if not organization_ids:
+            return
+
+        def place() -> list[Placement]:
+            return self.repo.place_organizations(organization_ids, campaign_id)
+
+        self.board.write(place, partial(self._added, organization_ids))
+
+    def _added(self, organization_ids: list[str], _placed: list[Placement]) -> None:
+        self.board.reload_board(keep=organization_ids[0])
+        self.board.select(organization_ids[0])
+        notice = ngettext(
+            "Added {n} organization to this board.", "Added {n} organizations to this board.", len(organization_ids)
+        )
+        self.app.say(notice.format(n=len(organization_ids)), timeout=3)
+
     def edit_organization(self) -> None:
         card = self.board.require_card()
         if card is None or not self.board.allowed("edit_notes"):
@@ -201,12 +229,19 @@ class BoardFlows:
             self._saved(None, _("Taken off the board. Press o to see off-board organizations."), timeout=4)
 
     def off_board_list(self) -> None:
-        if self.board.board is not None:
-            self._open(OffBoardScreen(list(self.board.board.off_board)), self._restore_chosen)
+        campaign_id = self.board.campaign_id
+        if self.board.board is None or campaign_id is None:
+            return
+        archived = self.repo.archived_cards(campaign_id)
+        self._open(OffBoardScreen(list(self.board.board.off_board), archived), self._restore_chosen)
 
     def _restore_chosen(self, organization_id: str | None) -> None:
         campaign_id = self.board.campaign_id
         if organization_id is None or campaign_id is None:
+            return
+        organization = self.repo.organization(organization_id)
+        if organization.archived:
+            self._unarchive(organization)
             return
         card = self.board.board.card(organization_id) if self.board.board else None
         version = card.placement.version if card else None
@@ -216,10 +251,21 @@ class BoardFlows:
 
         self.board.write(restore, lambda _placement: self._restored(organization_id))
 
-    def _restored(self, organization_id: str) -> None:
+    def _unarchive(self, organization: Organization) -> None:
+        if not self.board.allowed("archive_organization"):
+            return
+
+        def unarchive() -> Organization:
+            return self.repo.unarchive_organization(organization.id, expected_version=organization.version)
+
+        self.board.write(
+            unarchive, lambda org: self._restored(org.id, _("Unarchived {org}.").format(org=safe(org.name)))
+        )
+
+    def _restored(self, organization_id: str, notice: str | None = None) -> None:
         self.board.reload_board(keep=organization_id)
         self.board.select(organization_id)
-        self.app.say(_("Back on the board."), timeout=3)
+        self.app.say(notice or _("Back on the board."), timeout=3)
 
     # -- follow-ups and campaigns ------------------------------------------------------------------
 
@@ -242,12 +288,30 @@ class BoardFlows:
         def create(fields: dict[str, Any]) -> Campaign:
             return self.repo.create_campaign(**fields)
 
-        picker = CampaignPicker(self.repo.campaigns(), self.board.campaign_id, create, gate=self.app.when_board_free)
+        seen: dict[str, int] = {}
+
+        def edit(campaign: Campaign, changes: dict[str, Any]) -> Campaign:
+            # After a conflict the form keeps what was typed: saving again applies it over the newer version.
+            try:
+                return self.repo.edit_campaign(
+                    campaign.id, changes, expected_version=seen.get(campaign.id, campaign.version)
+                )
+            except ConflictError:
+                self.repo.refresh()
+                seen[campaign.id] = self.repo.campaign(campaign.id).version
+                raise
+
+        edits = edit if self.repo.can("edit_campaign") else None
+        picker = CampaignPicker(
+            self.repo.campaigns(), self.board.campaign_id, create, edit=edits, gate=self.app.when_board_free
+        )
         self._open(picker, self._campaign_chosen)
 
     def _campaign_chosen(self, campaign_id: str | None) -> None:
         if campaign_id is not None and campaign_id != self.board.campaign_id:
             self.app.open_campaign(campaign_id)
+        else:
+            self.board.reload_board()  # an edited name or goals show in the top bar
 
     # -- undo and export ---------------------------------------------------------------------------
 

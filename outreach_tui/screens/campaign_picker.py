@@ -1,4 +1,4 @@
-"""Choosing the campaign the board shows, or starting a new one.
+"""Choosing the campaign the board shows, starting a new one, or changing one (its name, goals, status).
 
 One organization can be on several campaigns' boards; each campaign has its own
 stages, shown here so a coordinator recognises it.
@@ -7,6 +7,7 @@ stages, shown here so a coordinator recognises it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -42,6 +43,7 @@ class CampaignPicker(DialogScreen[str | None]):
     BINDINGS = [
         Binding("enter", "choose", N_("Open campaign"), id="campaigns.open", priority=True),
         Binding("n", "new_campaign", N_("New campaign"), id="campaigns.new"),
+        Binding("e", "edit_campaign", N_("Edit campaign"), id="campaigns.edit"),
         Binding("escape", "close", N_("Close"), id="campaigns.close"),
     ]
 
@@ -51,12 +53,14 @@ class CampaignPicker(DialogScreen[str | None]):
         current_id: str | None,
         create: Callable[[dict[str, Any]], Campaign],
         *,
+        edit: Callable[[Campaign, dict[str, Any]], Campaign] | None = None,
         gate: Gate = run_now,
     ) -> None:
         super().__init__()
         self.campaigns = list(campaigns)
         self.current_id = current_id
         self.create = create
+        self.edit = edit
         self.gate = gate
 
     def compose(self) -> ComposeResult:
@@ -86,6 +90,32 @@ class CampaignPicker(DialogScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_id)
+
+    def highlighted(self) -> Campaign | None:
+        index = self.query_one(OptionList).highlighted
+        return self.campaigns[index] if index is not None and index < len(self.campaigns) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_campaign":
+            return self.edit is not None
+        return True
+
+    def action_edit_campaign(self) -> None:
+        campaign = self.highlighted()
+        if campaign is None or self.edit is None:
+            return
+        form = CampaignForm(partial(self.edit, campaign), campaign)
+        form.gate = self.gate
+        self.app.push_screen(form, self._edited)
+
+    async def _edited(self, campaign: Campaign | None) -> None:
+        if campaign is None:
+            return
+        self.campaigns = [campaign if c.id == campaign.id else c for c in self.campaigns]
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        options.set_options(campaign_option(c, self.current_id) for c in self.campaigns)
+        options.highlighted = index
 
     def action_new_campaign(self) -> None:
         form = CampaignForm(self.create)

@@ -1,6 +1,7 @@
-"""Organizations taken off the board (not a fit, or paused), with the reason, so none is lost.
+"""Organizations taken off the board (not a fit, or paused), with the reason, so none is lost;
+then the archived organizations that had a card on this board.
 
-Enter picks one to bring back; the app restores it. One ``OptionList`` with markup off,
+Enter picks one to bring back; the app restores it (an archived one: unarchives it). One ``OptionList`` with markup off,
 not a widget per organization: the list may hold thousands.
 """
 
@@ -32,8 +33,15 @@ def off_board_option(card: Card) -> Option:
     return Option(prompt, id=card.organization.id)
 
 
+def archived_option(card: Card) -> Option:
+    prompt = safe_text(card.organization.name, "bold")
+    prompt.append("\n  ")
+    prompt.append(_("Archived: hidden from every board; enter unarchives it"))
+    return Option(prompt, id=card.organization.id)
+
+
 class OffBoardScreen(DialogScreen[str | None]):
-    """Off-board organizations of the campaign; dismisses with the id of one to restore."""
+    """Off-board (then archived) organizations of the campaign; dismisses with the id of one to bring back."""
 
     CSS_PATH = "off_board_list.tcss"
     BINDINGS = [
@@ -41,23 +49,31 @@ class OffBoardScreen(DialogScreen[str | None]):
         Binding("escape", "close", N_("Close"), id="off_board.close"),
     ]
 
-    def __init__(self, cards: list[Card]) -> None:
+    def __init__(self, cards: list[Card], archived: list[Card] | None = None) -> None:
         super().__init__()
         self.cards = list(cards)
+        self.archived = list(archived or [])
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="-tall"):
-            yield Static(
-                Text(_("Off the board ({n})").format(n=format_number(len(self.cards)))),
-                id="off-board-title",
-                classes="dialog-title",
-            )
+            yield Static(Text(self.title_text()), id="off-board-title", classes="dialog-title")
             yield Static(Text(_("No organization is off this campaign's board.")), id="off-board-empty")
-            yield OptionList(*(off_board_option(card) for card in self.cards), markup=False, id="off-board-list")
+            yield OptionList(
+                *(off_board_option(card) for card in self.cards),
+                *(archived_option(card) for card in self.archived),
+                markup=False,
+                id="off-board-list",
+            )
         yield Footer()
 
+    def title_text(self) -> str:
+        title = _("Off the board ({n})").format(n=format_number(len(self.cards)))
+        if self.archived:
+            title += "  " + _("archived: {n}").format(n=format_number(len(self.archived)))
+        return title
+
     def on_mount(self) -> None:
-        self.set_class(not self.cards, "-empty")
+        self.set_class(not self.cards and not self.archived, "-empty")
         self.query_one(OptionList).focus()
 
     def action_restore(self) -> None:

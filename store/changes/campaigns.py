@@ -26,14 +26,19 @@ def create_campaign(
     tx.require("create_campaign")
     data = _new_campaign(tx, name, description, stages, goals, status)
     campaign = validate(Campaign, data, _("campaign"))
-    if any(fold(c.name) == fold(campaign.name) for c in tx.doc.campaigns.values()):
+    _refuse_taken_name(tx, campaign)
+    tx.put("campaigns", campaign)
+    tx.event("campaign_created", "campaign", campaign.id, campaign_id=campaign.id, version_after=1)
+    return campaign
+
+
+def _refuse_taken_name(tx: Transaction, campaign: Campaign) -> None:
+    """Campaigns are named on the command line (--campaign NAME): two with one name could not be told apart."""
+    if any(fold(c.name) == fold(campaign.name) and c.id != campaign.id for c in tx.doc.campaigns.values()):
         raise ValidationFailed(
             _("A campaign named {name!r} already exists.").format(name=display_safe(campaign.name)),
             [("name", _("already used by another campaign"))],
         )
-    tx.put("campaigns", campaign)
-    tx.event("campaign_created", "campaign", campaign.id, campaign_id=campaign.id, version_after=1)
-    return campaign
 
 
 def _new_campaign(
@@ -72,6 +77,8 @@ def edit_campaign(
     updated, diff = apply_changes(campaign, changes, tx.clock(), _("campaign"))
     if not diff:
         return campaign
+    if "name" in diff:
+        _refuse_taken_name(tx, updated)
     stage_keys = {stage.key for stage in updated.stages}
     used = {p.stage for p in tx.doc.placements.in_campaign(campaign.id).values()}
     if used - stage_keys:

@@ -93,6 +93,12 @@ def test_campaign_picker(snap_compare, app):
     assert snap_compare(app, press=["c"])
 
 
+def test_add_organizations_to_a_board(snap_compare, tmp_path):
+    repo = demo_board(tmp_path)
+    app = OutreachApp(repo, repo.campaign("Maquiladora justice tour 2027").id, today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["a", *"casa", "down", "space"])
+
+
 def test_edit_organization_form(snap_compare, app):
     assert snap_compare(app, press=["e"])
 

@@ -11,7 +11,7 @@ from outreach_tui.cli.argparse_text import MESSAGES
 def test_help_is_translated_when_the_command_runs_not_when_it_is_imported(capsys):
     assert main(["--lang", "es", "--help"]) == EXIT_OK
     text = capsys.readouterr().out
-    assert "listar o agregar campañas" in text and "Códigos de salida:" in text
+    assert "listar, agregar, editar o cerrar campañas" in text and "Códigos de salida:" in text
     assert main(["org", "list", "--help", "--lang", "es"]) == EXIT_OK
     assert "el archivo del tablero que se usará" in capsys.readouterr().out
 

@@ -7,6 +7,7 @@ import gc
 
 from store.i18n import _
 
+from ...campaign_choice import opening_campaign
 from .. import interrupts, output
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
@@ -22,7 +23,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run_board(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    campaign = campaign_of(repo, args.campaign) if args.campaign else repo.default_campaign()
+    campaign = campaign_of(repo, args.campaign) if args.campaign else opening_campaign(repo)
     if not output.interactive():
         gc.disable()  # printing is one-shot too (main turns collection back on)
         out_lines(board_lines(repo, campaign))

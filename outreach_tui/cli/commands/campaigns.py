@@ -1,14 +1,15 @@
-"""``campaign list`` and ``campaign add``."""
+"""``campaign list``, ``campaign add``, ``campaign edit`` and ``campaign close``."""
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from store import CAMPAIGN_STATUSES, shown_label
+from store import CAMPAIGN_STATUSES, Campaign, shown_label
 from store.i18n import _
 
 from ..boards import open_repo
-from ..exit_codes import EXIT_OK
+from ..exit_codes import EXIT_OK, Refused
 from ..option_types import choice_key, non_negative
 from ..options import Commands, json_flag
 from ..output import dump_json, note, out, out_lines
@@ -18,11 +19,17 @@ from ..text import campaign_status_label
 def register(commands: Commands) -> None:
     group = commands.group(
         "campaign",
-        _("list or add campaigns"),
-        examples=["outreach-tui campaign list", "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12"],
+        _("list, add, edit or close campaigns"),
+        examples=[
+            "outreach-tui campaign list",
+            "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12",
+            "outreach-tui campaign close 'Frontera norte 2027'",
+        ],
     )
     register_list(group)
     register_add(group)
+    register_edit(group)
+    register_close(group)
 
 
 def register_list(group: Commands) -> None:
@@ -62,6 +69,55 @@ def register_add(group: Commands) -> None:
     )
 
 
+def register_edit(group: Commands) -> None:
+    p = group.add(
+        "edit",
+        run_edit,
+        _("change a campaign's name, description, goals or status"),
+        _(
+            "Change the fields given; the others stay. A change someone else made meanwhile is reported, "
+            "not overwritten."
+        ),
+        [
+            "outreach-tui campaign edit 'Frontera norte 2027' --name 'Frontera norte 2027-2028'",
+            "outreach-tui campaign edit cmp-4py8gpan0r --target-partners 15 --status active",
+        ],
+    )
+    p.add_argument("campaign_ref", metavar="C", help=_("campaign name or id"))
+    p.add_argument("--name", metavar="NAME", help=_("new name"))
+    p.add_argument("--description", metavar="D", help=_("what the campaign is about"))
+    p.add_argument("--target-partners", type=goal_value, metavar="N|none", help=_("goal: active partners"))
+    p.add_argument(
+        "--target-workers", type=goal_value, metavar="N|none", help=_("goal: workers reached by active partners")
+    )
+    p.add_argument(
+        "--status",
+        type=choice_key,
+        choices=CAMPAIGN_STATUSES,
+        metavar="STATUS",
+        help=_("planning, active or completed"),
+    )
+
+
+def goal_value(value: str) -> int | str:
+    """A goal, or ``none`` to clear it."""
+    return "none" if value.strip().casefold() == "none" else non_negative(value)
+
+
+def register_close(group: Commands) -> None:
+    p = group.add(
+        "close",
+        run_close,
+        _("mark a campaign completed"),
+        _(
+            "Mark a campaign completed: it is listed last and no longer opens by default; its board, "
+            "cards and history stay, and campaign edit --status active reopens it."
+        ),
+        ["outreach-tui campaign close 'Frontera norte 2027'"],
+    )
+    p.add_argument("campaign_ref", metavar="C", help=_("campaign name or id"))
+
+
 def run_list(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     campaigns = repo.campaigns()
@@ -91,4 +147,41 @@ def run_add(args: argparse.Namespace) -> int:
             name=campaign.name, status=campaign_status_label(campaign.status)
         )
     )
+    return EXIT_OK
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    campaign = repo.campaign(args.campaign_ref)
+    changes = campaign_changes(args, campaign)
+    if not changes:
+        raise Refused(_("Nothing to change: give at least one option (see outreach-tui campaign edit --help)."))
+    updated = repo.edit_campaign(campaign.id, changes, expected_version=campaign.version)
+    note(_("Saved campaign {name} ({status}).").format(name=updated.name, status=campaign_status_label(updated.status)))
+    return EXIT_OK
+
+
+def campaign_changes(args: argparse.Namespace, campaign: Campaign) -> dict[str, Any]:
+    changes: dict[str, Any] = {
+        field: value
+        for field, value in (("name", args.name), ("description", args.description), ("status", args.status))
+        if value is not None
+    }
+    goals = campaign.goals.model_dump()
+    for field, value in (("active_partners", args.target_partners), ("workers_reached", args.target_workers)):
+        if value is not None:
+            goals[field] = None if value == "none" else value
+    if goals != campaign.goals.model_dump():
+        changes["goals"] = goals
+    return changes
+
+
+def run_close(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    campaign = repo.campaign(args.campaign_ref)
+    if campaign.status == "completed":
+        note(_("Campaign {name} is already completed; nothing to do.").format(name=campaign.name))
+        return EXIT_OK
+    repo.edit_campaign(campaign.id, {"status": "completed"}, expected_version=campaign.version)
+    note(_("Closed campaign {name}: completed, kept with its board and history.").format(name=campaign.name))
     return EXIT_OK

@@ -73,3 +73,50 @@ def test_campaign_picker_escape_and_a_cancelled_new_campaign_change_nothing():
         assert app.result is None
 
     run(scenario())
+
+
+def test_campaign_picker_e_edits_the_highlighted_campaign(repo: Repository):
+    planned = repo.campaign("Maquiladora justice tour 2027")
+
+    def edit(campaign, changes: dict[str, Any]):
+        return repo.edit_campaign(campaign.id, changes, expected_version=campaign.version)
+
+    async def scenario():
+        app = Harness(lambda: CampaignPicker(repo.campaigns(), None, FakeSave(None), edit=edit))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("down", "e")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, CampaignForm)
+            assert form.control("name").value == planned.name
+            assert form.control("status").value == "planning"
+            form.control("name").value = "Maquiladora justice tour 2027-2028"
+            form.control("goals.active_partners").value = "9"
+            form.control("status").value = "active"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, CampaignPicker)
+            assert "Maquiladora justice tour 2027-2028" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+
+    run(scenario())
+    saved = open_board(repo.path).campaign(planned.id)
+    assert (saved.name, saved.goals.active_partners, saved.status) == (
+        "Maquiladora justice tour 2027-2028",
+        9,
+        "active",
+    )
+    assert open_board(repo.path).history(campaign_id=planned.id, limit=1)[0].kind == "campaign_edited"
+
+
+def test_campaign_picker_without_an_edit_offers_no_edit_key():
+    async def scenario():
+        app = Harness(lambda: CampaignPicker(two_campaigns(), None, FakeSave(None)))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, CampaignPicker)
+            assert "Edit campaign" not in screen_text(app)
+
+    run(scenario())

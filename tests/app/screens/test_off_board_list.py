@@ -58,3 +58,32 @@ def test_off_board_list_escape_and_empty_list():
         assert app.result is None
 
     run(scenario())
+
+
+def test_the_list_shows_archived_organizations_and_enter_on_one_unarchives_it(repo):
+    from tests.app.harness import RecordingApp
+    from tests.boards import TODAY, open_board
+
+    target = repo.find_organization("Albergue Guadalupe")
+    campaign_id = repo.default_campaign().id
+    stage = repo.placement(target.id, campaign_id).stage
+    repo.archive_organization(target.id, reason="merged by mistake")
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("o")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "archived: 1" in shown
+            assert "Albergue Guadalupe" in shown and "enter unarchives it" in shown
+            await pilot.press("enter")
+            await pilot.pause()
+            saved = open_board(repo.path)
+            assert not saved.organization(target.id).archived
+            assert saved.placement(target.id, campaign_id).stage == stage
+            assert saved.describe(saved.history(organization_id=target.id, limit=1)[0]).startswith("unarchived")
+            assert app.said[-1] == "Unarchived Albergue Guadalupe."
+            assert app.screen.selected_card().id == target.id
+
+    run(scenario())

@@ -23,3 +23,12 @@ def test_a_stale_campaign_edit_is_refused_naming_who_changed_it(repo):
         repo.edit_campaign(campaign.id, {"name": "Chiapas 2028"}, expected_version=campaign.version)
     assert repo.path.read_bytes() == before
     assert open_board(repo.path).campaign(campaign.id).name == "Chiapas 2027"
+
+
+def test_renaming_a_campaign_to_another_campaigns_name_is_refused(repo):
+    planned = repo.create_campaign("Oaxaca 2027", status="planning")
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed, match="already exists"):
+        repo.edit_campaign(planned.id, {"name": "chiapas 2026"})
+    assert repo.path.read_bytes() == before
+    assert repo.edit_campaign(planned.id, {"name": "OAXACA 2027"}).name == "OAXACA 2027"  # its own name, recased
