@@ -57,7 +57,9 @@ class TopBar(Horizontal):
     def _show_session(self) -> None:
         session = Text(no_wrap=True)
         if self.marked:
-            session.append(ngettext("{n} marked", "{n} marked", self.marked).format(n=format_number(self.marked)), style="bold")
+            session.append(
+                ngettext("{n} marked", "{n} marked", self.marked).format(n=format_number(self.marked)), style="bold"
+            )
             session.append("  ")
         session.append(safe(self.board_file), style="dim")
         session.append("  ")
