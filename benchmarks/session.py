@@ -40,8 +40,10 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
 
         screen = app.screen
         assert isinstance(screen, BoardScreen)
-        # In the Trained column "]" moves straight to Active partner; the focus stays there.
-        await pilot.press("l")
+        # "]" in the Trained column moves a card straight to Active partner; "[" right after
+        # takes the selected card back. Before each pair the Trained column gets the focus
+        # (not measured), so the figures compare whatever the selection does after a move.
+        trained = screen.stage_columns[1].cards
         writes: list[float] = []
         original = repo.move
 
@@ -53,11 +55,15 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
                 writes.append((time.perf_counter() - start) * 1000)
 
         repo.move = timed_move  # type: ignore[method-assign]
-        moves = []
+        moves, backs = [], []
         for _ in range(repeats):
+            trained.focus()
+            await pilot.pause()
             moves.append(await press("right_square_bracket"))
+            backs.append(await press("left_square_bracket"))
         repo.move = original  # type: ignore[method-assign]
         figures["card_move_screen_ms"] = statistics.median(moves)
+        figures["card_back_screen_ms"] = statistics.median(backs)
         figures["card_move_write_ms"] = statistics.median(writes)
 
         await pilot.press("slash")

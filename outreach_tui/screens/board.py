@@ -15,7 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store import Board, Campaign, Card, ConflictError, Repository, StoreError
 from store.i18n import _
@@ -25,7 +25,7 @@ from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_
 from ..details import load_details
 from ..display import file_problem
 from ..translated import TranslatedBindings
-from ..widgets import StageColumn, TopBar
+from ..widgets import StageColumn, SteadyFooter, TopBar
 from .board_flows import BoardFlows
 from .details import DetailsScreen
 
@@ -92,7 +92,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 for index, stage in enumerate(campaign.stages):
                     yield StageColumn(stage, empty_hint(campaign, index), index=index)
         yield Input(placeholder=filter_placeholder(), id="filter")
-        yield Footer()
+        yield SteadyFooter()
 
     async def language_changed(self) -> None:
         """Show the board in the language just chosen, keeping the selected card, the filter and the marks."""
@@ -261,11 +261,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.write(move, lambda placement: self._after_move(card, Card(card.organization, placement)))
 
     def _after_move(self, old: Card, new: Card) -> None:
-        """Update the two affected columns only.
+        """Update the two affected columns only; the selection and focus follow the moved card.
 
-        The focus stays in the column being worked through (the next card is selected,
-        ready for the next decision); the moved card is selected in its new column, one
-        `l` away. Moving the focus too would rebuild the footer on every move.
+        So "]" then "[" takes the same card forward and back. The footer keeps its keys
+        (the columns' keys are the same), so following the card costs no footer rebuild.
         """
         board = self.board
         if board is None:
@@ -277,6 +276,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         board.columns[target].cards.append(new)
         self._show_column(columns[source], board.columns[source].cards)
         self._show_column(columns[target], board.columns[target].cards, keep=new.id)
+        columns[target].cards.focus()
         self._seen_generation = self.repo.generation
 
     def action_details(self) -> None:

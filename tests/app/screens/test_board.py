@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_tui.widgets import CardColumn
+from outreach_tui.widgets import CardColumn, SteadyFooter
 from store import Actor
 from tests.app.harness import Notice, RecordingApp, board_of, column, run
 from tests.boards import TODAY, demo_board, open_board
@@ -37,7 +37,7 @@ def test_move_to_next_stage_from_trained_writes_the_file_and_selects_the_card_in
             reopened = open_board(repo.path)
             assert reopened.placement(card.id, app.campaign_id).stage == "active"
             assert column(app, 2).selected.id == card.id
-            assert app.focused is column(app, 1)
+            assert app.focused is column(app, 2)
             assert card.id not in [c.id for c in column(app, 1).cards]
             events = reopened.history(organization_id=card.id, limit=1)
             assert events[0].kind == "moved" and events[0].actor == "ana"
@@ -54,11 +54,40 @@ def test_move_back_with_left_bracket_and_shift_left(repo):
             await pilot.press("[")
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
-            await pilot.press("h")
-            assert column(app, 1).selected.id == card.id
+            assert app.focused is column(app, 1) and column(app, 1).selected.id == card.id
             await pilot.press("shift+left")
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "contacted"
+
+    run(scenario())
+
+
+def test_forward_then_back_returns_the_same_card_without_rebuilding_the_footer(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            await pilot.pause()
+            card = column(app, 1).selected
+            neighbour = column(app, 1).cards[1]
+            footer = board_of(app).query_one(SteadyFooter)
+            rebuilds = []
+            original = footer.recompose
+
+            async def counted():
+                rebuilds.append(1)
+                await original()
+
+            footer.recompose = counted  # type: ignore[method-assign]
+            await pilot.press("]")
+            await pilot.pause()
+            await pilot.press("[")
+            await pilot.pause()
+            reopened = open_board(repo.path)
+            assert reopened.placement(card.id, app.campaign_id).stage == "trained"
+            assert reopened.placement(neighbour.id, app.campaign_id).stage == "trained"
+            assert app.focused is column(app, 1) and column(app, 1).selected.id == card.id
+            assert rebuilds == []
 
     run(scenario())
 
