@@ -110,6 +110,24 @@ def campaign_of(repo: Repository, ref: str | None, org: Organization | None = No
     return campaign
 
 
+def shared_campaign(repo: Repository, ref: str | None, orgs: list[Organization]) -> Campaign:
+    """For a command about several organizations (a training): --campaign; else the one board all of them are on;
+    else the newest active campaign. Several boards shared by all of them ask for --campaign, naming them."""
+    if ref or not orgs:
+        return campaign_of(repo, ref)
+    shared = boards_of(repo, orgs[0])
+    for org in orgs[1:]:
+        theirs = {campaign.id for campaign in boards_of(repo, org)}
+        shared = [campaign for campaign in shared if campaign.id in theirs]
+    if len(shared) > 1:
+        raise Refused(
+            _(
+                "These organizations are all on the boards of several campaigns; say which with --campaign: {campaigns}."
+            ).format(campaigns=", ".join(repr(campaign.name) for campaign in shared))
+        )
+    return shared[0] if shared else campaign_of(repo, None)
+
+
 def boards_of(repo: Repository, org: Organization) -> list[Campaign]:
     """The campaigns with a card of ``org`` that a command most likely means: the active ones, else the
     planned ones, else the completed ones (a campaign being worked on is the one people act on)."""

@@ -7,7 +7,7 @@ import argparse
 from store import Campaign, Training, stage_label
 from store.i18n import _, format_date, format_number, ngettext
 
-from ..boards import campaign_of, open_repo
+from ..boards import open_repo, shared_campaign
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK
 from ..option_types import DATE_METAVAR, attendance_item, date_forms, parse_day
@@ -70,9 +70,11 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
-    campaign = campaign_of(repo, args.campaign)
+    orgs = [repo.find_organization(ref) for ref, _attendees in args.org]
+    campaign = shared_campaign(repo, args.campaign, orgs)
     attendance = [
-        {"organization_id": repo.find_organization(ref).id, "attendees": attendees} for ref, attendees in args.org
+        {"organization_id": org.id, "attendees": attendees}
+        for org, (_ref, attendees) in zip(orgs, args.org, strict=True)
     ]
     fields = {
         "campaign_id": campaign.id,
