@@ -218,6 +218,12 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "visit_logged": lambda w: _("logged a visit to {org}").format(org=w.org),
     "training_recorded": lambda w: _("recorded a training"),
     "campaign_created": lambda w: _("created campaign {name}").format(name=w.campaign_name or w.event.entity_id),
+    # Undoing a creation removes the record; these events say so.
+    "campaign_removed": lambda w: _("removed campaign {name}").format(name=w.campaign_name or w.event.entity_id),
+    "organization_removed": lambda w: _("removed {org}").format(org=w.org),
+    "placement_removed": lambda w: _("removed the card of {org}").format(org=w.org),
+    "visit_removed": lambda w: _("removed a visit to {org}").format(org=w.org),
+    "training_removed": lambda w: _("removed a training"),
     "user_set": _role_changed,
     "user_removed": _role_changed,
     "settings_changed": _settings_changed,
