@@ -64,5 +64,6 @@ class TopBar(Horizontal):
         session.append(safe(self.board_file), style="dim")
         session.append("  ")
         session.append(safe(self.account))
-        session.append(f" ({_(self.role)})")
+        # The role's own name may hold parentheses ("coordinador(a)"): the language chooses the mark around it.
+        session.append(" " + _("({role})").format(role=_(self.role)))
         self.query_one("#session", Static).update(session)
