@@ -59,7 +59,8 @@ def display_safe(value: str, *, multiline: bool = False) -> str:
     unpredictably). One-line output turns newlines into spaces. A joiner inside a
     word stays, as validation allows it.
     """
-    if value.isascii() and value.isprintable():
+    if value.isprintable():
+        # Printable excludes every forbidden category (and tabs, newlines): nothing to remove.
         return value
     out: list[str] = []
     for index, char in enumerate(value):

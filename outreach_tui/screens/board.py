@@ -106,7 +106,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         for index, column in enumerate(self.stage_columns):
             column.language_changed(empty_hint(campaign, index))
-        self._show_columns(keep=card.id if (card := self.selected_card()) else None)
+        self._show_columns(keep=card.id if (card := self.selected_card()) else None, changed=False)
 
     def campaign(self) -> Campaign | None:
         if self.campaign_id is None:
@@ -162,13 +162,18 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.marked &= on_board
         self._show_columns(keep=selected)
 
-    def _show_columns(self, *, keep: str | None = None) -> None:
+    def _show_columns(self, *, keep: str | None = None, changed: bool = True) -> None:
         if self.board is not None:
             for stage_column, column in zip(self.stage_columns, self.board.columns, strict=False):
-                self._show_column(stage_column, column.cards, keep=keep)
+                self._show_column(stage_column, column.cards, keep=keep, changed=changed)
 
-    def _show_column(self, stage_column: StageColumn, cards: list[Card], *, keep: str | None = None) -> None:
+    def _show_column(
+        self, stage_column: StageColumn, cards: list[Card], *, keep: str | None = None, changed: bool = True
+    ) -> None:
+        """Show a column's ``cards`` through the filter; ``changed`` when they are not the ones shown before."""
         stage_column.cards.today = self.app.today
+        if changed:
+            stage_column.cards.name_cards(cards)
         stage_column.cards.set_marked(frozenset(self.marked))
         if self.filter_text:
             wanted = fold(self.filter_text)
@@ -274,8 +279,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         target = next(i for i, c in enumerate(board.columns) if c.stage.key == new.placement.stage)
         board.columns[source].cards.remove(old)
         board.columns[target].cards.append(new)
-        self._show_column(columns[source], board.columns[source].cards)
-        self._show_column(columns[target], board.columns[target].cards, keep=new.id)
+        columns[source].cards.name_moved(left=old.id)
+        columns[target].cards.name_moved(arrived=new)
+        self._show_column(columns[source], board.columns[source].cards, changed=False)
+        self._show_column(columns[target], board.columns[target].cards, keep=new.id, changed=False)
         columns[target].cards.focus()
         self._seen_generation = self.repo.generation
 
@@ -343,7 +350,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value.strip()
-        self._show_columns()
+        self._show_columns(changed=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -357,7 +364,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.query_one("#filter", Input).value = ""
         self.remove_class("-filtering")
         self.filter_text = ""
-        self._show_columns(keep=keep)
+        self._show_columns(keep=keep, changed=False)
         if keep is None or not self.select(keep):
             columns = self.stage_columns
             if columns:

@@ -25,6 +25,8 @@ from store import Card
 from store.i18n import N_, _, format_short_date, today
 from store.text import display_safe
 
+from .card_names import CardNames
+
 CARD_HEIGHT = 4
 """Rows per card: name, place and follow-up, badges and owner, a gap."""
 
@@ -83,7 +85,10 @@ class CardColumn(ScrollView, can_focus=True):
         self.cards: list[Card] = []
         self.marked: frozenset[str] = frozenset()
         self.today = today()
-        self._lines: LRUCache[tuple[str, int, int, int, bool, bool, bool, int], Strip] = LRUCache(1024)
+        self._lines: LRUCache[tuple[str, int, int, int, bool, bool, bool, int, str], Strip] = LRUCache(1024)
+        self._column: list[Card] = []
+        self._namer = CardNames()
+        self._names_width = 0
 
     # -- data ---------------------------------------------------------------------
 
@@ -96,6 +101,33 @@ class CardColumn(ScrollView, can_focus=True):
         if wanted is not None:
             index = next((i for i, card in enumerate(cards) if card.id == wanted), min(self.cursor, len(cards) - 1))
         self.cursor = max(0, index)
+        self.refresh()
+
+    def name_cards(self, column: list[Card]) -> None:
+        """Give each card of the whole column (filtered or not) a name no other card of it shows.
+
+        Called when the column's cards change, not for a filter, so a keystroke stays cheap.
+        """
+        self._column = column
+        self._names_width = 0
+        self._rename()
+
+    def name_moved(self, *, arrived: Card | None = None, left: str | None = None) -> None:
+        """Follow a move: name the card that ``arrived``, forget the one that ``left``, rename only what they meet."""
+        if not self._names_width:
+            return
+        if left is not None:
+            self._namer.remove(left)
+        if arrived is not None:
+            self._namer.add(arrived.organization)
+
+    def _rename(self) -> None:
+        width = self.scrollable_content_region.width - 1  # one cell for the mark
+        if width <= 0 or width == self._names_width:
+            return
+        self._names_width = width
+        self._namer.distinct([card.organization for card in self._column], width)
+        self._lines.clear()
         self.refresh()
 
     def set_marked(self, marked: frozenset[str]) -> None:
@@ -166,6 +198,7 @@ class CardColumn(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self._rename()
 
     def language_changed(self) -> None:
         """Paint every card again: "due" / "vence" and dates follow the language."""
@@ -192,7 +225,7 @@ class CardColumn(ScrollView, can_focus=True):
             meta = f"{word} {due}{'!' if overdue else ''} · {place}".rstrip(" ·")
         owner = display_safe(placement.owner)
         return [
-            CardLine(display_safe(org.name), "card--name"),
+            CardLine(self._namer.labels.get(card.id) or display_safe(org.name), "card--name"),
             CardLine(meta, "card--overdue" if overdue else "card--meta"),
             CardLine(f"{card_badges(card)} {owner}".rstrip(), "card--badges"),
         ]
@@ -208,8 +241,19 @@ class CardColumn(ScrollView, can_focus=True):
         is_cursor = index == self.cursor
         focused = self.has_focus
         marked = card.id in self.marked
-        # Versions in the key: an edited card paints anew, an unchanged one comes from the cache.
-        key = (card.id, card.placement.version, card.organization.version, line, is_cursor, focused, marked, width)
+        # Versions and name in the key: an edited or renamed card paints anew, an unchanged one comes from the cache.
+        name = self._namer.labels.get(card.id, "")
+        key = (
+            card.id,
+            card.placement.version,
+            card.organization.version,
+            line,
+            is_cursor,
+            focused,
+            marked,
+            width,
+            name,
+        )
         cached = self._lines.get(key)
         if cached is not None:
             return cached
