@@ -30,6 +30,7 @@ from store.text import display_safe
 
 from . import bindings
 from .campaign_choice import opening_campaign, save_campaign
+from .change_notice import change_notice, events_since, newest_event_id
 from .details import OrganizationDetails, load_details
 from .display import file_problem
 from .language_choice import save_language
@@ -202,7 +203,10 @@ class OutreachApp(App[None]):
     def check_for_changes(self) -> None:
         """Pick up what other sessions (boards or the command line) wrote to the file."""
         try:
-            if not self.repo.changed_on_disk() or not self.repo.refresh():
+            if not self.repo.changed_on_disk():
+                return
+            last_read = newest_event_id(self.repo)
+            if not self.repo.refresh():
                 return
         except (StoreError, OSError) as error:
             # Said once per problem, not every second; the board keeps showing the last good state.
@@ -220,6 +224,9 @@ class OutreachApp(App[None]):
             board.refresh_from_disk()
         if isinstance(self.screen, DetailsScreen):
             self._refresh_details(self.screen)
+        notice = change_notice(events_since(self.repo, last_read), self.repo.describe)
+        if notice:
+            self.say(notice, title=_("Changes from other sessions"), timeout=8)
 
     def _refresh_details(self, screen: DetailsScreen) -> None:
         details = self._fresh_details(screen)
