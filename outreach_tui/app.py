@@ -30,7 +30,7 @@ from store.text import display_safe
 
 from . import bindings
 from .campaign_choice import opening_campaign, save_campaign
-from .change_notice import change_notice, events_since, newest_event_id
+from .change_notice import change_notice
 from .details import OrganizationDetails, load_details
 from .display import file_problem
 from .language_choice import save_language
@@ -205,7 +205,7 @@ class OutreachApp(App[None]):
         try:
             if not self.repo.changed_on_disk():
                 return
-            last_read = newest_event_id(self.repo)
+            read_up_to = self.repo.history_mark()
             if not self.repo.refresh():
                 return
         except (StoreError, OSError) as error:
@@ -224,7 +224,7 @@ class OutreachApp(App[None]):
             board.refresh_from_disk()
         if isinstance(self.screen, DetailsScreen):
             self._refresh_details(self.screen)
-        notice = change_notice(events_since(self.repo, last_read), self.repo.describe)
+        notice = change_notice(self.repo.history_since(read_up_to), self.repo.describe)
         if notice:
             self.say(notice, title=_("Changes from other sessions"), timeout=8)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from store import Event, Repository
+from store import Event
 from store.i18n import _, format_number, ngettext
 
 LISTED_PER_PERSON = 3
@@ -17,24 +17,6 @@ LISTED_PER_PERSON = 3
 
 LINES = 4
 """The notice never grows past this many lines."""
-
-
-def newest_event_id(repo: Repository) -> str | None:
-    """The newest history event this session has read, to tell later ones apart after a refresh."""
-    events = repo.history(limit=1)
-    return events[0].id if events else None
-
-
-def events_since(repo: Repository, event_id: str | None) -> list[Event]:
-    """History events written after ``event_id``, oldest first (none when nothing was read before)."""
-    if event_id is None:
-        return []
-    newer: list[Event] = []
-    for event in repo.history():
-        if event.id == event_id:
-            return newer[::-1]
-        newer.append(event)
-    return []  # that event is gone (an undo or a rewrite): say nothing rather than everything
 
 
 def change_notice(events: Sequence[Event], describe: Callable[[Event], str]) -> str:

@@ -220,6 +220,14 @@ class Repository:
         """History events, newest first."""
         return queries.history(self._doc, organization_id=organization_id, campaign_id=campaign_id, limit=limit)
 
+    def history_mark(self) -> int:
+        """How far the history goes now, for ``history_since`` after a refresh."""
+        return queries.history_mark(self._doc)
+
+    def history_since(self, mark: int) -> list[Event]:
+        """Events other sessions added after ``history_mark`` returned ``mark``, oldest first; cheap on large boards."""
+        return queries.history_since(self._doc, mark)
+
     def users(self) -> list[User]:
         return queries.users(self._doc)
 

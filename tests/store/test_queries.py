@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from store import AmbiguousReferenceError
-from tests.boards import TODAY
+from store import Actor, AmbiguousReferenceError
+from tests.boards import TODAY, open_board
 from tests.store.helpers import campaign_id, org
 
 
@@ -33,3 +33,24 @@ def test_follow_ups_are_due_or_overdue_soonest_first(repo):
         repo.edit_card(org(repo, name).id, campaign_id=cid, changes={"next_follow_up": due})
     due = repo.follow_ups(cid, today=TODAY)
     assert [c.organization.name for c in due] == ["Casa del Migrante Belén", "Centro de Derechos Humanos Pénjamo"]
+
+
+def test_history_since_gives_only_what_another_session_added_after_the_mark(repo):
+    reader = open_board(repo.path)
+    reader.finish_loading()
+    mark = reader.history_mark()
+    assert reader.history_since(mark) == []
+    other = open_board(repo.path, Actor(login="luis"))
+    organization = org(other, "Centro de Derechos Humanos Pénjamo")
+    other.move(
+        organization.id, "trained", campaign_id=campaign_id(other), without_training=True, reason="taller previo"
+    )
+    assert reader.refresh()
+    (event,) = reader.history_since(mark)
+    assert (event.kind, event.actor, event.organization_id, event.to_stage) == (
+        "moved",
+        "luis",
+        organization.id,
+        "trained",
+    )
+    assert reader.history_since(reader.history_mark()) == []
