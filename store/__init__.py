@@ -3,6 +3,7 @@
 It imports nothing from the user interface, never prints and never exits.
 """
 
+from .changes.merging import MergeResult
 from .changes.training_rule import reaches_training
 from .create import BoardExistsError, create_board
 from .duplicates import DuplicateError
@@ -75,6 +76,7 @@ __all__ = [
     "Event",
     "IdFactory",
     "LockTimeoutError",
+    "MergeResult",
     "NotFoundError",
     "NothingToUndo",
     "Organization",

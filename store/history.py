@@ -11,6 +11,7 @@ from .document import BoardDocument
 from .errors import ConflictError
 from .i18n import N_, _, format_date, format_datetime, format_number
 from .ids import IdFactory
+from .merged import RECORD, former_name
 from .models import Campaign, Event, Training
 from .settings import language_name
 from .stages import stage_label
@@ -60,7 +61,8 @@ def new_event(
 
 def org_label(doc: BoardDocument, org_id: str) -> str:
     org = doc.organizations.get(org_id)
-    return display_safe(org.name) if org else org_id
+    name = org.name if org else former_name(doc, org_id)
+    return display_safe(name) if name else org_id
 
 
 def campaign_label(doc: BoardDocument, campaign_id: str) -> str:
@@ -202,6 +204,27 @@ def _settings_changed(w: _Words) -> str:
     )
 
 
+RECORD_NAMES = {"placement": N_("card"), "visit": N_("visit"), "training": N_("training")}
+"""What a merge moved, as its history line names it."""
+
+
+def _merged(w: _Words) -> str:
+    other = w.reason
+    if w.event.entity == "organization":
+        return _("merged {other} into {org}").format(other=other, org=w.org)
+    if RECORD in w.event.changes:
+        return _("dropped the card of {other}: {org} was already in that stage").format(other=other, org=w.org)
+    record = _(RECORD_NAMES.get(w.event.entity, w.event.entity))
+    return _("moved a {record} of {other} to {org}").format(record=record, other=other, org=w.org)
+
+
+def _unmerged(w: _Words) -> str:
+    if w.event.entity == "organization":
+        return _("separated {other} from {org} again").format(other=w.reason, org=w.org)
+    record = _(RECORD_NAMES.get(w.event.entity, w.event.entity))
+    return _("gave a {record} back to {other}").format(record=record, other=w.reason)
+
+
 _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "moved": lambda w: w.with_basis(
         _("moved {org} from {a} to {b}").format(org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage))
@@ -227,6 +250,8 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "user_set": _role_changed,
     "user_removed": _role_changed,
     "settings_changed": _settings_changed,
+    "merged": _merged,
+    "unmerged": _unmerged,
     "undone": lambda w: _("undid: {what}").format(what=w.undone or w.reason),
     "imported": _imported,
     "file_created": lambda w: _("created the board file"),

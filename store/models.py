@@ -312,6 +312,8 @@ EventKind = Literal[
     "user_removed",
     "imported",
     "settings_changed",
+    "merged",
+    "unmerged",
     "undone",
 ]
 

@@ -11,6 +11,7 @@ from .duplicates import summaries
 from .errors import AmbiguousReferenceError, NotFoundError
 from .history import campaign_label, org_label
 from .i18n import _
+from .merged import merged_into
 from .models import Campaign, Event, Organization, Placement, Training, User, Visit
 from .text import display_safe, fold
 from .views import Board, Card, Column, Counts, card_order
@@ -186,11 +187,12 @@ def history(
     limit: int | None = None,
 ) -> list[Event]:
     """History events, newest first."""
+    # An organization's history includes that of the organizations merged into it.
+    org_ids = merged_into(doc, organization_id) if organization_id is not None else None
     events = [
         e
         for e in list(doc.events.values())
-        if (organization_id is None or e.organization_id == organization_id)
-        and (campaign_id is None or e.campaign_id == campaign_id)
+        if (org_ids is None or e.organization_id in org_ids) and (campaign_id is None or e.campaign_id == campaign_id)
     ]
     # Stable sort on time keeps the written order within one second; then newest first.
     events.sort(key=lambda e: e.at)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from . import integrity, permissions, queries
-from .changes import activity, campaigns, cards, organizations, settings, users
+from .changes import activity, campaigns, cards, merging, organizations, settings, users
+from .changes.merging import MergeResult
 from .changes.training_rule import TrainingBasis
 from .document import BoardDocument
 from .errors import StoreFileError
@@ -338,6 +339,16 @@ class Repository:
         """Show an archived organization again, on every board it was on, where it was."""
         with self._transaction() as tx:
             return organizations.set_archived(tx, org_id, False, expected_version=expected_version, reason="")
+
+    def merge_organizations(self, keep_id: str, other_id: str) -> MergeResult:
+        """Make one organization of two: ``other_id``'s cards, visits, trainings and history become ``keep_id``'s.
+
+        Its name and aliases become aliases of ``keep_id``; then it is removed. Refused
+        (``ValidationFailed``, naming both) where both are on one board in different
+        stages. One change: undo separates them again.
+        """
+        with self._transaction() as tx:
+            return merging.merge_organizations(tx, keep_id, other_id)
 
     # -- cards -----------------------------------------------------------------------------
 

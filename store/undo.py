@@ -11,6 +11,7 @@ from . import permissions
 from .errors import ConflictError, NothingToUndo, UndoBlocked
 from .history import describe_event, entity_label
 from .i18n import N_, _, format_datetime
+from .merged import RECORD as MERGED_RECORD
 from .models import Event, User
 from .text import display_safe
 from .transaction import Transaction
@@ -190,6 +191,9 @@ def _revert(tx: Transaction, event: Event) -> None:
     if event.entity == "user":
         _revert_user(tx, event)
         return
+    if event.kind == "merged" and MERGED_RECORD in event.changes:
+        _bring_back(tx, event, table_name)
+        return
     if tx.doc.tables[table_name].get(event.entity_id) is None:
         raise ConflictError(_("Cannot undo: {label} no longer exists.").format(label=entity_label(tx.doc, event)))
     if event.kind in REMOVAL_OF_CREATION:
@@ -210,6 +214,22 @@ def _revert_user(tx: Transaction, event: Event) -> None:
     tx.event("user_set", "user", event.entity_id, changes={"role": [record.role if record else None, before]})
 
 
+def _bring_back(tx: Transaction, event: Event, table_name: str) -> None:
+    """Put back, as it was, a record a merge removed (the other organization, a card it had twice)."""
+    table = tx.doc.tables[table_name]
+    data = event.changes[MERGED_RECORD][0]
+    tx.put(table_name, table.model.model_validate(data))
+    tx.event(
+        "unmerged",
+        event.entity,
+        event.entity_id,
+        organization_id=event.organization_id,
+        campaign_id=event.campaign_id,
+        reason=event.reason,
+        changes={MERGED_RECORD: [None, data]},
+    )
+
+
 def _revert_creation(tx: Transaction, event: Event, table_name: str) -> None:
     _ensure_unreferenced(tx, event)
     tx.delete(table_name, event.entity_id)
@@ -228,6 +248,7 @@ REVERSE_KIND = {
     "restored": "off_board",
     "organization_archived": "organization_restored",
     "organization_restored": "organization_archived",
+    "merged": "unmerged",
 }
 """The kind of the event that records reverting a change of these kinds (others keep their kind)."""
 
@@ -268,6 +289,8 @@ def _stages_of_revert(kind: str, event: Event, updated: BaseModel) -> dict[str, 
 
 def _reverted_reason(event: Event, reverse: dict[str, Any]) -> str:
     """Why the record changed: undo, or for a card sent off the board again, the reason it had."""
+    if event.kind == "merged":
+        return event.reason  # the name of the organization the record goes back to
     off_board = reverse.get("off_board")
     if event.kind == "restored" and isinstance(off_board, dict) and off_board.get("reason"):
         return str(off_board["reason"])

@@ -307,3 +307,38 @@ def test_org_add_refuses_a_likely_duplicate_unless_allowed(board, capsys):
     second = new_org(capsys, "casa del migrante belen tapachula", "--allow-duplicate")
     assert second != first
     assert main(["org", "edit", second, "--name", "Casa del Migrante Belén Tapachula, A.C."]) == EXIT_OK
+
+
+def test_org_merge_makes_one_organization_and_undo_separates_them(board, capsys):
+    keep = new_org(capsys, "Casa del Migrante Belén Tapachula", "--alias", "CMBT")
+    other = new_org(capsys, "Casa del Migrante Belen, A.C.", "--alias", "CMB-T", "--allow-duplicate")
+    assert main(["visit", "add", other, "--date", "2026-11-20", "--fit", "3"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["org", "merge", keep, other]) == EXIT_OK
+    printed = capsys.readouterr()
+    assert printed.out.strip() == keep
+    assert "Merged Casa del Migrante Belen, A.C. into Casa del Migrante Belén Tapachula" in printed.err
+    assert "1 visit" in printed.err and "outreach-tui undo" in printed.err
+    repo = Repository.open(board)
+    assert repo.find_organization("CMB-T").id == keep
+    assert [visit.organization_id for visit in repo.visits(organization_id=keep)] == [keep]
+    assert main(["history", "--org", keep, "--limit", "20"]) == EXIT_OK
+    assert "logged a visit to Casa del Migrante Belen, A.C." in capsys.readouterr().out
+    assert main(["undo"]) == EXIT_OK
+    assert "Undone: merged Casa del Migrante Belen, A.C. into" in capsys.readouterr().out
+    assert Repository.open(board).organization(other).aliases == ["CMB-T"]
+
+
+def test_org_merge_refuses_two_cards_in_different_stages_naming_them(board, capsys):
+    keep = new_org(capsys, "Colectivo Tierra Nueva del Sur")
+    other = new_org(
+        capsys,
+        "Colectivo Tierra Nueva del Sur A.C.",
+        *("--stage", "trained", "--without-training", "--reason", "Trained by the network", "--allow-duplicate"),
+    )
+    before = board.read_bytes()
+    assert main(["org", "merge", keep, other]) == EXIT_REFUSED
+    refusal = capsys.readouterr().err
+    assert "Colectivo Tierra Nueva del Sur (Contacted) and Colectivo Tierra Nueva del Sur A.C. (Trained)" in refusal
+    assert "Nothing was merged." in refusal
+    assert board.read_bytes() == before

@@ -28,14 +28,14 @@ from ..options import (
 from ..organization_text import organization_json, organization_lines
 from ..output import dump_json, note, out, out_lines
 from ..text import organizations_text, workers_text
-from . import cards
+from . import cards, merging
 from .organization_fields import add_field_options, org_fields
 
 
 def register(commands: Commands) -> None:
     group = commands.group(
         "org",
-        _("list, show, add, edit, place, move, archive and unarchive organizations"),
+        _("list, show, add, edit, place, move, archive, unarchive and merge organizations"),
         _(
             "Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
             "accents ignored). Without --campaign, a command about one organization acts on the one active "
@@ -50,6 +50,7 @@ def register(commands: Commands) -> None:
     cards.register(group)
     register_archive(group)
     register_unarchive(group)
+    merging.register(group)
 
 
 def register_list(group: Commands) -> None:
