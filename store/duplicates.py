@@ -55,9 +55,11 @@ class DuplicateError(ValidationFailed):
     Passing ``allow_duplicate=True`` to the same call makes it anyway.
     """
 
-    def __init__(self, message: str, matches: list[Organization] | list[Training], field: str) -> None:
+    def __init__(
+        self, message: str, matches: list[Organization] | list[Training], problems: list[tuple[str, str]]
+    ) -> None:
         self.matches = matches
-        super().__init__(message, [(field, _("likely a duplicate"))])
+        super().__init__(message, problems)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -93,6 +95,24 @@ def organization_duplicates(
     return sorted(found, key=lambda org: (org.archived, fold(org.name)))
 
 
+def key_index(orgs: Iterable[Organization]) -> dict[str, list[Organization]]:
+    """Organizations by each key of their name and aliases, to check many candidates at once (an import)."""
+    index: dict[str, list[Organization]] = {}
+    for org in orgs:
+        for key in name_keys(org):
+            index.setdefault(key, []).append(org)
+    return index
+
+
+def indexed_duplicates(
+    index: dict[str, list[Organization]], candidate: Organization, before: Organization | None
+) -> list[Organization]:
+    """``organization_duplicates`` over an index built by ``key_index``."""
+    wanted = name_keys(candidate) - (name_keys(before) if before is not None else set())
+    found = {org.id: org for key in wanted for org in index.get(key, ()) if org.id != candidate.id}
+    return sorted(found.values(), key=lambda org: (org.archived, fold(org.name)))
+
+
 def check_organization(doc: BoardDocument, candidate: Organization, before: Organization | None = None) -> None:
     """Raise ``DuplicateError`` naming the organizations ``candidate`` likely duplicates."""
     matches = organization_duplicates(doc, candidate, before)
@@ -102,7 +122,7 @@ def check_organization(doc: BoardDocument, candidate: Organization, before: Orga
             "{name!r} has the name or an alias of {n} organizations already on this board: {matches}.",
             len(matches),
         ).format(name=display_safe(candidate.name), n=len(matches), matches=summaries(doc, matches))
-        raise DuplicateError(message, matches, "name")
+        raise DuplicateError(message, matches, [("name", _("likely a duplicate"))])
 
 
 def summaries(doc: BoardDocument, orgs: list[Organization]) -> str:
@@ -166,7 +186,7 @@ def check_training(doc: BoardDocument, candidate: Training) -> None:
             topic=topic,
             who=display_safe(existing.created_by) or _("someone"),
         )
-        raise DuplicateError(message, matches, "date")
+        raise DuplicateError(message, matches, [("date", _("likely a duplicate"))])
 
 
 def _attendees(items: Iterable[Attendance]) -> frozenset[str]:

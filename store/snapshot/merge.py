@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..changes.training_rule import reaches_training
 from ..document import BoardDocument
+from ..duplicates import DuplicateError, indexed_duplicates, key_index, summaries
 from ..errors import ValidationFailed
 from ..i18n import N_, _
 from ..models import Campaign, Organization, Placement, Training, Visit
@@ -40,8 +41,14 @@ class ImportResult:
         return bool(self.added or self.updated)
 
 
-def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> ImportResult:
-    """Merge a validated snapshot into the board file in one all-or-nothing write."""
+def import_snapshot(
+    repo: Repository, snapshot: BoardSnapshot, source: str, *, allow_duplicate: bool = False
+) -> ImportResult:
+    """Merge a validated snapshot into the board file in one all-or-nothing write.
+
+    An organization that would take the name or an alias of another one already on
+    the board raises ``DuplicateError``, unless ``allow_duplicate``.
+    """
     with repo.bulk() as tx:
         tx.require("import")
         problems = board_problems(tx.doc, snapshot)
@@ -52,6 +59,8 @@ def import_snapshot(repo: Repository, snapshot: BoardSnapshot, source: str) -> I
                 ),
                 problems,
             )
+        if not allow_duplicate:
+            _check_duplicates(tx.doc, snapshot, source)
         counts = _merge(tx, snapshot, source)
         if counts["added"] or counts["updated"]:
             tx.event(
@@ -145,6 +154,37 @@ def _require_org(doc: BoardDocument, org_id: str, source: str) -> None:
                 "{source} refers to organization {id}, which is neither in the snapshot nor in this board. Nothing was imported."
             ).format(source=source, id=org_id)
         )
+
+
+def _check_duplicates(doc: BoardDocument, snapshot: BoardSnapshot, source: str) -> None:
+    """Refuse organizations that would take the name or an alias of one on the board and not in the snapshot.
+
+    Only those: a board restored from its own backup may hold duplicates someone allowed.
+    """
+    listed = list(snapshot.listed())
+    in_snapshot = {entry.id for _where, entry in listed}
+    index = key_index(org for org in doc.organizations.values() if org.id not in in_snapshot)
+    problems: list[Problem] = []
+    matched: list[Organization] = []
+    for where, entry in listed:
+        candidate = Organization.model_validate(entry.model_dump(exclude={"card"}))
+        matches = indexed_duplicates(index, candidate, doc.organizations.get(entry.id))
+        if matches:
+            problems.append(
+                (
+                    f"{where}.name",
+                    _("{name!r} is like {matches}").format(
+                        name=display_safe(candidate.name), matches=summaries(doc, matches)
+                    ),
+                )
+            )
+            matched += matches
+    if problems:
+        message = _(
+            "{source} has organizations with the name or an alias of organizations already on this board, so "
+            "nothing was imported: {problems}"
+        ).format(source=source, problems=problems_text(problems))
+        raise DuplicateError(message, matched, problems)
 
 
 # -- what an import must not do to the board ------------------------------------------------

@@ -316,3 +316,19 @@ def test_large_import_is_quiet_when_piped_and_shows_progress_on_a_terminal(large
     assert process.wait(timeout=60) == EXIT_OK
     assert b"Checking " in terminal and b"Importing 1,500 organizations" in terminal
     assert Repository.open(tmp_path / "tty.json").counts() == Repository.open(tmp_path / "piped.json").counts()
+
+
+def test_import_refuses_organizations_like_the_boards_own_unless_allowed(board, tmp_path, capsys):
+    assert main(["export", "-o", "snap.json"]) == EXIT_OK
+    first = orjson.loads(Path("snap.json").read_bytes())["columns"][0]["organizations"][0]
+    other = tmp_path / "other.json"
+    assert main(["--db", str(other), "init", "--campaign", "Frontera norte"]) == EXIT_OK
+    assert main(["--db", str(other), "org", "add", first["name"].upper()]) == EXIT_OK
+    capsys.readouterr()
+    before = other.read_bytes()
+    for argv in (["import", "snap.json"], ["import", "snap.json", "--dry-run"]):
+        assert main(["--db", str(other), *argv]) == EXIT_REFUSED
+        refusal = capsys.readouterr().err
+        assert "nothing was imported" in refusal and "Pass --allow-duplicate" in refusal
+        assert other.read_bytes() == before
+    assert main(["--db", str(other), "import", "snap.json", "--allow-duplicate"]) == EXIT_OK

@@ -17,6 +17,7 @@ from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_s
 
 from ...exporting import snapshot_bytes, write_snapshot
 from ..boards import board_path, campaign_of, new_board, open_repo
+from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
 from ..options import Commands, campaign_option
 from ..output import Progress, dump_bytes, dump_json, note, out
@@ -76,6 +77,11 @@ def register_import(commands: Commands) -> None:
     )
     p.add_argument("file", metavar="FILE", help=_("snapshot file, or - for standard input"))
     p.add_argument("--dry-run", action="store_true", help=_("report what would change; write nothing"))
+    p.add_argument(
+        "--allow-duplicate",
+        action="store_true",
+        help=_("import organizations even if one on the board has the same name or alias"),
+    )
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -157,12 +163,14 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         status.status(_("Checking {file} ({size} MB)…").format(file=label, size=format_number(len(data) // 1_000_000)))
         snapshot = parse_snapshot(data, label)
-        if args.dry_run:
-            status.status(_("Trying the import on a copy of the board…"))
-            result = dry_run_import(args, path, snapshot, label)
-        else:
-            status.status(_("Importing {organizations}…").format(organizations=organizations_text(size_of(snapshot))))
-            result = import_into(args, path, snapshot, label)
+        with refused_as_duplicate(_("Pass --allow-duplicate to import them anyway.")):
+            if args.dry_run:
+                status.status(_("Trying the import on a copy of the board…"))
+                result = dry_run_import(args, path, snapshot, label)
+            else:
+                count = organizations_text(size_of(snapshot))
+                status.status(_("Importing {organizations}…").format(organizations=count))
+                result = import_into(args, path, snapshot, label)
     finally:
         status.finish()
     out(import_summary(args, path, snapshot, label, result))
@@ -204,7 +212,7 @@ def import_into(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, s
             return results[0]
         except BoardExistsError:
             pass  # created by another shell meanwhile: import into it like any board
-    return import_snapshot(open_repo(args), snapshot, source)
+    return import_snapshot(open_repo(args), snapshot, source, allow_duplicate=args.allow_duplicate)
 
 
 def dry_run_import(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, source: str) -> ImportResult:
@@ -220,4 +228,4 @@ def dry_run_import(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot
             repo = Repository.open(copy)
         else:
             repo = Repository.open(copy, create=True)
-        return import_snapshot(repo, snapshot, source)
+        return import_snapshot(repo, snapshot, source, allow_duplicate=args.allow_duplicate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from store import Actor, PermissionDenied, ValidationFailed, permissions
+from store import Actor, DuplicateError, PermissionDenied, ValidationFailed, permissions
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
 from store.storage import BoardFile
 from tests.boards import fixed_clock, open_board
@@ -154,3 +154,29 @@ def test_an_import_asks_for_the_import_permission_not_only_for_loading_many_reco
     with pytest.raises(PermissionDenied, match="Not allowed to import: lucia is a trainer"):
         import_snapshot(open_board(copy.path, Actor("lucia")), parse_snapshot(data, "snap.json"), "snap.json")
     assert copy.path.read_bytes() == before
+
+
+def test_an_import_refuses_organizations_like_ones_already_on_the_board(repo, tmp_path):
+    data = orjson.dumps(exported(repo))
+    other_board = open_board(tmp_path / "other.json", create=True)
+    other_board.create_campaign("Frontera norte")
+    mine = other_board.add_organization({"name": "Casa del Migrante Belén, A.C.", "place": {"state": "Sonora"}})
+    before = other_board.path.read_bytes()
+    with pytest.raises(DuplicateError) as refused:
+        import_snapshot(other_board, parse_snapshot(data, "snap.json"), "snap.json")
+    assert "nothing was imported" in str(refused.value)
+    assert f"Casa del Migrante Belén, A.C. ({mine.id}, Sonora; on no board)" in str(refused.value)
+    assert refused.value.matches == [mine]
+    [(where, message)] = refused.value.problems
+    assert where.startswith("columns.0.organizations.") and where.endswith(".name")
+    assert message.startswith("'Casa del Migrante Belén' is like Casa del Migrante Belén, A.C.")
+    assert other_board.path.read_bytes() == before
+    assert import_snapshot(other_board, parse_snapshot(data, "snap.json"), "snap.json", allow_duplicate=True).added
+
+
+def test_duplicates_inside_a_snapshot_or_already_on_the_board_are_not_refused_again(repo, tmp_path):
+    repo.add_organization({"name": "Casa del Migrante Belén"}, campaign_id=campaign_id(repo), allow_duplicate=True)
+    data = orjson.dumps(exported(repo))
+    restored = open_board(tmp_path / "restored.json", create=True)
+    assert import_snapshot(restored, parse_snapshot(data, "snap.json"), "snap.json").added
+    assert not import_snapshot(repo, parse_snapshot(data, "snap.json"), "snap.json").changed
