@@ -25,6 +25,9 @@ class ConfirmDialog(DialogScreen[bool]):
     """Asks ``question`` about ``message``; ``y`` or the first button goes ahead, ``n`` or escape goes back."""
 
     CSS_PATH: ClassVar[str | list[str]] = "confirm.tcss"
+    # Going back is the safe answer, so it has the focus from the first frame: enter cannot
+    # save a duplicate by accident, however quickly it follows.
+    AUTO_FOCUS = "#confirm-no"
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No, go back"), id="confirm.no"),
@@ -46,10 +49,6 @@ class ConfirmDialog(DialogScreen[bool]):
                 yield Button(Text(self.yes), variant="warning", id="confirm-yes", compact=True)
                 yield Button(Text(_("No, go back")), id="confirm-no", compact=True)
         yield Footer()
-
-    def on_mount(self) -> None:
-        # Going back is the safe answer, so it has the focus: enter does not save a duplicate by accident.
-        self.query_one("#confirm-no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -364,6 +364,7 @@ def test_a_likely_duplicate_asks_first_and_saves_only_when_confirmed(repo: Repos
             await pilot.press("ctrl+s")
             assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
             assert existing.id in screen_text(app) and "Save it anyway?" in screen_text(app)
+            assert await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "confirm-no")
             await pilot.press("enter")  # the focused answer is the safe one: go back
             assert await wait_for(pilot, lambda: isinstance(app.screen, OrganizationForm))
             assert "looks like a duplicate" in notice(app) and not app.closed
