@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,9 +45,15 @@ class FormScreen(DialogScreen[R | None]):
     """
 
     CSS_PATH: ClassVar[str | list[str]] = "form.tcss"
+    # Moving between fields is a priority binding: the app runs it as soon as it reads the key,
+    # so keys typed right after it (a slow link delivers them at once, a paste) reach the field
+    # they were typed into, not the one still queued to handle tab.
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("tab", "app.focus_next", N_("Next field"), id="form.next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), id="form.previous", show=False, priority=True),
+        Binding("enter", "enter_in_field", N_("Next field"), id="form.enter", show=False, priority=True),
     ]
 
     SUBMIT_ON_ENTER: ClassVar[bool] = False
@@ -62,6 +67,8 @@ class FormScreen(DialogScreen[R | None]):
         """The board sets its own, so a save waits while another session writes."""
         self.allow_duplicate = False
         """True for the one save a person confirmed after the store named a likely duplicate."""
+        self._opened_with: dict[str, Any] | None = None
+        """What the fields held when the form opened: escape asks before discarding anything else."""
 
     # -- building ---------------------------------------------------------------------
 
@@ -92,6 +99,9 @@ class FormScreen(DialogScreen[R | None]):
         classes: str = "",
     ) -> FieldRow:
         """A field whose problems are those the store reports under ``path`` (or ``also``)."""
+        if isinstance(control, Input):
+            # Selecting on focus made a repeated key replace a whole name.
+            control.select_on_focus = False
         row = FieldRow(label, control, hint=hint, paths=(path, *also), classes=classes)
         self._rows.append(row)
         for key in row.paths:
@@ -112,6 +122,8 @@ class FormScreen(DialogScreen[R | None]):
         return Static(plain(title), classes="form-section")
 
     def on_mount(self) -> None:
+        if self._opened_with is None:
+            self._opened_with = self.values()
         if self._rows:
             self._rows[0].control.focus()
 
@@ -189,12 +201,32 @@ class FormScreen(DialogScreen[R | None]):
         finally:
             self.allow_duplicate = False
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def changed_rows(self) -> list[FieldRow]:
+        """The fields whose value differs from what the form opened with."""
+        opened = self._opened_with or {}
+        typed = self.values()
+        return [row for row in self._rows if typed[row.paths[0]] != opened.get(row.paths[0])]
 
-    @on(Input.Submitted)
-    def _enter_in_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_cancel(self) -> None:
+        changed = self.changed_rows()
+        if not changed:
+            self.dismiss(None)
+            return
+        message = _("Changed: {fields}.").format(fields=", ".join(row.label.plain for row in changed))
+        dialog = ConfirmDialog(_("Discard your changes?"), message, _("Close the form without saving?"), _("Discard"))
+        self.app.push_screen(dialog, self._discard_answered)
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_in_field":
+            # Anywhere but a one-line field, enter is the control's own (a Select opens, a note breaks a line).
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    def action_enter_in_field(self) -> None:
         if self.SUBMIT_ON_ENTER:
             self.action_save()
         else:

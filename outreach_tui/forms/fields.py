@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -45,6 +46,14 @@ class FieldRow(Vertical):
         if self.hint:
             yield Static(plain(self.hint), classes="field-hint")
         yield Static(classes="field-problem")
+
+    # A class rather than CSS :focus-within, which Textual re-evaluates only for the focused
+    # widget's ancestors: the label beside it kept the look of the field focused before.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.set_class(self.has_focus_within, "-focused")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.set_class(self.has_focus_within, "-focused")
 
     def show_problem(self, messages: list[str]) -> None:
         self.set_class(bool(messages), "-problem")

@@ -15,12 +15,14 @@ from time import monotonic
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from outreach_tui.app import OutreachApp
+from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import FormScreen
 from outreach_tui.forms.fields import FieldRow
 from outreach_tui.screens.board import BoardScreen
@@ -232,3 +234,25 @@ def notice(app: App[Any]) -> str:
 
 async def type_text(pilot: Any, text: str) -> None:
     await pilot.press(*["space" if char == " " else char for char in text])
+
+
+async def type_at_once(pilot: Any, keys: list[str]) -> None:
+    """Send every key before the app handles the first, as a slow link or a paste delivers them.
+
+    ``pilot.press`` waits for the app to go idle after each key, which hides what arrives together.
+    """
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+
+
+async def discard_changes(pilot: Any) -> None:
+    """Escape, then yes to the question a form with changes asks before it discards them."""
+    await pilot.press("escape")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmDialog), type(pilot.app.screen)
+    await pilot.press("y")
+    await pilot.pause()

@@ -46,6 +46,10 @@ def test_new_organization_form_showing_an_error(snap_compare, app):
     assert snap_compare(app, press=["n", "ctrl+s"])
 
 
+def test_new_organization_form_asking_before_discarding(snap_compare, app):
+    assert snap_compare(app, press=["n", *"Frayba", "escape"])
+
+
 def test_filter_in_use(snap_compare, app):
     assert snap_compare(app, press=["slash", *"nog"])
 

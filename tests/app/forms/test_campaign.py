@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import CampaignForm
 from store import ConflictError, Repository
 from tests.app.harness import (
@@ -71,6 +72,9 @@ def test_campaign_form_client_problems_conflict_and_escape():
             assert "changed by luis" in notice(app)
             assert field_value(app, "name") == "Frontera norte"
             await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
             await pilot.pause()
         assert app.result is None
         assert save.calls == [

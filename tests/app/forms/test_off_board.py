@@ -11,6 +11,7 @@ from tests.app.harness import (
     FakeSave,
     Harness,
     a_card,
+    discard_changes,
     field_value,
     notice,
     organization,
@@ -89,8 +90,7 @@ def test_off_board_store_problem_conflict_and_escape():
             assert "changed by luis" in notice(app)
             assert field_value(app, "reason") == "r" * 250
             assert field_value(app, "state") == "not_a_fit"
-            await pilot.press("escape")
-            await pilot.pause()
+            await discard_changes(pilot)
         assert app.result is None
 
     run(scenario())

@@ -14,6 +14,7 @@ from tests.app.harness import (
     FakeSave,
     Harness,
     a_card,
+    discard_changes,
     field_value,
     form_of,
     notice,
@@ -257,13 +258,37 @@ def test_enter_moves_to_the_next_field_and_escape_first_closes_an_open_menu():
     run(scenario())
 
 
-def test_escape_cancels_the_organization_form():
+def test_escape_asks_before_discarding_changes_and_no_keeps_them():
     save = FakeSave(organization())
 
     async def scenario():
         app = Harness(lambda: OrganizationForm(organization(), save))
         async with app.run_test(size=SIZE) as pilot:
             set_field(app, "name", "Changed")
+            set_field(app, "place.state", "Oaxaca")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            assert "Changed: Name, State." in screen_text(app)
+            await pilot.press("n")
+            await pilot.pause()
+            assert not app.closed
+            assert field_value(app, "name") == "Changed"
+            await discard_changes(pilot)
+        assert app.result is None
+        assert save.calls == []
+
+    run(scenario())
+
+
+def test_escape_closes_a_form_without_changes_at_once():
+    save = FakeSave(organization())
+
+    async def scenario():
+        app = Harness(lambda: OrganizationForm(organization(), save))
+        async with app.run_test(size=SIZE) as pilot:
+            set_field(app, "name", "Changed")
+            set_field(app, "name", organization().name)
             await pilot.press("escape")
             await pilot.pause()
         assert app.result is None

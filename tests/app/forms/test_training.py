@@ -14,6 +14,7 @@ from tests.app.harness import (
     FakeSave,
     Harness,
     campaign,
+    discard_changes,
     field_value,
     form_of,
     notice,
@@ -69,6 +70,7 @@ def test_enter_in_an_attendee_count_records_the_training_with_the_real_repositor
             lambda: TrainingForm([c.organization for c in contacted], chosen, TODAY, "ana", save=repo.record_training)
         )
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+u")
             await type_text(pilot, "2026-11-20")
             await pilot.press("tab")
             await type_text(pilot, "Tapachula")
@@ -129,8 +131,7 @@ def test_training_client_problems_conflict_and_escape():
             await pilot.pause()
             assert "changed by luis" in notice(app)
             assert field_value(app, "topic") == "Derechos laborales básicos"
-            await pilot.press("escape")
-            await pilot.pause()
+            await discard_changes(pilot)
         assert app.result is None
 
     run(scenario())

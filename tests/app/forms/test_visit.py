@@ -12,6 +12,7 @@ from tests.app.harness import (
     Harness,
     a_card,
     campaign,
+    discard_changes,
     field_value,
     form_of,
     notice,
@@ -115,8 +116,7 @@ def test_visit_conflict_keeps_typed_values_and_escape_cancels():
             assert "changed by luis" in notice(app)
             assert field_value(app, "findings") == "Strong legal team."
             assert field_value(app, "fit") == 5
-            await pilot.press("escape")
-            await pilot.pause()
+            await discard_changes(pilot)
         assert app.result is None
 
     run(scenario())
