@@ -9,6 +9,7 @@ from typing import Any
 
 from .document import BoardDocument
 from .errors import ConflictError
+from .field_labels import changed_field_labels
 from .i18n import N_, _, format_date, format_datetime, format_number
 from .ids import IdFactory
 from .merged import RECORD, former_name
@@ -162,7 +163,7 @@ class _Words:
 
 
 def _edited(w: _Words) -> str:
-    fields = ", ".join(sorted(w.event.changes)) or _("details")
+    fields = ", ".join(changed_field_labels(w.event.entity, w.event.changes)) or _("details")
     return _("edited {fields} of {target}").format(fields=fields, target=w.org or w.campaign_name)
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import OrganizationForm
+from outreach_tui.forms.fields import FieldRow
 from store import Actor, ConflictError, Repository, StoreError, ValidationFailed
+from store.field_labels import FIELD_LABELS
 from tests.app.harness import (
     SIZE,
     FakeSave,
@@ -403,3 +405,15 @@ def test_a_likely_duplicate_asks_first_and_saves_only_when_confirmed(repo: Repos
     added = run(scenario())
     assert added.id != existing.id and added.name == existing.name.upper() + ", A.C."
     assert open_board(repo.path).counts().organizations == before + 1
+
+
+def test_the_history_names_fields_with_the_labels_this_form_shows():
+    async def scenario():
+        app = Harness(lambda: OrganizationForm(organization(), FakeSave(organization())))
+        async with app.run_test(size=SIZE):
+            shown = {row.paths[0]: row.label.plain for row in form_of(app).query(FieldRow)}
+        for path, label in FIELD_LABELS["organization"].items():
+            assert shown.get(path, label) == label, path
+        assert len(set(shown) & set(FIELD_LABELS["organization"])) >= 12
+
+    run(scenario())
