@@ -111,3 +111,9 @@ class Progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
             self.shown = False
+
+
+def warn_unusual_dates(warnings: list[str]) -> None:
+    """Point out dates that look mistyped (store.plausibility); the change was made, so the exit stays 0."""
+    for warning in warnings:
+        note(_("Warning: {warning} It was saved as given; correct it if it is a typo.").format(warning=warning))

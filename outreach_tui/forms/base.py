@@ -37,6 +37,14 @@ def run_now(save: Callable[[], None]) -> None:
     save()
 
 
+class UnusualDates(Exception):
+    """Raised by a form's ``submit`` to ask before saving dates that look mistyped."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__(" ".join(warnings))
+        self.warnings = warnings
+
+
 class FormScreen(DialogScreen[R | None]):
     """A modal form that saves through a callable from the app.
 
@@ -67,6 +75,8 @@ class FormScreen(DialogScreen[R | None]):
         """The board sets its own, so a save waits while another session writes."""
         self.allow_duplicate = False
         """True for the one save a person confirmed after the store named a likely duplicate."""
+        self.dates_confirmed = False
+        """True for the one save a person confirmed after the form pointed out an unusual date."""
         self._opened_with: dict[str, Any] | None = None
         """What the fields held when the form opened: escape asks before discarding anything else."""
 
@@ -156,6 +166,9 @@ class FormScreen(DialogScreen[R | None]):
         except DuplicateError as error:
             self._ask_about_duplicate(error)
             return
+        except UnusualDates as error:
+            self._ask_about_dates(error)
+            return
         except ValidationFailed as error:
             self._show_problems(error)
             return
@@ -206,6 +219,29 @@ class FormScreen(DialogScreen[R | None]):
         opened = self._opened_with or {}
         typed = self.values()
         return [row for row in self._rows if typed[row.paths[0]] != opened.get(row.paths[0])]
+
+    def confirm_dates(self, warnings: list[str]) -> None:
+        """Stop the save to ask about ``warnings`` (store.plausibility), unless the person already said yes."""
+        if warnings and not self.dates_confirmed:
+            raise UnusualDates(warnings)
+
+    def _ask_about_dates(self, error: UnusualDates) -> None:
+        message = "\n".join(error.warnings)
+        dialog = ConfirmDialog(_("Check the date"), message, _(self.DUPLICATE_QUESTION), _(self.DUPLICATE_ANSWER))
+        self.app.push_screen(dialog, self._dates_answered)
+
+    def _dates_answered(self, insist: bool | None) -> None:
+        if insist:
+            self.gate(self._save_with_dates)
+        else:
+            self._notify(_("Not saved: correct the date, or save again to be asked again."), "-error")
+
+    def _save_with_dates(self) -> None:
+        self.dates_confirmed = True
+        try:
+            self._save()
+        finally:
+            self.dates_confirmed = False
 
     def action_cancel(self) -> None:
         changed = self.changed_rows()

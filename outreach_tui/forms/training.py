@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from store.i18n import N_, _, format_number, ngettext
 from store.models import MAX_ATTENDEES, Campaign, Organization, Training
+from store.plausibility import date_warnings
 
 from ..display import safe_text
 from .base import FormScreen
@@ -120,6 +121,7 @@ class TrainingForm(FormScreen[Training]):
         if not problems.items and not attendance:
             problems.add("attendance", _("at least one organization must attend"))
         problems.check()
+        self.confirm_dates(date_warnings(self.today, training=day))
         self._sent = sent
         return self.save(
             {

@@ -16,6 +16,7 @@ from textual.widgets import Input, Select, TextArea
 
 from store.i18n import _
 from store.models import Campaign, Organization, Visit
+from store.plausibility import date_warnings
 
 from ..display import fit_label, safe_text
 from .base import FormScreen
@@ -89,6 +90,7 @@ class VisitForm(FormScreen[Visit]):
         if typed["fit"] is None:
             problems.add("fit", _("choose how well the organization fits, 1 to 5"))
         problems.check()
+        self.confirm_dates(date_warnings(self.today, visit=day, follow_up=follow_up))
         return self.save(
             {
                 "organization_id": self.organization.id,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from outreach_tui.cli import EXIT_OK, EXIT_USAGE, main
 from store import Repository
+from store.i18n import today
 from tests.cli.helpers import contacted_cards
 
 
@@ -89,3 +90,32 @@ def test_a_date_read_two_ways_is_refused_in_spanish_with_both_readings(board, ca
     )
     assert main(["--lang", "es", "visit", "add", org_id, "--date", "hoy", "--fit", "3"]) == EXIT_OK
     assert [visit.date for visit in Repository.open(board).visits(organization_id=org_id)] == [date.today()]
+
+
+def test_an_unusual_date_is_saved_with_a_warning_and_exit_0(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    ahead = (today() + timedelta(days=60)).isoformat()
+    long_ago = (today() - timedelta(days=365)).isoformat()
+    argv = ["visit", "add", org_id, "--date", ahead, "--fit", "3", "--next-follow-up", long_ago]
+    assert main(argv) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "Warning: The visit date, " in captured.err and "is more than a month ahead." in captured.err
+    assert "Warning: The next follow-up, " in captured.err and "more than six months ago." in captured.err
+    repo = Repository.open(board)
+    visit = next(v for v in repo.visits(organization_id=org_id) if v.id == captured.out.strip())
+    assert (visit.date.isoformat(), visit.next_follow_up.isoformat()) == (ahead, long_ago)
+
+
+def test_a_plausible_visit_prints_no_warning(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["visit", "add", org_id, "--fit", "3", "--next-follow-up", "today"]) == EXIT_OK
+    assert "Warning" not in capsys.readouterr().err
+
+
+def test_org_edit_warns_about_a_follow_up_long_past_and_saves_it(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    long_ago = today() - timedelta(days=365)
+    assert main(["org", "edit", org_id, "--follow-up", long_ago.isoformat()]) == EXIT_OK
+    assert "more than six months ago" in capsys.readouterr().err
+    repo = Repository.open(board)
+    assert repo.placement(org_id, repo.default_campaign().id).next_follow_up == long_ago

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from typing import Any
 
 from store import Board, Campaign, Card, Organization, Repository, resolve_stage, stage_label
-from store.i18n import _
+from store.i18n import _, today
+from store.plausibility import date_warnings
 from store.text import fold
 
 from ...details import load_details
@@ -26,7 +28,7 @@ from ..options import (
     quoted,
 )
 from ..organization_text import organization_json, organization_lines
-from ..output import dump_json, note, out, out_lines
+from ..output import dump_json, note, out, out_lines, warn_unusual_dates
 from ..text import organizations_text, workers_text
 from . import cards, merging
 from .organization_fields import add_field_options, org_fields
@@ -295,7 +297,14 @@ def run_add(args: argparse.Namespace) -> int:
         )
     out(org.id)
     added_note(repo, org, campaign)
+    warn_unusual_follow_up(args.follow_up)
     return EXIT_OK
+
+
+def warn_unusual_follow_up(follow_up: date | str | None) -> None:
+    """``--follow-up`` as given (a date, "none" or None): a date long past is saved, and pointed out."""
+    if isinstance(follow_up, date):
+        warn_unusual_dates(date_warnings(today(), follow_up=follow_up))
 
 
 def new_card_campaign(repo: Repository, args: argparse.Namespace) -> Campaign | None:
@@ -344,6 +353,7 @@ def run_edit(args: argparse.Namespace) -> int:
     if campaign is not None and card is not None:
         repo.edit_card(org.id, campaign_id=campaign.id, changes=card_changes, expected_version=card.version)
     note(_("Saved {org}.").format(org=org.name))
+    warn_unusual_follow_up(args.follow_up)
     return EXIT_OK
 
 

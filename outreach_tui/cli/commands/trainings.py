@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 
 from store import Campaign, Training, stage_label
-from store.i18n import _, format_date, format_number, ngettext
+from store.i18n import _, format_date, format_number, ngettext, today
+from store.plausibility import date_warnings
 
 from ..boards import open_repo, shared_campaign
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK
 from ..option_types import DATE_METAVAR, attendance_item, date_forms, parse_day
 from ..options import Commands, campaign_option
-from ..output import note, out
+from ..output import note, out, warn_unusual_dates
 from ..text import organizations_text
 from .organization_fields import given_list
 
@@ -88,6 +89,7 @@ def run_add(args: argparse.Namespace) -> int:
         training = repo.record_training(fields, allow_duplicate=args.allow_duplicate)
     out(training.id)
     recorded_note(campaign, training, sum(item["attendees"] for item in attendance), len(attendance))
+    warn_unusual_dates(date_warnings(today(), training=training.date))
     return EXIT_OK
 
 

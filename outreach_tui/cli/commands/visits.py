@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from store.i18n import _, format_date, today
+from store.plausibility import date_warnings
 
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK
 from ..option_types import DATE_METAVAR, date_forms, fit_rating, parse_day
 from ..options import Commands, campaign_option, org_argument, quoted
-from ..output import note, out
+from ..output import note, out, warn_unusual_dates
 from .organization_fields import given_list
 
 
@@ -84,4 +85,5 @@ def run_add(args: argparse.Namespace) -> int:
     )
     out(visit.id)
     note(_("Logged a visit to {org} on {date}.").format(org=org.name, date=format_date(visit.date)))
+    warn_unusual_dates(date_warnings(today(), visit=visit.date, follow_up=visit.next_follow_up))
     return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import VisitForm
 from store import ConflictError, Repository, ValidationFailed
 from tests.app.harness import (
@@ -19,7 +20,9 @@ from tests.app.harness import (
     organization,
     problem_rows,
     run,
+    screen_text,
     set_field,
+    wait_for,
 )
 from tests.boards import TODAY, open_board
 
@@ -144,3 +147,31 @@ def test_visit_dates_typed_day_first_or_as_hoy_and_an_ambiguous_one_shown_with_b
         assert (save.calls[0]["date"], save.calls[0]["next_follow_up"]) == (date(2026, 11, 20), TODAY)
 
     run(scenario())
+
+
+def test_an_unusual_date_is_asked_about_and_saved_only_when_confirmed(repo: Repository):
+    card = a_card(repo)
+    chosen = repo.default_campaign()
+    before = len(repo.visits(organization_id=card.id))
+
+    async def scenario():
+        app = Harness(lambda: VisitForm(card.organization, chosen, TODAY, "ana", save=repo.log_visit))
+        async with app.run_test(size=SIZE) as pilot:
+            set_field(app, "fit", 3)
+            set_field(app, "next_follow_up", "2025-11-20")
+            await pilot.press("ctrl+s")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            assert "The next follow-up, Nov 20, 2025, is more than six months ago." in screen_text(app)
+            await pilot.press("n")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, VisitForm))
+            assert "correct the date" in notice(app)
+            assert len(open_board(repo.path).visits(organization_id=card.id)) == before
+            await pilot.press("ctrl+s")
+            assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            await pilot.pause()
+        return app.result
+
+    visit = run(scenario())
+    assert visit.next_follow_up == date(2025, 11, 20)
+    assert len(open_board(repo.path).visits(organization_id=card.id)) == before + 1
