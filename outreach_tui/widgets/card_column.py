@@ -122,7 +122,9 @@ class CardColumn(ScrollView, can_focus=True):
             self._namer.add(arrived.organization)
 
     def _rename(self) -> None:
-        width = self.scrollable_content_region.width - 1  # one cell for the mark
+        # The width as if the scrollbar showed, so a filter that hides or shows it never
+        # renames a whole column; one cell for the mark.
+        width = self.size.width - self.styles.scrollbar_size_vertical - 1
         if width <= 0 or width == self._names_width:
             return
         self._names_width = width
