@@ -40,12 +40,7 @@ def register_place(group: Commands) -> None:
     p.add_argument("orgs", nargs="+", metavar="ORG", help=_("id, exact name or unique alias (one or more)"))
     campaign_option(p, _("the campaign whose board gets the cards (required)"))
     p.add_argument("--stage", metavar="S", help=_("stage key or label (default: the first stage)"))
-    p.add_argument(
-        "--training",
-        metavar="ID",
-        help=_("into the training stage (or past it): a training the organization attended (see org show)"),
-    )
-    without_training_option(p)
+    training_basis_options(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
 
 
@@ -75,6 +70,11 @@ def register_move(group: Commands) -> None:
     )
     campaign_option(p)
     p.add_argument("--reason", metavar="TEXT", help=_("why, for the history"))
+    training_basis_options(p)
+
+
+def training_basis_options(p: argparse._ActionsContainer) -> None:
+    """What lets a card into the training stage: a training it attended, or none with a reason."""
     p.add_argument(
         "--training",
         metavar="ID",
