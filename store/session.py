@@ -1,0 +1,123 @@
+"""An opened board file: its in-memory copy, how it is opened or created, and how a change's transaction starts.
+
+``Repository`` builds on this (queries in ``store.reading``, changes in ``store.repository``);
+no change is made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import Self
+
+from . import integrity
+from .document import BoardDocument
+from .errors import StoreFileError
+from .history import new_event
+from .i18n import _
+from .identity import Actor, current_actor
+from .ids import IdFactory
+from .loading import BoardCopy
+from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, utc_now
+from .storage import BoardFile
+from .transaction import Transaction, transaction
+
+
+class BoardSession:
+    """A board file opened by one actor; see ``Repository`` for what can be read and changed."""
+
+    def __init__(self, board_file: BoardFile, actor: Actor, ids: IdFactory, clock: Callable[[], datetime]) -> None:
+        self.file = board_file
+        self.actor = actor
+        self._ids = ids
+        self._clock = clock
+        self._copy = BoardCopy(board_file)
+
+    # -- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        create: bool = False,
+        shared: bool = False,
+        actor: Actor | None = None,
+        ids: IdFactory | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Self:
+        """Open the board file at ``path``; with ``create`` make a new empty board if it is missing.
+
+        Raises ``StoreFileError`` (naming the file) if it is not a valid board file;
+        the file is then left untouched.
+        """
+        repo = cls(BoardFile(path, shared=shared), actor or current_actor(), ids or IdFactory(), clock)
+        if repo.file.exists():
+            repo._copy.reload(force=True)
+        elif create:
+            repo._copy.create(repo._first_records)
+        else:
+            raise _no_board_at(repo.path)
+        return repo
+
+    def _first_records(self) -> tuple[Meta, Event]:
+        now = self._clock()
+        meta = Meta(format=FILE_FORMAT, schema_version=SCHEMA_VERSION, created_at=now, created_by=self.actor.label())
+        event = new_event(
+            self._ids,
+            "file_created",
+            "file",
+            "",
+            at=now,
+            actor=self.actor.login,
+            on_behalf=self.actor.on_behalf,
+            group=self._ids.new("grp"),
+        )
+        return meta, event
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    def finish_loading(self) -> None:
+        """Validate what opening deferred (the history). Raises ``StoreFileError`` if it is invalid."""
+        self._doc.finish_loading()
+
+    def verify(self) -> None:
+        """Check everything a write or an import would: every record, across tables, and that it can be written.
+
+        Raises ``StoreFileError`` naming the first problems; ``check`` runs this.
+        """
+        self._copy.reload()
+        self._doc.finish_loading()
+        integrity.check_opened(self._doc)
+        self._copy.check_encodable()
+
+    def refresh(self) -> bool:
+        """Pick up changes other sessions wrote. Cheap (one ``stat``) when nothing changed."""
+        return self._copy.reload()
+
+    def changed_on_disk(self) -> bool:
+        """Whether another session wrote the file since this one last read or wrote it."""
+        return self._copy.changed_on_disk()
+
+    @property
+    def generation(self) -> int:
+        """Increases whenever the in-memory copy changes (a write or a reload)."""
+        return self._doc.generation
+
+    def _transaction(self) -> AbstractContextManager[Transaction]:
+        return transaction(self._copy, self.actor, self._ids, self._clock)
+
+    @property
+    def _doc(self) -> BoardDocument:
+        return self._copy.document
+
+
+def _no_board_at(path: Path) -> StoreFileError:
+    return StoreFileError(
+        str(path),
+        _("There is no board file at {path}. Create one with 'outreach-tui init' or pass --db.").format(path=path),
+    )
