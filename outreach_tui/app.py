@@ -239,6 +239,12 @@ class OutreachApp(App[None]):
         else:
             screen.update_details(details)
 
+    def refresh_open_details(self) -> None:
+        """Show in every open details screen what its organization is now (after a save, or in a new language)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DetailsScreen) and (details := self._fresh_details(screen)) is not None:
+                screen.update_details(details)
+
     def _fresh_details(self, screen: DetailsScreen) -> OrganizationDetails | None:
         """What ``screen`` shows, read again; None when the organization is gone or archived."""
         try:
@@ -310,5 +316,4 @@ class OutreachApp(App[None]):
         for screen in list(self.screen_stack):
             if isinstance(screen, TranslatedBindings):
                 await screen.language_changed()
-            if isinstance(screen, DetailsScreen) and (details := self._fresh_details(screen)) is not None:
-                screen.update_details(details)  # stage labels come from the store, in the new language
+        self.refresh_open_details()  # stage labels come from the store, in the new language

@@ -8,6 +8,8 @@ is created, so they are translated where they are shown (``translated``, ``help_
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 
 from store.i18n import N_, _
@@ -31,6 +33,7 @@ BOARD_BINDINGS = [
     Binding("a", "add_to_board", N_("Add organizations to this board"), id="board.add_organizations", show=False),
     Binding("e", "edit_organization", N_("Edit organization"), id="org.edit", show=False),
     Binding("v", "log_visit", N_("Log a visit"), id="card.visit", show=False),
+    Binding("d", "edit_card", N_("Follow-up and owner"), id="card.edit", show=False),
     Binding("space", "toggle_mark", N_("Mark for training"), id="card.mark", show=False),
     Binding("t", "record_training", N_("Record a training"), id="card.training", show=False),
     Binding("x", "off_board", N_("Take off the board"), id="card.off_board", show=False),
@@ -49,6 +52,7 @@ STORE_ACTION = {
     "add_to_board": "place",
     "edit_organization": "edit_notes",
     "log_visit": "log_visit",
+    "edit_card": "edit_card",
     "toggle_mark": "record_training",
     "record_training": "record_training",
     "off_board": "off_board",
@@ -58,6 +62,9 @@ STORE_ACTION = {
 
 Who may do an action is the store's table alone; the board greys a key out when
 ``Repository.can`` says no, and says why when it is pressed anyway."""
+
+DETAILS_ACTIONS = ("card.visit", "org.edit", "card.edit")
+"""The board's keys that also work in an organization's details (``details_bindings``)."""
 
 PALETTE_GROUPS = {"card": N_("Card"), "org": N_("Organization"), "board": N_("Board"), "app": N_("App")}
 """The first part of a binding's id -> the group its palette entry is titled with ("Card: Next stage")."""
@@ -115,4 +122,14 @@ def action_name(binding: Binding) -> str:
 
 
 def board_binding_for_key(key: str) -> Binding | None:
-    return next((binding for binding in BOARD_BINDINGS if key in binding.key.split(",")), None)
+    return binding_for_key(BOARD_BINDINGS, key)
+
+
+def binding_for_key(bindings: list[Binding], key: str) -> Binding | None:
+    return next((binding for binding in bindings if key in binding.key.split(",")), None)
+
+
+def details_bindings() -> list[Binding]:
+    """The board's keys of ``DETAILS_ACTIONS``, shown in the footer of the details."""
+    by_id = {binding.id: binding for binding in BOARD_BINDINGS}
+    return [replace(by_id[binding_id], show=True) for binding_id in DETAILS_ACTIONS]

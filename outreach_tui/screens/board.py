@@ -292,7 +292,20 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         details = self.attempt(load_details, self.repo, card.id, self.campaign_id)
         if details is not None:
-            self.app.push_screen(DetailsScreen(details))
+            self.app.push_screen(DetailsScreen(details, actions=self))
+
+    def act_on(self, action: str, organization_id: str) -> None:
+        """Run a card ``action`` of the details screen's keys on ``organization_id``'s card."""
+        flows = {
+            "log_visit": self.flows.log_visit,
+            "edit_organization": self.flows.edit_organization,
+            "edit_card": self.flows.edit_card,
+        }
+        card = self.board.card(organization_id) if self.board is not None else None
+        if card is None:
+            self.app.say(_("This organization is not on this board."), severity="warning")
+            return
+        flows[action](card)
 
     def action_toggle_mark(self) -> None:
         card = self.require_card()
@@ -322,6 +335,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def action_log_visit(self) -> None:
         self.flows.log_visit()
+
+    def action_edit_card(self) -> None:
+        self.flows.edit_card()
 
     def action_off_board(self) -> None:
         self.flows.off_board()
@@ -383,7 +399,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def on_key(self, event: events.Key) -> None:
         # A greyed-out key reaches here instead of its action: say why it does nothing.
         binding = board_binding_for_key(event.key)
-        needed = STORE_ACTION.get(action_name(binding)) if binding else None
-        if needed is not None and not self.repo.can(needed):
+        if binding is not None and self.refuse_unavailable(action_name(binding)):
             event.stop()
-            self.allowed(needed)
+
+    def refuse_unavailable(self, action: str) -> bool:
+        """Say why the user's role may not run the board ``action`` (True), or nothing when it may (False)."""
+        needed = STORE_ACTION.get(action)
+        if needed is None or self.repo.can(needed):
+            return False
+        self.allowed(needed)
+        return True

@@ -32,9 +32,10 @@ from store.i18n import _, ngettext
 
 from ..display import file_problem, safe
 from ..exporting import write_snapshot
-from ..forms import FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm, WithoutTrainingForm
+from ..forms import CardForm, FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm, WithoutTrainingForm
 from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
+from .card_edit import CardEdit, owner_choices
 from .follow_ups import FollowUpsScreen
 from .off_board_list import OffBoardScreen
 
@@ -92,6 +93,7 @@ class BoardFlows:
 
     def _saved(self, keep: str | None, notice: str, *, timeout: float = 3) -> None:
         self.board.reload_board(keep=keep)
+        self.app.refresh_open_details()  # the save may have been made from an organization's details
         self.app.say(notice, timeout=timeout)
 
     # -- trainings and visits ---------------------------------------------------------------
@@ -146,8 +148,9 @@ class BoardFlows:
         )
         self.app.say(notice.format(n=len(organization_ids)))
 
-    def log_visit(self) -> None:
-        card = self.board.require_card()
+    def log_visit(self, card: Card | None = None) -> None:
+        """The visit form for ``card`` (the selected one when not given)."""
+        card = card or self.board.require_card()
         campaign = self.board.campaign()
         if card is None or campaign is None or not self.board.allowed("log_visit"):
             return
@@ -157,6 +160,21 @@ class BoardFlows:
     def _visit_saved(self, organization_id: str, visit: Visit | None) -> None:
         if visit is not None:
             self._saved(organization_id, _("Visit logged."))
+
+    def edit_card(self, card: Card | None = None) -> None:
+        """The card form for ``card`` (the selected one when not given); the owner only for roles that may change it."""
+        card = card or self.board.require_card()
+        campaign = self.board.campaign()
+        if card is None or campaign is None or not self.board.allowed("edit_card"):
+            return
+        owners = owner_choices(self.board) if self.repo.can("change_owner") else None
+        save = CardEdit(self.board, card, campaign.id)
+        form = CardForm(card.organization, campaign, card.placement, self.app.today, owners=owners, save=save)
+        self._open(form, partial(self._card_saved, card.organization))
+
+    def _card_saved(self, organization: Organization, placement: Placement | None) -> None:
+        if placement is not None:
+            self._saved(organization.id, _("Saved the card of {org}.").format(org=safe(organization.name)))
 
     # -- organizations ---------------------------------------------------------------------------
 
@@ -197,8 +215,9 @@ class BoardFlows:
         )
         self.app.say(notice.format(n=len(organization_ids)), timeout=3)
 
-    def edit_organization(self) -> None:
-        card = self.board.require_card()
+    def edit_organization(self, card: Card | None = None) -> None:
+        """The organization form for ``card``'s organization (the selected card's when not given)."""
+        card = card or self.board.require_card()
         if card is None or not self.board.allowed("edit_notes"):
             return
         organization = self.repo.organization(card.id)

@@ -1,18 +1,22 @@
 """Everything known about one organization: its fields, contacts, cards, visits,
 trainings and the history of who changed what.
 
-Read-only and keyboard-scrolled. One widget per section, not per line, so a long
-history costs one text layout; the app calls ``update_details`` when another session
-changes the organization.
+Keyboard-scrolled. One widget per section, not per line, so a long history costs one
+text layout; the app calls ``update_details`` when another session changes the
+organization, or a save made from here does. The board's keys that act on a card (log
+a visit, edit the organization, follow-up and owner) work here too: the board beneath
+runs them, greying and refusing them for a role just as it does its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -22,6 +26,7 @@ from textual.widgets import Footer, Static
 from store.i18n import N_, _, format_date, format_datetime, format_number, ngettext, time_zone_abbreviation
 from store.models import Organization, Placement
 
+from ..bindings import action_name, binding_for_key, details_bindings
 from ..details import OrganizationDetails, Row, contact_parts, organization_rows
 from ..display import fit_label, off_board_label, safe, safe_text
 from ..translated import TranslatedBindings
@@ -245,17 +250,39 @@ def section_bodies(details: OrganizationDetails) -> dict[str, RenderableType]:
     }
 
 
+class CardActions(Protocol):
+    """What runs the card keys of the details: the board beneath them."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """True when the role may run ``action``; None when it may not (the key is greyed out)."""
+
+    def refuse_unavailable(self, action: str) -> bool:
+        """Say why the role may not run ``action`` and return True; False when it may."""
+
+    def act_on(self, action: str, organization_id: str) -> None:
+        """Run ``action`` on the organization's card."""
+
+
+CARD_KEYS = details_bindings()
+CARD_ACTIONS = frozenset(action_name(binding) for binding in CARD_KEYS)
+
+
 class DetailsScreen(TranslatedBindings, ModalScreen[None]):
-    """Details of one organization; the app keeps it current with ``update_details``."""
+    """Details of one organization; the app keeps it current with ``update_details``.
+
+    Without ``actions`` (nothing beneath to run them) the card keys are not offered.
+    """
 
     CSS_PATH = "details.tcss"
     BINDINGS = [
         Binding("escape,enter,q", "close", N_("Close"), id="details.close", key_display="esc"),
+        *CARD_KEYS,
     ]
 
-    def __init__(self, details: OrganizationDetails) -> None:
+    def __init__(self, details: OrganizationDetails, *, actions: CardActions | None = None) -> None:
         super().__init__()
         self.details = details
+        self.actions = actions
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details"):
@@ -281,3 +308,29 @@ class DetailsScreen(TranslatedBindings, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    # -- the card keys, run by the board beneath --------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CARD_ACTIONS:
+            return False if self.actions is None else self.actions.check_action(action, parameters)
+        return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        # As on the board: a greyed-out key reaches here instead of its action, so say why it does nothing.
+        binding = binding_for_key(CARD_KEYS, event.key)
+        if binding is not None and self.actions is not None and self.actions.refuse_unavailable(action_name(binding)):
+            event.stop()
+
+    def _act(self, action: str) -> None:
+        if self.actions is not None:
+            self.actions.act_on(action, self.details.organization.id)
+
+    def action_log_visit(self) -> None:
+        self._act("log_visit")
+
+    def action_edit_organization(self) -> None:
+        self._act("edit_organization")
+
+    def action_edit_card(self) -> None:
+        self._act("edit_card")

@@ -16,6 +16,7 @@ def test_every_board_action_is_in_the_command_palette(repo):
             for binding in app.all_bindings():
                 assert any(binding.description in title for title in titles), binding.description
             assert "Card: Next stage" in titles
+            assert "Card: Follow-up and owner" in titles
 
     run(scenario())
 

@@ -14,6 +14,7 @@ import pytest
 import store.i18n
 from outreach_tui.app import OutreachApp
 from outreach_tui.screens.wait import WaitScreen
+from store import Actor
 from tests.boards import TODAY, demo_board, open_board
 
 
@@ -143,3 +144,15 @@ def test_spanish_form_showing_an_error(snap_compare, spanish_app):
 
 def test_spanish_palette(snap_compare, spanish_app):
     assert snap_compare(spanish_app, press=["ctrl+p", *"capacitacion"])
+
+
+def test_card_form(snap_compare, app):
+    assert snap_compare(app, press=["d"])
+
+
+def test_card_form_for_a_trainer(snap_compare, tmp_path):
+    repo = demo_board(tmp_path)
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    app = OutreachApp(open_board(repo.path, Actor("lucia")), today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["d"])
