@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from store.i18n import _
@@ -73,22 +74,16 @@ class CardForm(FormScreen[Placement]):
             ),
             hint=_("Empty: no follow-up planned."),
         )
-        if self.owners is None:
-            yield self._read_only_owner()
-            return
-        # Whoever owns the card now stays a choice, even when no longer a user of the board.
-        logins = sorted({*self.owners, self.placement.owner} - {""}, key=fold)
-        choices = [(safe_text(login), login) for login in logins]
-        owner = Select(
-            choices,
-            prompt=_("nobody"),
-            value=self.placement.owner or Select.NULL,
-            compact=True,
-            id="owner",
-        )
-        yield self.field("owner", _("Owner"), owner)
+        yield self._owner_field(self.owners) if self.owners is not None else self._read_only_owner()
 
-    def _read_only_owner(self) -> Vertical:
+    def _owner_field(self, owners: list[str]) -> Widget:
+        # Whoever owns the card now stays a choice, even when no longer a user of the board.
+        logins = sorted({*owners, self.placement.owner} - {""}, key=fold)
+        choices = [(safe_text(login), login) for login in logins]
+        owner = Select(choices, prompt=_("nobody"), value=self.placement.owner or Select.NULL, compact=True, id="owner")
+        return self.field("owner", _("Owner"), owner)
+
+    def _read_only_owner(self) -> Widget:
         shown = safe_text(self.placement.owner) if self.placement.owner else Text(_("nobody"))
         return Vertical(
             Horizontal(
