@@ -46,6 +46,10 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "status": N_("Status"),
         "stages": N_("Stages"),
         "training_stage": N_("Training stage"),
+        "active_stage": N_("Active-partner stage"),
+        "retired_stages": N_("Retired stages"),
+        "starts_on": N_("Starts"),
+        "ends_on": N_("Ends"),
     },
 }
 """Field path → label, by entity, in the order the forms show them."""

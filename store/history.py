@@ -15,6 +15,7 @@ from .ids import IdFactory
 from .merged import RECORD, former_name
 from .models import Campaign, Event, Training
 from .settings import language_name
+from .stage_history import STAGE_FIELDS, stage_sentences
 from .stages import stage_label
 from .text import display_safe
 
@@ -117,7 +118,10 @@ def conflict_error(
 
 # -- one line per event ------------------------------------------------------------------
 
-SYSTEM_REASONS = frozenset({N_("undo"), N_("imported without training")})
+STAGE_REMOVED_REASON = N_("its stage was removed")
+"""Why a card moved when its stage was removed from the board."""
+
+SYSTEM_REASONS = frozenset({N_("undo"), N_("imported without training"), STAGE_REMOVED_REASON})
 """Reasons the program writes itself. They are stored in English and translated when shown, so a
 history written by people working in different languages reads in the reader's language."""
 
@@ -163,8 +167,14 @@ class _Words:
 
 
 def _edited(w: _Words) -> str:
-    fields = ", ".join(changed_field_labels(w.event.entity, w.event.changes)) or _("details")
-    return _("edited {fields} of {target}").format(fields=fields, target=w.org or w.campaign_name)
+    changes = w.event.changes
+    stages = stage_sentences(changes, w.campaign, w.campaign_name) if w.event.entity == "campaign" else []
+    others = {name: values for name, values in changes.items() if not (stages and name in STAGE_FIELDS)}
+    fields = ", ".join(changed_field_labels(w.event.entity, others))
+    if stages and not fields:
+        return "; ".join(stages)
+    edited = _("edited {fields} of {target}").format(fields=fields or _("details"), target=w.org or w.campaign_name)
+    return "; ".join([*stages, edited])
 
 
 def _imported(w: _Words) -> str:

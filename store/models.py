@@ -15,10 +15,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from .i18n import _
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the board file layout this code reads and writes (older layouts are upgraded on reading).
 
-2: board settings (language, time zone) and stage labels per language."""
+2: board settings (language, time zone) and stage labels per language.
+3: a campaign's active-partner stage, its retired stages, and its start and end dates."""
 
 FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
@@ -187,20 +188,48 @@ class Goals(Model):
     """Target number of workers reached by active partners."""
 
 
+MAX_STAGES = 12
+"""The most stages one campaign's board has."""
+MAX_RETIRED_STAGES = 40
+"""The most retired stages a campaign keeps the labels of."""
+
+
 class Campaign(Model):
     id: Identifier
     name: Name
     description: Text = ""
-    stages: Annotated[list[Stage], Field(min_length=1, max_length=12)] = Field(
+    stages: Annotated[list[Stage], Field(min_length=1, max_length=MAX_STAGES)] = Field(
         default_factory=lambda: list(DEFAULT_STAGES)
     )
     training_stage: StageKey = "trained"
     """Attending a training moves an organization to this stage."""
+    active_stage: StageKey
+    """Cards in this stage count as active partners for goals and reports (default: the last stage).
+
+    Required in the model, so it is always stored: a default left out of the file would be read
+    back as the last stage of a campaign whose last stage is another."""
+    retired_stages: Annotated[list[Stage], Field(max_length=MAX_RETIRED_STAGES)] = Field(default_factory=list)
+    """Stages removed from the board: kept so the history that names them still reads with their labels."""
+    starts_on: Day | None = None
+    """The day the campaign starts, if set."""
+    ends_on: Day | None = None
+    """The day the campaign ends, if set (never before it starts)."""
     goals: Goals = Field(default_factory=Goals)
     status: CampaignStatus = "active"
     created_at: Timestamp
     updated_at: Timestamp
     version: Version = 1
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_active_stage(cls, data: Any) -> Any:
+        """Without an active-partner stage named, the last stage is it ("active" with the default stages)."""
+        if not isinstance(data, dict) or "active_stage" in data:
+            return data
+        stages = data.get("stages", DEFAULT_STAGES)
+        last = stages[-1] if isinstance(stages, list | tuple) and stages else None
+        key = last.key if isinstance(last, Stage) else last.get("key") if isinstance(last, dict) else None
+        return {**data, "active_stage": key} if isinstance(key, str) else data
 
     @model_validator(mode="after")
     def _stages_consistent(self) -> Campaign:
@@ -209,10 +238,21 @@ class Campaign(Model):
             raise ValueError(_("stage keys must be unique"))
         if self.training_stage not in keys:
             raise ValueError(_("training stage {key!r} is not one of the stages").format(key=self.training_stage))
+        if self.active_stage not in keys:
+            raise ValueError(_("active-partner stage {key!r} is not one of the stages").format(key=self.active_stage))
+        retired = [stage.key for stage in self.retired_stages]
+        if set(retired) & set(keys) or len(set(retired)) != len(retired):
+            raise ValueError(_("a retired stage is listed twice or is still one of the stages"))
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError(_("the campaign cannot end before it starts"))
         return self
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
+
+    def known_stage(self, key: str) -> Stage | None:
+        """The stage ``key`` names, on the board or retired (history names both)."""
+        return self.stage(key) or next((stage for stage in self.retired_stages if stage.key == key), None)
 
     def stage_index(self, key: str) -> int:
         return next((i for i, stage in enumerate(self.stages) if stage.key == key), -1)

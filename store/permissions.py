@@ -23,6 +23,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
     {
         "create_campaign": COORDINATORS,
         "edit_campaign": COORDINATORS,
+        "change_stages": COORDINATORS,
         "add_organization": COORDINATORS,
         "edit_organization": COORDINATORS,
         "edit_organization_details": COORDINATORS,
@@ -53,6 +54,7 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
     {
         "create_campaign": N_("create a campaign"),
         "edit_campaign": N_("change a campaign"),
+        "change_stages": N_("change a campaign's stages"),
         "add_organization": N_("add an organization"),
         "edit_organization": N_("edit an organization"),
         "edit_organization_details": N_("edit organization details other than notes"),

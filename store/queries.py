@@ -223,3 +223,12 @@ def history_since(doc: BoardDocument, mark: int) -> list[Event]:
         except ValidationError:
             continue  # reported when the history is validated before a write, not in a notice
     return events
+
+
+def cards_by_stage(doc: BoardDocument, campaign_id: str) -> dict[str, int]:
+    """How many cards (on the board, off it, or of archived organizations) each stage of a campaign holds."""
+    found = campaign(doc, campaign_id)
+    by_stage = {stage.key: 0 for stage in found.stages}
+    for card in doc.placements.in_campaign(found.id).values():
+        by_stage[card.stage] = by_stage.get(card.stage, 0) + 1
+    return by_stage

@@ -53,6 +53,10 @@ class BoardReading(BoardSession):
         """The campaign a session opens on: the newest active one, else the newest planned one."""
         return queries.default_campaign(self._doc)
 
+    def stage_cards(self, campaign_id: str) -> dict[str, int]:
+        """How many cards each stage of a campaign holds (on the board, off it, or of archived organizations)."""
+        return queries.cards_by_stage(self._doc, campaign_id)
+
     def organization(self, org_id: str) -> Organization:
         return queries.organization(self._doc, org_id)
 

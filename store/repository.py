@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from .changes import activity, campaigns, cards, merging, organizations, settings, users
+from .changes import stages as stage_changes
 from .changes.merging import MergeResult
 from .changes.training_rule import TrainingBasis
 from .models import (
@@ -64,10 +65,27 @@ class Repository(BoardReading):
         stages: list[Stage] | None = None,
         goals: Mapping[str, Any] | None = None,
         status: str = "active",
+        training_stage: str | None = None,
+        active_stage: str | None = None,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
     ) -> Campaign:
+        """A new campaign with ``stages`` (default: ``DEFAULT_STAGES``; ``store.templates`` has others).
+
+        Without ``training_stage``: ``trained`` if there is one, else the second stage; without
+        ``active_stage``: the last stage. Coordinators only.
+        """
+        details: dict[str, Any] = {"training_stage": training_stage, "active_stage": active_stage}
+        details |= {"starts_on": starts_on, "ends_on": ends_on}
         with self._transaction() as tx:
             return campaigns.create_campaign(
-                tx, name, description=description, stages=stages, goals=goals, status=status
+                tx,
+                name,
+                description=description,
+                stages=stages,
+                goals=goals,
+                status=status,
+                details={key: value for key, value in details.items() if value is not None},
             )
 
     def edit_campaign(
@@ -75,6 +93,77 @@ class Repository(BoardReading):
     ) -> Campaign:
         with self._transaction() as tx:
             return campaigns.edit_campaign(tx, campaign_id, changes, expected_version=expected_version)
+
+    # -- stages of a campaign ----------------------------------------------------------------
+    # Each is one write and one history event, undone like any campaign edit; ``expected_version``
+    # is the campaign version the user saw (a stale one raises ``ConflictError``). Stages are
+    # named by key. Refusals raise ``ValidationFailed`` (or ``NotFoundError`` for an unknown
+    # stage) saying why; nothing is written then. Coordinators only.
+
+    def add_stage(
+        self,
+        campaign_id: str,
+        key: str,
+        label: str,
+        *,
+        labels: Mapping[str, str] | None = None,
+        position: int | None = None,
+        expected_version: int | None = None,
+    ) -> Campaign:
+        """Add stage ``key`` labelled ``label`` (``labels``: per language, e.g. ``{"es": "Visitada"}``).
+
+        ``position`` is the index it gets (0: first; None: last). Refused for a bad or taken key, an
+        empty label or one with control characters, or a board that has ``MAX_STAGES`` already.
+        """
+        with self._transaction() as tx:
+            return stage_changes.add_stage(
+                tx, campaign_id, key, label, labels=labels, position=position, expected_version=expected_version
+            )
+
+    def rename_stage(
+        self,
+        campaign_id: str,
+        key: str,
+        *,
+        label: str | None = None,
+        labels: Mapping[str, str | None] | None = None,
+        expected_version: int | None = None,
+    ) -> Campaign:
+        """Change the label of stage ``key`` (``label``) and its labels per language (``labels``; None drops one)."""
+        with self._transaction() as tx:
+            return stage_changes.rename_stage(
+                tx, campaign_id, key, label=label, labels=labels, expected_version=expected_version
+            )
+
+    def move_stage(self, campaign_id: str, key: str, position: int, *, expected_version: int | None = None) -> Campaign:
+        """Put stage ``key`` at index ``position`` of the campaign's stages (0: first)."""
+        with self._transaction() as tx:
+            return stage_changes.move_stage(tx, campaign_id, key, position, expected_version=expected_version)
+
+    def remove_stage(
+        self, campaign_id: str, key: str, *, move_cards_to: str | None = None, expected_version: int | None = None
+    ) -> Campaign:
+        """Retire stage ``key``: it leaves the board, its labels stay for the history that names it.
+
+        Refused while cards (on the board, off it, or of archived organizations) are in it, saying how
+        many, unless ``move_cards_to`` names the stage they move to in the same write (not into the
+        training stage or past it). The last stage, the training stage and the active-partner stage
+        cannot be removed.
+        """
+        with self._transaction() as tx:
+            return stage_changes.remove_stage(
+                tx, campaign_id, key, move_cards_to=move_cards_to, expected_version=expected_version
+            )
+
+    def set_training_stage(self, campaign_id: str, key: str, *, expected_version: int | None = None) -> Campaign:
+        """Make stage ``key`` the one a training moves its attendees into."""
+        with self._transaction() as tx:
+            return stage_changes.set_training_stage(tx, campaign_id, key, expected_version=expected_version)
+
+    def set_active_stage(self, campaign_id: str, key: str, *, expected_version: int | None = None) -> Campaign:
+        """Make stage ``key`` the one whose cards count as active partners for goals and reports."""
+        with self._transaction() as tx:
+            return stage_changes.set_active_stage(tx, campaign_id, key, expected_version=expected_version)
 
     # -- organizations ---------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ def shown_label(stage: Stage) -> str:
 
 
 def stage_label(campaign: Campaign | None, key: str) -> str:
-    """The label of stage ``key`` in ``campaign`` in the user's language; the key itself when there is no such stage."""
-    stage = campaign.stage(key) if campaign is not None else None
+    """The label of stage ``key`` in ``campaign`` in the user's language (a retired stage's too, as the history
+    names it); the key itself when there is no such stage."""
+    stage = campaign.known_stage(key) if campaign is not None else None
     return shown_label(stage) if stage else key

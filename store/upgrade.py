@@ -53,5 +53,28 @@ def _from_1(document: dict[str, Any]) -> None:
             add_default_stage_labels(campaign.get("stages"))
 
 
-_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1,)
+def add_active_stage(campaign: Any) -> None:
+    """Name the active-partner stage of a campaign as schema 2 wrote it: ``active`` where it has one, else its last."""
+    if not isinstance(campaign, dict) or "active_stage" in campaign:
+        return
+    # Without stages of its own a campaign has the default ones, whose last is "active".
+    stages = campaign.get("stages", [stage.model_dump() for stage in DEFAULT_STAGES])
+    if not isinstance(stages, list):
+        return  # validation names what is wrong
+    keys = [stage.get("key") for stage in stages if isinstance(stage, dict)]
+    if "active" in keys:
+        campaign["active_stage"] = "active"
+    elif keys and isinstance(keys[-1], str):
+        campaign["active_stage"] = keys[-1]
+
+
+def _from_2(document: dict[str, Any]) -> None:
+    """Schema 3 names each campaign's active-partner stage (and may hold retired stages and dates)."""
+    campaigns = document.get("campaigns")
+    if isinstance(campaigns, dict):
+        for campaign in campaigns.values():
+            add_active_stage(campaign)
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2)
 """``_STEPS[n - 1]`` turns a schema ``n`` document into schema ``n + 1``."""

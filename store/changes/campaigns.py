@@ -22,9 +22,11 @@ def create_campaign(
     stages: list[Stage] | None = None,
     goals: Mapping[str, Any] | None = None,
     status: str = "active",
+    details: Mapping[str, Any] | None = None,
 ) -> Campaign:
+    """A new campaign; ``details`` holds further fields (``training_stage``, ``active_stage``, ``starts_on``...)."""
     tx.require("create_campaign")
-    data = _new_campaign(tx, name, description, stages, goals, status)
+    data = {**_new_campaign(tx, name, description, stages, goals, status), **(details or {})}
     campaign = validate(Campaign, data, _("campaign"))
     _refuse_taken_name(tx, campaign)
     tx.put("campaigns", campaign)

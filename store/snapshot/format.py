@@ -23,8 +23,9 @@ from ..models import (
 )
 
 SNAPSHOT_FORMAT = "outreach-tui.board"
-SNAPSHOT_VERSION = 2
-"""2: stage labels per language (the campaign's stages and each column). Version 1 is still read."""
+SNAPSHOT_VERSION = 3
+"""2: stage labels per language (the campaign's stages and each column).
+3: the campaign's active-partner stage, retired stages and dates. Versions 1 and 2 are still read."""
 
 
 class CardState(Model):
@@ -61,7 +62,7 @@ class BoardSnapshot(Model):
     """A board snapshot as written by ``outreach-tui export``."""
 
     format: Literal["outreach-tui.board"]
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2, 3]
     exported_at: Timestamp
     exported_by: Line = ""
     campaign: Campaign

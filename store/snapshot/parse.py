@@ -12,7 +12,7 @@ from ..i18n import _
 from ..models import MAX_ORGANIZATIONS, Training, Visit
 from ..storage import decode
 from ..text import display_safe
-from ..upgrade import add_default_stage_labels
+from ..upgrade import add_active_stage, add_default_stage_labels
 from ..validation import Problem, problems_of, problems_text
 from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BoardSnapshot, SnapshotOrganization, in_scope
 
@@ -67,6 +67,8 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
         )
     if version == 1:
         _upgrade_version_1(document)
+    if version in (1, 2):
+        add_active_stage(document.get("campaign"))
     return document
 
 

@@ -159,7 +159,7 @@ def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
 def test_export_schema_describes_the_snapshot(capsysbinary):
     assert main(["export", "--schema"]) == EXIT_OK
     schema = orjson.loads(capsysbinary.readouterr().out)
-    assert schema["title"] == "outreach-tui board snapshot (schema_version 2)"
+    assert schema["title"] == "outreach-tui board snapshot (schema_version 3)"
     assert "labels" in schema["$defs"]["SnapshotColumn"]["properties"]
     assert set(schema["required"]) >= {"format", "schema_version", "exported_at", "campaign", "columns"}
     assert schema["properties"]["format"]["const"] == "outreach-tui.board"
@@ -255,7 +255,7 @@ def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_writte
     [
         (b"{not json", "is not valid JSON"),
         (b'{"format": "something else"}', "is not an outreach-tui board snapshot"),
-        (b'{"format": "outreach-tui.board", "schema_version": 3}', "exported by a newer outreach-tui"),
+        (b'{"format": "outreach-tui.board", "schema_version": 4}', "exported by a newer outreach-tui"),
     ],
 )
 def test_files_that_are_not_snapshots_are_refused(board, content, message, capsys):

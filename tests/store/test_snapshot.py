@@ -31,7 +31,7 @@ def test_snapshot_round_trip_and_idempotent_import(repo, tmp_path):
 
 def test_a_snapshot_keeps_the_stage_labels_of_every_language(repo):
     snapshot = export_snapshot(repo, campaign_id(repo), now=fixed_clock())
-    assert snapshot["schema_version"] == 2
+    assert snapshot["schema_version"] == 3
     assert snapshot["campaign"]["stages"][1] == {"key": "trained", "label": "Trained", "labels": {"es": "Capacitada"}}
     assert [column["labels"] for column in snapshot["columns"]] == [
         {"es": "Contactada"},
@@ -63,7 +63,7 @@ def test_reimporting_a_version_1_snapshot_of_a_board_changes_nothing(repo):
 
 
 def test_a_newer_snapshot_is_refused(repo):
-    data = orjson.dumps({**export_snapshot(repo, campaign_id(repo), now=fixed_clock()), "schema_version": 3})
+    data = orjson.dumps({**export_snapshot(repo, campaign_id(repo), now=fixed_clock()), "schema_version": 4})
     with pytest.raises(ValidationFailed, match="newer"):
         parse_snapshot(data, "snap.json")
 

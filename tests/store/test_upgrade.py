@@ -1,4 +1,5 @@
-"""Files of schema 1 open, are upgraded in memory, and become schema 2 with the next write; older programs refuse those."""
+"""Files of schemas 1 and 2 open, are upgraded in memory, and become the current schema with the next write;
+older programs refuse those."""
 
 from __future__ import annotations
 
@@ -53,11 +54,11 @@ def test_opening_a_schema_1_file_does_not_change_it(old_board):
     assert old_board.read_bytes() == before
 
 
-def test_the_next_write_stores_schema_2_and_the_upgraded_stages(old_board):
+def test_the_next_write_stores_the_current_schema_and_the_upgraded_stages(old_board):
     repo = open_board(old_board)
     repo.set_board_language("es")
     written = orjson.loads(old_board.read_bytes())
-    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
     oaxaca = next(c for c in written["campaigns"].values() if c["name"] == "Capacitación Oaxaca")
     assert oaxaca["stages"][0] == {"key": "contacted", "label": "Contacted", "labels": {"es": "Contactada"}}
     assert "labels" not in oaxaca["stages"][2]
@@ -66,11 +67,11 @@ def test_the_next_write_stores_schema_2_and_the_upgraded_stages(old_board):
     assert reopened.settings().language == "es"
 
 
-def test_a_program_of_schema_1_refuses_a_schema_2_file_and_leaves_it_as_it_is(old_board, monkeypatch):
+def test_a_program_of_an_older_schema_refuses_the_written_file_and_leaves_it_as_it_is(old_board, monkeypatch):
     open_board(old_board).set_time_zone("America/Mexico_City")
     written = old_board.read_bytes()
-    monkeypatch.setattr("store.loading.SCHEMA_VERSION", 1)
-    with pytest.raises(SchemaTooNewError, match=r"newer outreach-tui \(file schema 2, this program reads up to 1\)"):
+    monkeypatch.setattr("store.loading.SCHEMA_VERSION", 2)
+    with pytest.raises(SchemaTooNewError, match=r"newer outreach-tui \(file schema 3, this program reads up to 2\)"):
         open_board(old_board)
     assert peek_settings(old_board) is None
     assert old_board.read_bytes() == written
@@ -82,3 +83,41 @@ def test_the_history_of_a_schema_1_file_reads_in_the_current_language(old_board)
     assert repo.describe(moved) == "moved Casa del Migrante Saltillo from Contacted to Trained"
     set_language("es")
     assert repo.describe(moved) == "movió Casa del Migrante Saltillo de Contactada a Capacitada"
+
+
+SCHEMA_2 = Path(__file__).parent / "fixtures" / "board-schema-2.json"
+"""A board written by the schema 2 program: "Frontera" with the default stages, "Oaxaca" whose last stage
+follows "active", and "Istmo" without an "active" stage."""
+
+
+def test_a_schema_2_file_gets_an_active_partner_stage_for_each_campaign(tmp_path):
+    path = tmp_path / "board.json"
+    shutil.copyfile(SCHEMA_2, path)
+    before = path.read_bytes()
+    repo = open_board(path)
+    repo.verify()
+    assert [(c.name, c.active_stage, c.starts_on, c.retired_stages) for c in repo.campaigns()] == [
+        ("Frontera", "active", None, []),
+        ("Istmo", "allied", None, []),
+        ("Oaxaca", "active", None, []),
+    ]
+    assert path.read_bytes() == before
+    repo.rename_stage(repo.campaign("Istmo").id, "allied", labels={"es": "Afiliada"})
+    written = orjson.loads(path.read_bytes())
+    assert written["meta"]["1"]["schema_version"] == 3
+    assert {c["name"]: c["active_stage"] for c in written["campaigns"].values()} == {
+        "Frontera": "active",
+        "Istmo": "allied",
+        "Oaxaca": "active",
+    }
+
+
+def test_a_schema_4_file_is_refused_and_never_overwritten(tmp_path):
+    path = tmp_path / "board.json"
+    document = orjson.loads(SCHEMA_2.read_bytes())
+    document["meta"]["1"]["schema_version"] = 4
+    path.write_bytes(orjson.dumps(document))
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match=r"file schema 4, this program reads up to 3"):
+        open_board(path)
+    assert path.read_bytes() == before
