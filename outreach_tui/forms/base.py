@@ -66,6 +66,8 @@ class FormScreen(DialogScreen[R | None]):
 
     SUBMIT_ON_ENTER: ClassVar[bool] = False
     """Whether enter in a one-line field saves (short, prefilled forms) or moves to the next field."""
+    FIRST_FIELD: ClassVar[str | None] = None
+    """The field focused when the form opens (default: the first): in a prefilled form, the one left to type."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,8 +136,9 @@ class FormScreen(DialogScreen[R | None]):
     def on_mount(self) -> None:
         if self._opened_with is None:
             self._opened_with = self.values()
-        if self._rows:
-            self._rows[0].control.focus()
+        first = self._row_of_path.get(self.FIRST_FIELD or "") or next(iter(self._rows), None)
+        if first is not None:
+            first.control.focus()
 
     # -- reading what was typed -----------------------------------------------------------
 

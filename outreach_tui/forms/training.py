@@ -1,7 +1,7 @@
 """The training form: one training event, many attending organizations.
 
 It opens prefilled (today, the current user as trainer, one attendee per marked
-organization), so enter anywhere records it as shown. Attending is what makes an
+organization) with the cursor in the topic, the one field to type: enter then records it. Attending is what makes an
 organization trained: the store moves every attendee to the campaign's training stage.
 """
 
@@ -38,6 +38,7 @@ class TrainingForm(FormScreen[Training]):
         Binding("ctrl+o", "without_training", N_("Without a training"), id="training.without", priority=True),
     ]
     SUBMIT_ON_ENTER = True
+    FIRST_FIELD = "topic"
     DUPLICATE_QUESTION = N_("Record it anyway?")
     DUPLICATE_ANSWER = N_("Record anyway")
 
@@ -108,6 +109,7 @@ class TrainingForm(FormScreen[Training]):
         typed = self.values()
         problems = Problems(today=self.today)
         day = problems.day("date", typed["date"], required=True)
+        topic = problems.required("topic", typed["topic"])
         attendance = []
         sent: list[int] = []
         for index, organization in enumerate(self.organizations):
@@ -129,7 +131,7 @@ class TrainingForm(FormScreen[Training]):
                 "date": day,
                 "place": typed["place"].strip(),
                 "trainers": split_list(typed["trainers"]),
-                "topic": typed["topic"].strip(),
+                "topic": topic,
                 "attendance": attendance,
             },
             allow_duplicate=self.allow_duplicate,

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import queries
 from ..duplicates import check_training
+from ..errors import ValidationFailed
 from ..i18n import _
 from ..models import Attendance, Campaign, Organization, Training, Visit
 from ..transaction import Transaction
@@ -56,6 +57,7 @@ def record_training(tx: Transaction, fields: Mapping[str, Any], *, allow_duplica
     data["attendance"] = [a.model_dump() if isinstance(a, Attendance) else dict(a) for a in data.get("attendance", [])]
     data.update(id=tx.ids.new("trn"), created_at=now, created_by=tx.by)
     training = validate(Training, data, _("training"))
+    _require_topic(training)
     campaign = queries.campaign(tx.doc, training.campaign_id)
     attendees = [queries.organization(tx.doc, item.organization_id) for item in training.attendance]
     if not allow_duplicate:
@@ -65,6 +67,19 @@ def record_training(tx: Transaction, fields: Mapping[str, Any], *, allow_duplica
     for org in attendees:
         _trained(tx, org, campaign, training)
     return training
+
+
+def _require_topic(training: Training) -> None:
+    """A new training says what it covered.
+
+    Checked here rather than in the model, which also reads trainings recorded before
+    the topic was required: a board holding one must still open.
+    """
+    if not training.topic.strip():
+        raise ValidationFailed(
+            _("Not recorded: a training needs a topic (what it covered)."),
+            [("topic", _("required: say what the training covered"))],
+        )
 
 
 def _trained(tx: Transaction, org: Organization, campaign: Campaign, training: Training) -> None:

@@ -66,11 +66,16 @@ def test_a_training_goes_to_the_one_board_all_its_organizations_are_on(board, ca
     older = next(c for c in repo.campaigns() if c.name != "Frontera sur 2027" and c.status == "active")
     assert main(["org", "place", second, "--campaign", older.id]) == EXIT_OK
     capsys.readouterr()
-    assert main(["training", "add", "--date", "2026-11-21", "--org", first, "--org", f"{second}:2"]) == EXIT_OK
+    assert (
+        main(["training", "add", "--date", "2026-11-21", "--topic", "Derechos", "--org", first, "--org", f"{second}:2"])
+        == EXIT_OK
+    )
     (training,) = Repository.open(board).trainings(organization_id=first)
     assert training.campaign_id == older.id
     # On both boards, both of them: which one is for the person to say.
     assert main(["org", "place", first, second, "--campaign", "Frontera sur 2027"]) == EXIT_OK
     capsys.readouterr()
-    assert main(["training", "add", "--date", "2026-11-22", "--org", first, "--org", second]) == 1
+    assert (
+        main(["training", "add", "--date", "2026-11-22", "--topic", "Derechos", "--org", first, "--org", second]) == 1
+    )
     assert "all on the boards of several campaigns; say which with --campaign" in capsys.readouterr().err

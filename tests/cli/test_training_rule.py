@@ -32,7 +32,7 @@ def test_without_training_needs_a_reason_and_org_show_says_why(board, capsys):
 
 def test_training_names_one_the_organization_attended(board, capsys):
     org_id = contacted_cards(board, 1)[0]
-    assert main(["training", "add", "--date", "2026-11-21", "--org", org_id]) == EXIT_OK
+    assert main(["training", "add", "--date", "2026-11-21", "--topic", "Derechos", "--org", org_id]) == EXIT_OK
     repo = Repository.open(board)
     training = repo.trainings(organization_id=org_id)[0]
     assert main(["org", "move", org_id, "--to", "contacted", "--reason", "moved by mistake"]) == EXIT_OK

@@ -16,7 +16,7 @@ from tests.cli.helpers import contacted_cards
 
 
 def test_a_mistake_is_one_line_and_a_pointer_to_help_without_the_usage_block(board, capsys):
-    assert main(["training", "add", "--date", "2026-11-21"]) == EXIT_USAGE
+    assert main(["training", "add", "--date", "2026-11-21", "--topic", "Derechos"]) == EXIT_USAGE
     assert capsys.readouterr().err.splitlines() == [
         "outreach-tui training add: the following arguments are required: --org",
         "Try 'outreach-tui training add --help' for more information.",
@@ -91,7 +91,7 @@ def test_visit_add_without_a_date_is_today_in_the_boards_time_zone(board, capsys
     [
         ["org", "add", "Casa Hoy", "--follow-up", "today"],
         ["org", "edit", "ORG", "--follow-up", "hoy"],
-        ["training", "add", "--org", "ORG", "--date", "today"],
+        ["training", "add", "--org", "ORG", "--date", "today", "--topic", "Derechos"],
         ["visit", "add", "ORG", "--date", "hoy", "--fit", "3", "--next-follow-up", "today"],
     ],
 )

@@ -87,6 +87,7 @@ def test_a_training_of_a_missing_campaign_makes_the_file_refused(repo):
         {
             "campaign_id": cid,
             "date": "2026-11-21",
+            "topic": "Derechos laborales",
             "attendance": [{"organization_id": org(repo, "Casa del Migrante Belén").id}],
         }
     )

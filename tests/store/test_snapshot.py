@@ -71,7 +71,9 @@ def test_a_newer_snapshot_is_refused(repo):
 def test_a_snapshot_with_an_archived_organization_that_was_trained_restores_into_a_new_file(repo, tmp_path):
     cid = campaign_id(repo)
     trained = org(repo, "Clínica Jurídica Obrera")
-    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": trained.id}]})
+    repo.record_training(
+        {"campaign_id": cid, "date": "2026-11-21", "topic": "Derechos", "attendance": [{"organization_id": trained.id}]}
+    )
     repo.log_visit({"organization_id": trained.id, "campaign_id": cid, "date": "2026-11-22", "fit": 2})
     repo.archive_organization(trained.id, reason="merged into another group")
     first = export_snapshot(repo, cid, now=fixed_clock())

@@ -22,7 +22,9 @@ def register(commands: Commands) -> None:
     group = commands.group(
         "training",
         _("record trainings"),
-        examples=["outreach-tui training add --date 2026-11-21 --org CMB:3 --org 'Red Comunitaria Semilla'"],
+        examples=[
+            "outreach-tui training add --date 2026-11-21 --topic 'Derechos laborales' --org CMB:3 --org 'Red Semilla'"
+        ],
     )
     p = group.add(
         "add",
@@ -60,7 +62,7 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--trainer", action="append", metavar="T", help=_("who trained (repeat for more; default: you)"))
     p.add_argument("--place", metavar="P", help=_("where"))
-    p.add_argument("--topic", metavar="T", help=_("what it covered"))
+    p.add_argument("--topic", required=True, metavar="T", help=_("what it covered"))
     p.add_argument(
         "--allow-duplicate",
         action="store_true",
@@ -82,7 +84,7 @@ def run_add(args: argparse.Namespace) -> int:
         "date": args.date,
         "place": args.place or "",
         "trainers": given_list(args.trainer) or [repo.actor.label()],
-        "topic": args.topic or "",
+        "topic": args.topic,
         "attendance": attendance,
     }
     with refused_as_duplicate(_("Nothing was recorded; pass --allow-duplicate to record it anyway.")):

@@ -33,14 +33,15 @@ def two_organizations():
     return [organization("Casa del Migrante Belén"), organization("Red Comunitaria Raíces", id="org-test0002")]
 
 
-def test_enter_confirms_the_prefilled_training():
+def test_the_topic_typed_and_enter_records_the_prefilled_training():
     orgs, cmp = two_organizations(), campaign()
     save = FakeSave("training")
 
     async def scenario():
         app = Harness(lambda: TrainingForm(orgs, cmp, TODAY, "ana", save=save))
         async with app.run_test(size=SIZE) as pilot:
-            assert isinstance(app.focused, Input)
+            assert isinstance(app.focused, Input) and app.focused.id == "topic"
+            await type_text(pilot, "Derechos laborales")
             await pilot.press("enter")
             await pilot.pause()
         assert app.result == "training"
@@ -50,7 +51,7 @@ def test_enter_confirms_the_prefilled_training():
                 "date": TODAY,
                 "place": "",
                 "trainers": ["ana"],
-                "topic": "",
+                "topic": "Derechos laborales",
                 "attendance": [
                     {"organization_id": "org-test0001", "attendees": 1},
                     {"organization_id": "org-test0002", "attendees": 1},
@@ -59,6 +60,45 @@ def test_enter_confirms_the_prefilled_training():
         ]
 
     run(scenario())
+
+
+def test_an_empty_topic_is_refused_beside_its_field_and_nothing_is_saved():
+    save = FakeSave("training")
+
+    async def scenario():
+        app = Harness(lambda: TrainingForm(two_organizations(), campaign(), TODAY, "ana", save=save))
+        async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "   ")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert problem_rows(app) == {"topic": "required"}
+            assert "Topic" in notice(app)
+            assert app.focused is form_of(app).control("topic")
+            assert not app.closed
+        assert save.calls == []
+
+    run(scenario())
+
+
+def test_the_store_refuses_an_empty_topic_beside_the_field(repo: Repository):
+    chosen = repo.default_campaign()
+    attending = [card.organization for card in repo.board(chosen.id).columns[0].cards[:1]]
+    before = len(repo.trainings())
+
+    def save_without_topic(fields, **options):
+        return repo.record_training({**fields, "topic": ""}, **options)
+
+    async def scenario():
+        app = Harness(lambda: TrainingForm(attending, chosen, TODAY, "ana", save=save_without_topic))
+        async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "Derechos")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "what the training covered" in problem_rows(app)["topic"]
+            assert not app.closed
+
+    run(scenario())
+    assert len(open_board(repo.path).trainings()) == before
 
 
 def test_enter_in_an_attendee_count_records_the_training_with_the_real_repository(repo: Repository):
@@ -70,6 +110,8 @@ def test_enter_in_an_attendee_count_records_the_training_with_the_real_repositor
             lambda: TrainingForm([c.organization for c in contacted], chosen, TODAY, "ana", save=repo.record_training)
         )
         async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "Derechos laborales")
+            form_of(app).control("date").focus()
             await pilot.press("ctrl+u")
             await type_text(pilot, "2026-11-20")
             await pilot.press("tab")
@@ -97,6 +139,7 @@ def test_zero_attendees_leaves_an_organization_out_and_store_problems_find_the_r
     async def scenario():
         app = Harness(lambda: TrainingForm(orgs, campaign(), TODAY, "ana", save=save))
         async with app.run_test(size=SIZE) as pilot:
+            set_field(app, "topic", "Derechos laborales")
             set_field(app, "attendance.0.attendees", "0")
             await pilot.press("enter")
             await pilot.pause()
@@ -119,14 +162,14 @@ def test_training_client_problems_conflict_and_escape():
             set_field(app, "attendance.1.attendees", "0")
             await pilot.press("enter")
             await pilot.pause()
-            assert set(problem_rows(app)) == {"attendance.0.attendees"}
+            assert set(problem_rows(app)) == {"topic", "attendance.0.attendees"}
             assert save.calls == []
             set_field(app, "attendance.0.attendees", "0")
+            set_field(app, "topic", "Derechos laborales básicos")
             await pilot.press("enter")
             await pilot.pause()
             assert "at least one organization" in problem_rows(app)["attendance.0.attendees"]
             set_field(app, "attendance.0.attendees", "3")
-            set_field(app, "topic", "Derechos laborales básicos")
             await pilot.press("enter")
             await pilot.pause()
             assert "changed by luis" in notice(app)
@@ -153,6 +196,7 @@ def test_the_same_training_again_asks_before_recording_it_twice(repo: Repository
     async def scenario():
         app = Harness(lambda: TrainingForm(attending, chosen, TODAY, "ana", save=repo.record_training))
         async with app.run_test(size=SIZE) as pilot:
+            await type_text(pilot, "Derechos laborales")
             await pilot.press("enter")
             assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
             shown = screen_text(app)

@@ -60,7 +60,7 @@ def test_marking_two_cards_and_recording_one_training_makes_both_trained(repo):
             second = column(app, 0).cards[1].id
             await pilot.press("space", "down", "space", "t")
             await pilot.pause()
-            await pilot.press("enter")
+            await pilot.press(*type_text("Derechos laborales"), "enter")
             await pilot.pause()
             reopened = open_board(repo.path)
             assert reopened.placement(first, app.campaign_id).stage == "trained"
@@ -88,7 +88,7 @@ def test_moving_into_trained_opens_the_prefilled_training_and_escape_changes_not
             assert repo.path.read_bytes() == before
             await pilot.press("right_square_bracket")
             await pilot.pause()
-            await pilot.press("enter")
+            await pilot.press(*type_text("Derechos laborales"), "enter")
             await pilot.pause()
             assert open_board(repo.path).placement(card.id, app.campaign_id).stage == "trained"
 

@@ -60,6 +60,7 @@ def test_a_trainer_is_offered_only_the_training_record(repo):
             await pilot.press("ctrl+o")
             await pilot.pause()
             assert isinstance(app.screen, TrainingForm)
+            await type_text(pilot, "Derechos laborales")
             await pilot.press("enter")
             await pilot.pause()
             reopened = open_board(repo.path)

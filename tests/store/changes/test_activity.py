@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import orjson
+import pytest
 
+from store import ValidationFailed
 from store.storage import BoardFile
-from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
+from tests.boards import open_board
+from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org
 
 
 def test_a_visit_sets_the_cards_next_follow_up(repo):
@@ -49,6 +52,7 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
             "campaign_id": cid,
             "date": "2026-11-21",
             "trainers": ["ana"],
+            "topic": "Derechos laborales",
             "attendance": [{"organization_id": x.id, "attendees": 2} for x in (a, b, c, outsider)],
         }
     )
@@ -72,3 +76,31 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
     }
     assert "off_board" not in on_file[b.id]
     assert len(orjson.loads(writes[0])["trainings"]) == 1
+
+
+@pytest.mark.parametrize("topic", ["", "   "])
+def test_a_training_without_a_topic_is_refused_beside_the_topic_and_nothing_is_written(repo, topic):
+    target = org(repo, "Casa del Migrante Belén")
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed) as refused:
+        repo.record_training(
+            {
+                "campaign_id": campaign_id(repo),
+                "date": "2026-11-21",
+                "topic": topic,
+                "attendance": [{"organization_id": target.id}],
+            }
+        )
+    assert [path for path, _message in refused.value.problems] == ["topic"]
+    assert "needs a topic" in str(refused.value)
+    assert repo.path.read_bytes() == before
+
+
+def test_a_board_holding_a_training_recorded_before_topics_were_required_still_opens(repo):
+    attended_training(repo, org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
+    data = orjson.loads(repo.path.read_bytes())
+    key, training = next(iter(data["trainings"].items()))
+    data["trainings"][key] = {**training, "topic": ""}
+    repo.path.write_bytes(orjson.dumps(data))
+    reopened = open_board(repo.path)
+    assert [t.topic for t in reopened.trainings() if t.id == training["id"]] == [""]

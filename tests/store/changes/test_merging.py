@@ -23,6 +23,7 @@ def duplicate_with_activity(repo):
         {
             "campaign_id": cid,
             "date": "2026-11-21",
+            "topic": "Derechos laborales",
             "attendance": [{"organization_id": keep.id, "attendees": 2}, {"organization_id": other.id, "attendees": 3}],
         }
     )

@@ -210,7 +210,9 @@ def test_a_training_goes_to_the_training_stage_after_it_is_renamed_and_moved(rep
     repo.move_stage(cid, "active", 2)
     assert keys(repo) == ["contacted", "visited", "active", "trained"]
     target = org(repo, PENJAMO)
-    repo.record_training({"campaign_id": cid, "date": "2026-11-20", "attendance": [{"organization_id": target.id}]})
+    repo.record_training(
+        {"campaign_id": cid, "date": "2026-11-20", "topic": "Derechos", "attendance": [{"organization_id": target.id}]}
+    )
     assert repo.placement(target.id, cid).stage == "trained"
     moved = next(event for event in repo.history() if event.kind == "moved")
     assert repo.describe(moved).startswith(f"moved {PENJAMO} from Contacted to Workshop done")

@@ -98,7 +98,7 @@ def test_a_recorded_training_moves_its_attendees_and_the_history_names_it(repo):
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
     training = repo.record_training(
-        {"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": target.id}]}
+        {"campaign_id": cid, "date": "2026-11-21", "topic": "Derechos", "attendance": [{"organization_id": target.id}]}
     )
     moved = next(e for e in repo.history(organization_id=target.id) if e.kind == "moved")
     assert moved.training_id == training.id and not moved.without_training
@@ -157,7 +157,9 @@ def test_an_imported_card_in_the_training_stage_with_no_training_is_recorded_as_
 def test_an_imported_card_whose_organization_attended_a_training_is_imported_as_it_is(repo):
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
-    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": target.id}]})
+    repo.record_training(
+        {"campaign_id": cid, "date": "2026-11-21", "topic": "Derechos", "attendance": [{"organization_id": target.id}]}
+    )
     copy = _imported(repo, export_snapshot(repo, cid, now=fixed_clock()))
     assert copy.placement(target.id, cid).stage == "trained"
     assert not any(e.without_training for e in copy.history())

@@ -47,7 +47,9 @@ def test_an_import_is_one_write(repo, tmp_path, writes):
     cid = campaign_id(repo)
     target = org(repo, "Casa del Migrante Belén")
     repo.log_visit({"organization_id": target.id, "campaign_id": cid, "date": "2026-11-20", "fit": 4})
-    repo.record_training({"campaign_id": cid, "date": "2026-11-21", "attendance": [{"organization_id": target.id}]})
+    repo.record_training(
+        {"campaign_id": cid, "date": "2026-11-21", "topic": "Derechos", "attendance": [{"organization_id": target.id}]}
+    )
     data = orjson.dumps(exported(repo))
     copy = open_board(tmp_path / "copy.json", create=True)
     writes.clear()
