@@ -54,7 +54,7 @@ def problems_text(problems: list[Problem]) -> str:
 def validation_failed(error: ValidationError, what: str) -> ValidationFailed:
     """The ``ValidationFailed`` for input of kind ``what`` (a form, CLI arguments) that pydantic refused."""
     problems = problems_of(error)
-    lines = "; ".join(f"{name}: {message}" for name, message in problems)
+    lines = "; ".join(f"{name}: {message}" if name else message for name, message in problems)
     return ValidationFailed(_("Invalid {what}: {problems}").format(what=what, problems=lines), problems)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from .. import queries
 from ..errors import NotFoundError, ValidationFailed
 from ..history import STAGE_REMOVED_REASON
-from ..i18n import _
+from ..i18n import _, format_number, ngettext
 from ..models import MAX_STAGES, Campaign, Placement, Stage
 from ..stages import shown_label
 from ..text import display_safe, forbidden_characters
@@ -200,10 +200,13 @@ def _cards_in(tx: Transaction, campaign: Campaign, key: str) -> list[Placement]:
 
 
 def _stage_in_use(campaign: Campaign, stage: Stage, count: int) -> str:
-    return _(
+    return ngettext(
+        "Stage {stage} of campaign {campaign} still holds {n} card (on the board, off it or archived); "
+        "move it to another stage first, or in the same step (--move-cards-to STAGE).",
         "Stage {stage} of campaign {campaign} still holds {n} cards (on the board, off it or archived); "
-        "move them to another stage first, or in the same step (--move-cards-to STAGE)."
-    ).format(stage=display_safe(shown_label(stage)), campaign=display_safe(campaign.name), n=count)
+        "move them to another stage first, or in the same step (--move-cards-to STAGE).",
+        count,
+    ).format(stage=display_safe(shown_label(stage)), campaign=display_safe(campaign.name), n=format_number(count))
 
 
 def _target(campaign: Campaign, removed: Stage, key: str) -> Stage:

@@ -1,19 +1,22 @@
-"""``campaign list``, ``campaign add``, ``campaign edit`` and ``campaign close``."""
+"""``campaign list``, ``campaign add``, ``campaign edit`` and ``campaign close``; the stage commands are in ``stages``."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
-from store import CAMPAIGN_STATUSES, Campaign, shown_label
-from store.i18n import _
+from store import CAMPAIGN_STATUSES, Campaign, Repository, shown_label
+from store.i18n import _, format_date
+from store.templates import TEMPLATES, StageTemplate, copied_from, template
 
 from ..boards import open_repo
 from ..exit_codes import EXIT_OK, Refused
-from ..option_types import choice_key, non_negative
+from ..option_types import DATE_METAVAR, choice_key, date_forms, non_negative, parse_day
 from ..options import Commands, json_flag
 from ..output import dump_json, note, out, out_lines
 from ..text import campaign_status_label
+from . import stages
 
 
 def register(commands: Commands) -> None:
@@ -30,6 +33,7 @@ def register(commands: Commands) -> None:
     register_add(group)
     register_edit(group)
     register_close(group)
+    stages.register(group)
 
 
 def register_list(group: Commands) -> None:
@@ -47,10 +51,15 @@ def register_add(group: Commands) -> None:
         "add",
         run_add,
         _("create a campaign"),
-        _("Create a campaign with the stages Contacted → Trained → Active partner; prints its id."),
+        _(
+            "Create a campaign; prints its id. Its stages come from a template (default: Contacted → Trained → "
+            "Active partner; scouting: Contacted → Identified → Visited → Trained → Active partner) or from "
+            "another campaign (--stages-from)."
+        ),
         [
             "outreach-tui campaign add 'Frontera norte 2027' --target-partners 12 --target-workers 40000",
-            "outreach-tui campaign add 'Oaxaca 2028' --status planning --description 'Istmo y costa'",
+            "outreach-tui campaign add 'Chiapas 2027' --template scouting --starts 2027-01-15 --ends 2027-12-15",
+            "outreach-tui campaign add 'Oaxaca 2028' --status planning --stages-from 'Chiapas 2027'",
         ],
     )
     p.add_argument("name", metavar="NAME", help=_("the campaign's name"))
@@ -67,13 +76,26 @@ def register_add(group: Commands) -> None:
         metavar="STATUS",
         help=_("planning, active (default) or completed"),
     )
+    stages_from = p.add_mutually_exclusive_group()
+    stages_from.add_argument(
+        "--template",
+        type=choice_key,
+        choices=tuple(TEMPLATES),
+        default="default",
+        metavar="NAME",
+        help=_("the stages to start with: {names}").format(
+            names="; ".join(f"{name} ({_(found.description)})" for name, found in TEMPLATES.items())
+        ),
+    )
+    stages_from.add_argument("--stages-from", metavar="C", help=_("copy the stages of this campaign (name or id)"))
+    date_options(p, parse_day)
 
 
 def register_edit(group: Commands) -> None:
     p = group.add(
         "edit",
         run_edit,
-        _("change a campaign's name, description, goals or status"),
+        _("change a campaign's name, description, goals, status or dates"),
         _(
             "Change the fields given; the others stay. A change someone else made meanwhile is reported, "
             "not overwritten."
@@ -81,6 +103,7 @@ def register_edit(group: Commands) -> None:
         [
             "outreach-tui campaign edit 'Frontera norte 2027' --name 'Frontera norte 2027-2028'",
             "outreach-tui campaign edit cmp-4py8gpan0r --target-partners 15 --status active",
+            "outreach-tui campaign edit 'Frontera norte 2027' --starts 2027-02-01 --ends none",
         ],
     )
     p.add_argument("campaign_ref", metavar="C", help=_("campaign name or id"))
@@ -97,6 +120,25 @@ def register_edit(group: Commands) -> None:
         metavar="STATUS",
         help=_("planning, active or completed"),
     )
+    date_options(p, date_or_none, clearable=True)
+
+
+def date_options(p: argparse.ArgumentParser, parse: Any, *, clearable: bool = False) -> None:
+    forms = date_forms() + (", " + _("or none to clear it") if clearable else "")
+    p.add_argument(
+        "--starts",
+        type=parse,
+        metavar=DATE_METAVAR,
+        help=_("the day the campaign starts ({forms})").format(forms=forms),
+    )
+    p.add_argument(
+        "--ends", type=parse, metavar=DATE_METAVAR, help=_("the day the campaign ends ({forms})").format(forms=forms)
+    )
+
+
+def date_or_none(value: str) -> date | str:
+    """A date, or ``none`` to clear it."""
+    return "none" if value.strip().casefold() in ("none", "-") else parse_day(value)
 
 
 def goal_value(value: str) -> int | str:
@@ -132,15 +174,42 @@ def run_list(args: argparse.Namespace) -> int:
     for campaign in campaigns:
         marker = "  " + _("(default)") if default and campaign.id == default.id else ""
         stages = " → ".join(shown_label(stage) for stage in campaign.stages)
-        lines.append(f"{campaign.id}  {campaign_status_label(campaign.status):<9}  {campaign.name}  [{stages}]{marker}")
+        dates = f"  {dates_text(campaign)}" if campaign.starts_on or campaign.ends_on else ""
+        lines.append(
+            f"{campaign.id}  {campaign_status_label(campaign.status):<9}  {campaign.name}  [{stages}]{dates}{marker}"
+        )
     out_lines(lines)
     return EXIT_OK
+
+
+def dates_text(campaign: Campaign) -> str:
+    """When the campaign runs, as far as its dates say."""
+    if campaign.starts_on and campaign.ends_on:
+        return _("{start} to {end}").format(start=format_date(campaign.starts_on), end=format_date(campaign.ends_on))
+    if campaign.starts_on:
+        return _("from {start}").format(start=format_date(campaign.starts_on))
+    return _("until {end}").format(end=format_date(campaign.ends_on)) if campaign.ends_on else ""
+
+
+def starting_stages(repo: Repository, args: argparse.Namespace) -> StageTemplate:
+    return copied_from(repo.campaign(args.stages_from)) if args.stages_from else template(args.template)
 
 
 def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     goals = {"active_partners": args.target_partners, "workers_reached": args.target_workers}
-    campaign = repo.create_campaign(args.name, description=args.description, goals=goals, status=args.status)
+    start = starting_stages(repo, args)
+    campaign = repo.create_campaign(
+        args.name,
+        description=args.description,
+        goals=goals,
+        status=args.status,
+        stages=list(start.stages),
+        training_stage=start.training_stage,
+        active_stage=start.active_stage,
+        starts_on=args.starts,
+        ends_on=args.ends,
+    )
     out(campaign.id)
     note(
         _("Created campaign {name} ({status}).").format(
@@ -167,6 +236,9 @@ def campaign_changes(args: argparse.Namespace, campaign: Campaign) -> dict[str, 
         for field, value in (("name", args.name), ("description", args.description), ("status", args.status))
         if value is not None
     }
+    for field, value in (("starts_on", args.starts), ("ends_on", args.ends)):
+        if value is not None:
+            changes[field] = None if value == "none" else value
     goals = campaign.goals.model_dump()
     for field, value in (("active_partners", args.target_partners), ("workers_reached", args.target_workers)):
         if value is not None:
