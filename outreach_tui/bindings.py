@@ -35,6 +35,7 @@ BOARD_BINDINGS = [
     Binding("v", "log_visit", N_("Log a visit"), id="card.visit", show=False),
     Binding("d", "edit_card", N_("Follow-up and owner"), id="card.edit", show=False),
     Binding("space", "toggle_mark", N_("Mark for training"), id="card.mark", show=False),
+    Binding("M", "clear_marks", N_("Clear all marks"), id="card.clear_marks", show=False),
     Binding("t", "record_training", N_("Record a training"), id="card.training", show=False),
     Binding("x", "off_board", N_("Take off the board"), id="card.off_board", show=False),
     Binding("o", "off_board_list", N_("Off-board organizations"), id="board.off_board_list", show=False),

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from store import Board, Campaign, Card, ConflictError, Repository, StoreError
-from store.i18n import _
+from store.i18n import _, format_number, ngettext
 from store.text import fold
 
 from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_for_key
@@ -312,6 +312,15 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if card is None:
             return
         self.marked ^= {card.id}
+        self._show_marks()
+
+    def action_clear_marks(self) -> None:
+        count = len(self.marked)
+        self.marked.clear()
+        self._show_marks()
+        self.app.say(ngettext("{n} mark cleared.", "{n} marks cleared.", count).format(n=format_number(count)))
+
+    def _show_marks(self) -> None:
         for column in self.stage_columns:
             column.cards.set_marked(frozenset(self.marked))
         self.query_one(TopBar).marked = len(self.marked)
@@ -391,6 +400,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.has_class("-filtering")
+        if action == "clear_marks":
+            return bool(self.marked)
         needed = STORE_ACTION.get(action)
         if needed is not None and not self.repo.can(needed):
             return None  # shown greyed out in the footer
