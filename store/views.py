@@ -54,6 +54,13 @@ class Board:
     def column(self, stage_key: str) -> Column | None:
         return next((column for column in self.columns if column.stage.key == stage_key), None)
 
+    @property
+    def active_partners(self) -> Column:
+        """The column whose cards count as the campaign's active partners, for its goals and reports."""
+        found = self.column(self.campaign.active_stage)
+        assert found is not None  # Campaign checks that its active-partner stage is one of its stages
+        return found
+
     def card(self, organization_id: str) -> Card | None:
         for column in self.columns:
             for card in column.cards:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store import Campaign, Card, Repository, shown_label
+from store import Board, Campaign, Card, Repository, shown_label
 from store.i18n import _, format_date, format_number, ngettext
 
 from ..display import off_board_label
@@ -37,7 +37,7 @@ def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
     if campaign is None:
         return [no_campaign_text(repo)]
     board = repo.board(campaign.id)
-    lines = [campaign.name]
+    lines = [campaign.name, progress_line(board)]
     for column in board.columns:
         lines.append("")
         lines.append(
@@ -48,6 +48,20 @@ def board_lines(repo: Repository, campaign: Campaign | None) -> list[str]:
     if board.off_board:
         lines.extend(off_board_lines(board.off_board))
     return lines
+
+
+def progress_line(board: Board) -> str:
+    """The campaign's active partners and the workers they reach, beside its goals when it has them."""
+    active, goals = board.active_partners, board.campaign.goals
+    return _("Active partners ({stage}): {partners} · reaching {workers}").format(
+        stage=shown_label(active.stage),
+        partners=organizations_text(len(active.cards)) + _goal_text(goals.active_partners),
+        workers=workers_text(active.workers) + _goal_text(goals.workers_reached),
+    )
+
+
+def _goal_text(goal: int | None) -> str:
+    return " " + _("(goal: {goal})").format(goal=format_number(goal)) if goal is not None else ""
 
 
 def off_board_lines(cards: list[Card]) -> list[str]:

@@ -141,3 +141,27 @@ def test_the_stage_commands_speak_spanish(chiapas, capsys):
 def test_every_stage_command_has_help_with_an_example(action, capsys):
     assert main(["campaign", "stage", action, "--help"]) == EXIT_OK
     assert "outreach-tui campaign stage " + action in capsys.readouterr().out
+
+
+def test_the_board_export_and_org_list_follow_the_campaigns_own_stages(chiapas, capsys):
+    assert main(["campaign", "edit", "Chiapas 2027", "--target-partners", "4"]) == EXIT_OK
+    assert main(["campaign", "stage", "move", "Chiapas 2027", "visited", "--first"]) == EXIT_OK
+    assert main(["campaign", "stage", "rename", "Chiapas 2027", "visited", "--label", "Seen"]) == EXIT_OK
+    assert main(["campaign", "stage", "active", "Chiapas 2027", "visited"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["--campaign", "Chiapas 2027"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "Active partners (Seen): 1 organization (goal: 4) · reaching 0 workers"
+    assert lines[3].startswith("Seen · 1 organization") and lines[4].startswith("  Frayba · ")
+    assert main(["org", "list", "--campaign", "Chiapas 2027", "--stage", "seen"]) == EXIT_OK
+    assert "Frayba" in capsys.readouterr().out
+    assert main(["export", "--campaign", "Chiapas 2027", "--output", "snap.json"]) == EXIT_OK
+    snapshot = json.loads(Path("snap.json").read_text())
+    assert [column["stage"] for column in snapshot["columns"]] == [
+        "visited",
+        "contacted",
+        "identified",
+        "trained",
+        "active",
+    ]
+    assert (snapshot["campaign"]["active_stage"], snapshot["columns"][0]["label"]) == ("visited", "Seen")
