@@ -20,7 +20,7 @@ from .errors import (
     UndoBlocked,
     ValidationFailed,
 )
-from .history import event_reason
+from .history import departures, event_reason
 from .identity import Actor, current_actor
 from .ids import IdFactory
 from .models import (
@@ -98,6 +98,7 @@ __all__ = [
     "allowed",
     "create_board",
     "current_actor",
+    "departures",
     "describe_event",
     "event_reason",
     "peek_settings",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -95,6 +95,21 @@ def last_change_of(doc: BoardDocument, entity: str, entity_id: str) -> Event | N
         ):
             newest = event
     return newest
+
+
+def departures(events: Iterable[Event], campaign_id: str) -> dict[tuple[str, str], Event]:
+    """Who took each card off ``campaign_id``'s board, and when: ``(kind, organization id)`` -> the newest
+    ``off_board`` event of that board, or the newest ``organization_archived`` event (archiving takes a
+    card off every board). Keyed by kind too, because a card brought back from archive may still be off
+    the board from before. ``events``: newest first, as ``Repository.history`` gives them.
+    """
+    found: dict[tuple[str, str], Event] = {}
+    for event in events:
+        if event.organization_id is None:
+            continue
+        if (event.kind == "off_board" and event.campaign_id == campaign_id) or event.kind == "organization_archived":
+            found.setdefault((event.kind, event.organization_id), event)
+    return found
 
 
 def conflict_error(

@@ -27,6 +27,7 @@ from store import (
     UndoBlocked,
     UndoResult,
     Visit,
+    departures,
 )
 from store.i18n import _, ngettext
 
@@ -252,7 +253,13 @@ class BoardFlows:
         if self.board.board is None or campaign_id is None:
             return
         archived = self.repo.archived_cards(campaign_id)
-        self._open(OffBoardScreen(list(self.board.board.off_board), archived), self._restore_chosen)
+        screen = OffBoardScreen(
+            list(self.board.board.off_board),
+            archived,
+            campaign=self.board.campaign(),
+            departures=departures(self.repo.history(), campaign_id),
+        )
+        self._open(screen, self._restore_chosen)
 
     def _restore_chosen(self, organization_id: str | None) -> None:
         campaign_id = self.board.campaign_id

@@ -86,6 +86,8 @@ def test_off_board_list(snap_compare, tmp_path):
     campaign = repo.default_campaign()
     card = repo.board(campaign.id).columns[0].cards[0]
     repo.set_off_board(card.id, campaign_id=campaign.id, state="not_a_fit", reason="Focus is housing, not labor rights")
+    archived = repo.board(campaign.id).columns[1].cards[0]
+    repo.archive_organization(archived.id, reason="Closed its office in Tijuana")
     app = OutreachApp(repo, today=TODAY, watch_interval=None)
     assert snap_compare(app, press=["o"])
 

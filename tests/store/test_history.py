@@ -37,3 +37,30 @@ def test_an_event_gets_a_group_of_its_own_unless_given_one_and_leaves_out_none()
 def test_every_kind_of_event_has_a_sentence_of_its_own():
     """Without one, the history would show the stored kind (``file_created``) in English whatever the language."""
     assert set(get_args(EventKind)) - set(_DESCRIPTIONS) == set()
+
+
+def test_departures_name_the_newest_taking_off_of_each_card_on_that_board_and_each_archiving(repo, tmp_path):
+    from store import Actor, departures
+    from tests.boards import open_board
+
+    campaign = repo.campaigns()[0]
+    other = repo.create_campaign("Oaxaca 2027")
+    belen, clinica = (
+        repo.find_organization("Casa del Migrante Belén"),
+        repo.find_organization("Clínica Jurídica Obrera"),
+    )
+    repo.place(belen.id, other.id)
+    repo.set_off_board(belen.id, campaign_id=campaign.id, state="paused", reason="no staff", expected_version=None)
+    repo.restore(belen.id, campaign_id=campaign.id, expected_version=None)
+    repo.set_user("sam", "coordinator")
+    sam = open_board(repo.path, Actor(login="sam"))
+    sam.set_off_board(belen.id, campaign_id=campaign.id, state="not_a_fit", reason="housing", expected_version=None)
+    sam.set_off_board(belen.id, campaign_id=other.id, state="paused", reason="elsewhere", expected_version=None)
+    sam.archive_organization(clinica.id, reason="closed")
+
+    found = departures(sam.history(), campaign.id)
+
+    assert set(found) == {("off_board", belen.id), ("organization_archived", clinica.id)}
+    taken_off = found[("off_board", belen.id)]
+    assert (taken_off.actor, taken_off.reason, taken_off.campaign_id) == ("sam", "housing", campaign.id)
+    assert found[("organization_archived", clinica.id)].reason == "closed"
