@@ -13,7 +13,7 @@ import orjson
 
 from store import Repository, StoreError, StoreFileError
 from store.files import write_new_file
-from store.i18n import _
+from store.i18n import N_, _
 from store.models import utc_now
 from store.snapshot import export_snapshot
 
@@ -27,6 +27,10 @@ BOARD_MARKER = re.compile(rb'"format"\s*:\s*"outreach-tui"')
 
 class SnapshotOverBoardError(StoreError):
     """A snapshot was about to replace a board file; refused whatever --force says."""
+
+
+class SnapshotExistsError(StoreFileError):
+    """The file a snapshot was to be written to exists; nothing was written (``force`` replaces it)."""
 
 
 def campaign_slug(name: str) -> str:
@@ -71,10 +75,34 @@ def write_snapshot(
             refuse_board(candidate, repo)
         if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
             return candidate
-    raise StoreFileError(
+    raise SnapshotExistsError(
         str(candidates[-1]),
         _("{path} already exists; choose another name or pass --force to replace it.").format(path=candidates[-1]),
     )
+
+
+def check_folder(folder: Path) -> None:
+    """Raise ``StoreFileError`` naming ``folder`` when a snapshot cannot be written into it (before anything is)."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        problem = _("The folder {folder} does not exist. Nothing was written; choose another folder.")
+    except OSError:
+        problem = NOT_ALLOWED  # a folder above it is closed to this person
+    else:
+        if not is_folder:
+            problem = _("{folder} is not a folder. Nothing was written; choose a folder.")
+        elif not os.access(folder, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids):
+            problem = NOT_ALLOWED
+        else:
+            return
+    raise StoreFileError(str(folder), _(problem).format(folder=folder))
+
+
+NOT_ALLOWED = N_(
+    "You may not write in the folder {folder}: permission denied. Nothing was written; "
+    "choose another folder, such as your home folder."
+)
 
 
 def default_names(base: Path) -> list[Path]:

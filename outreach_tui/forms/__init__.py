@@ -7,6 +7,7 @@ holds the row and body widgets, ``parsing`` reads dates, counts and lists.
 from .base import FormScreen
 from .campaign import CampaignForm
 from .card import CardForm
+from .export import ExportForm
 from .off_board import OffBoardForm
 from .organization import OrganizationForm
 from .training import TrainingForm
@@ -16,6 +17,7 @@ from .without_training import WithoutTrainingForm
 __all__ = [
     "CampaignForm",
     "CardForm",
+    "ExportForm",
     "FormScreen",
     "OffBoardForm",
     "OrganizationForm",

@@ -30,10 +30,21 @@ from store import (
     departures,
 )
 from store.i18n import _, ngettext
+from store.models import utc_now
 
-from ..display import file_problem, safe
-from ..exporting import write_snapshot
-from ..forms import CardForm, FormScreen, OffBoardForm, OrganizationForm, TrainingForm, VisitForm, WithoutTrainingForm
+from ..display import safe
+from ..export_folder import export_folder, save_export_folder
+from ..exporting import check_folder, default_snapshot_name, write_snapshot
+from ..forms import (
+    CardForm,
+    ExportForm,
+    FormScreen,
+    OffBoardForm,
+    OrganizationForm,
+    TrainingForm,
+    VisitForm,
+    WithoutTrainingForm,
+)
 from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
@@ -375,22 +386,30 @@ class BoardFlows:
         self.app.say("\n".join(lines), timeout=5)
 
     def export(self) -> None:
-        campaign_id = self.board.campaign_id
-        if campaign_id is None:
+        """Ask where the snapshot goes (the folder last chosen, else home), then write it there."""
+        campaign = self.board.campaign()
+        if campaign is None:
             self.app.say(_("There is no campaign to export yet."), severity="warning")
             return
-        self.app.say(_("Exporting the board…"), timeout=2)
-        work = partial(self._write_export, campaign_id, Path.cwd())
-        self.board.run_worker(work, thread=True, exclusive=True, group="export")
+        form = ExportForm(
+            campaign.name,
+            export_folder(self.repo.actor),
+            default_snapshot_name(campaign.name, utc_now()),
+            partial(self._write_export, campaign.id),
+            home=Path.home(),
+        )
+        self._open(form, self._exported)
 
-    def _write_export(self, campaign_id: str, folder: Path) -> None:
-        """In a worker thread: reports only through ``call_from_thread``."""
+    def _write_export(self, campaign_id: str, path: Path, replace: bool) -> Path:
+        """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
+        check_folder(path.parent)
+        return write_snapshot(self.repo, campaign_id, target=path, force=replace)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)
         try:
-            path = write_snapshot(self.repo, campaign_id, folder=folder)
+            save_export_folder(path.parent, self.repo.actor)
         except StoreError as error:
-            self.app.call_from_thread(self.app.say, str(error), severity="error")
-            return
-        except OSError as error:
-            self.app.call_from_thread(self.app.say, file_problem(error), severity="error")
-            return
-        self.app.call_from_thread(self.app.say, _("Board snapshot written to {path}").format(path=path), timeout=8)
+            self.app.say(str(error), severity="warning", title=_("The folder will not be offered next time"))

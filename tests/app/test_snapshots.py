@@ -10,12 +10,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
+import outreach_tui.screens.board_flows
 import store.i18n
 from outreach_tui.app import OutreachApp
 from outreach_tui.screens.wait import WaitScreen
 from store import Actor
-from tests.boards import TODAY, demo_board, open_board
+from tests.boards import TODAY, demo_board, fixed_clock, open_board
 
 
 @pytest.fixture
@@ -123,6 +125,31 @@ def test_waiting_for_the_board(snap_compare, app):
     assert snap_compare(app, run_before=wait)
 
 
+@pytest.fixture
+def exporting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same home folder and clock on every machine, so the path the export dialog shows is too."""
+    monkeypatch.setenv("HOME", "/home/ana")
+    monkeypatch.setattr(outreach_tui.screens.board_flows, "utc_now", fixed_clock)
+
+
+def test_export_dialog(snap_compare, app, exporting):
+    assert snap_compare(app, press=["s"])
+
+
+def test_export_dialog_refusing_a_folder_that_does_not_exist(snap_compare, app, exporting):
+    async def refused(pilot) -> None:
+        await pilot.press("s")
+        await pilot.pause()
+        folder = pilot.app.screen.query_one("#folder", Input)
+        folder.value = "/home/ana/no-such-folder/"
+        folder.cursor_position = len(folder.value)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=refused)
+
+
 # -- in Spanish: what a coordinator who reads only Spanish sees -------------------------------------
 
 
@@ -158,3 +185,7 @@ def test_card_form_for_a_trainer(snap_compare, tmp_path):
     repo.set_user("lucia", "trainer")
     app = OutreachApp(open_board(repo.path, Actor("lucia")), today=TODAY, watch_interval=None)
     assert snap_compare(app, press=["d"])
+
+
+def test_spanish_export_dialog(snap_compare, spanish_app, exporting):
+    assert snap_compare(spanish_app, press=["s"])

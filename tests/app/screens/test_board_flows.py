@@ -3,8 +3,6 @@ and in what the board then shows and says."""
 
 from __future__ import annotations
 
-import os
-
 from outreach_tui.screens.board import BoardScreen
 from tests.app.harness import RecordingApp, board_of, column, run
 from tests.boards import TODAY, open_board
@@ -26,24 +24,6 @@ def test_undo_reverts_my_last_move(repo):
             undone, following = app.said[-1].splitlines()
             assert undone == f"Undone: moved {name} from Trained to Active partner"
             assert following.startswith("Next to undo: ")
-
-    run(scenario())
-
-
-def test_export_writes_a_snapshot_and_shows_its_path(repo, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    async def scenario():
-        app = RecordingApp(repo, today=TODAY, watch_interval=None)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("s")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            written = sorted(tmp_path.glob("board-*.json"))
-            assert len(written) == 1
-            assert oct(os.stat(written[0]).st_mode & 0o777) == "0o600"
-            assert any(str(written[0]) in message for message in app.said)
-            assert app.said == ["Exporting the board…", f"Board snapshot written to {written[0]}"]
 
     run(scenario())
 

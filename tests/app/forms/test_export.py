@@ -1,0 +1,289 @@
+"""Exporting from the board (s): the dialog offers the folder last chosen, else home (never the
+folder the app started in), writes where the person says, remembers it, refuses a folder it
+cannot write into, and asks before replacing a file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import orjson
+import pytest
+from textual.widgets import Input
+
+import outreach_tui.screens.board_flows
+from outreach_tui.confirm import ConfirmDialog
+from outreach_tui.forms import ExportForm
+from store import Actor
+from tests.app.harness import RecordingApp, form_of, notice, run, set_field
+from tests.boards import TODAY, fixed_clock, open_board
+
+NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
+"""The default file name of the demo campaign's snapshot at the tests' clock."""
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The person's home folder; the app is started from another folder, one they may not write in."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    monkeypatch.setattr(outreach_tui.screens.board_flows, "utc_now", fixed_clock)
+    return folder
+
+
+def folder_field(app: RecordingApp) -> str:
+    return form_of(app).query_one("#folder", Input).value
+
+
+async def open_export(pilot) -> ExportForm:
+    await pilot.press("s")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, ExportForm), type(form)
+    return form
+
+
+async def export(pilot) -> None:
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def campaign_in(path: Path) -> str:
+    document = orjson.loads(path.read_bytes())
+    assert document["format"] == "outreach-tui.board"
+    return document["campaign"]["name"]
+
+
+def test_the_dialog_offers_the_home_folder_and_writes_the_snapshot_there(repo, home, tmp_path):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            assert folder_field(app) == f"{home}/"
+            assert form_of(app).query_one("#name", Input).value == NAME
+            await export(pilot)
+            assert not isinstance(app.screen, ExportForm)
+            written = home / NAME
+            assert app.said == [f"Board snapshot written to {written}"]
+        assert campaign_in(written) == repo.default_campaign().name
+        assert stat.S_IMODE(os.stat(written).st_mode) == 0o600
+        assert list((tmp_path / "started-in").iterdir()) == []
+
+    run(scenario())
+
+
+def test_the_folder_chosen_is_offered_again_in_the_next_run_to_that_person_only(repo, home, tmp_path):
+    reports = home / "reports"
+    reports.mkdir()
+
+    async def first_run():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "folder", "~/reports")
+            await export(pilot)
+            assert app.said == [f"Board snapshot written to {reports / NAME}"]
+
+    async def next_run(actor: Actor) -> str:
+        app = RecordingApp(open_board(repo.path, actor), today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            return folder_field(app)
+
+    run(first_run())
+    assert run(next_run(Actor(login="ana"))) == f"{reports}/"
+    assert run(next_run(Actor(login="sam"))) == f"{home}/"
+
+
+def test_a_remembered_folder_that_is_gone_gives_way_to_home(repo, home):
+    reports = home / "reports"
+    reports.mkdir()
+
+    async def exporting_to(folder: str) -> str:
+        app = RecordingApp(open_board(repo.path), today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            offered = folder_field(app)
+            set_field(app, "folder", folder)
+            await export(pilot)
+            return offered
+
+    run(exporting_to(str(reports)))
+    (reports / NAME).unlink()
+    reports.rmdir()
+    assert run(exporting_to(str(home))) == f"{home}/"
+
+
+def test_a_folder_that_does_not_exist_is_named_and_nothing_is_written(repo, home, tmp_path):
+    missing = tmp_path / "no-such-folder"
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "folder", str(missing))
+            await export(pilot)
+            assert isinstance(app.screen, ExportForm)
+            assert notice(app) == (f"The folder {missing} does not exist. Nothing was written; choose another folder.")
+            assert folder_field(app) == str(missing)
+            assert app.said == []
+
+    run(scenario())
+    assert not missing.exists()
+    assert list(tmp_path.rglob("board-*.json")) == []
+
+
+@contextmanager
+def as_someone_else() -> Iterator[None]:
+    """Root may write anywhere: a test run as root acts as the account nobody while the app checks the folder."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(65534)
+    os.seteuid(65534)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.fixture
+def locked() -> Iterator[Path]:
+    """A folder anyone may open but nobody (root aside) may write in, under /tmp so the account nobody reaches it."""
+    above = Path(tempfile.mkdtemp(dir="/tmp"))
+    os.chmod(above, 0o755)
+    folder = above / "locked"
+    folder.mkdir(mode=0o555)
+    yield folder
+    shutil.rmtree(above)
+
+
+def test_a_folder_the_person_may_not_write_in_is_refused_and_nothing_is_written(repo, home, locked):
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "folder", str(locked))
+            with as_someone_else():
+                await export(pilot)
+            assert isinstance(app.screen, ExportForm)
+            assert notice(app) == (
+                f"You may not write in the folder {locked}: permission denied. Nothing was written; "
+                "choose another folder, such as your home folder."
+            )
+            assert app.said == []
+
+    run(scenario())
+    assert list(locked.iterdir()) == []
+
+
+def test_a_folder_that_is_a_file_is_refused(repo, home):
+    (home / "notes.txt").write_text("mine")
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "folder", "~/notes.txt")
+            await export(pilot)
+            assert notice(app) == f"{home / 'notes.txt'} is not a folder. Nothing was written; choose a folder."
+
+    run(scenario())
+    assert (home / "notes.txt").read_text() == "mine"
+
+
+def test_an_existing_file_is_replaced_only_after_the_person_says_yes(repo, home):
+    existing = home / "report.json"
+    existing.write_text("last week's report")
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "name", "report.json")
+            await export(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await pilot.pause()
+            assert existing.read_text() == "last week's report"
+            assert notice(app) == f"Nothing was written: {existing} is kept. Choose another name."
+            assert app.focused is form_of(app).control("name")
+            await export(pilot)
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.said == [f"Board snapshot written to {existing}"]
+
+    run(scenario())
+    assert campaign_in(existing) == repo.default_campaign().name
+    assert [path.name for path in home.iterdir()] == ["report.json"]
+
+
+def test_the_board_file_itself_is_never_replaced(repo, home):
+    before = repo.path.read_bytes()
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "folder", str(repo.path.parent))
+            set_field(app, "name", repo.path.name)
+            await export(pilot)
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "a snapshot never replaces a board" in notice(app)
+
+    run(scenario())
+    assert repo.path.read_bytes() == before
+
+
+def test_tab_completes_a_folder_name_then_moves_on(repo, home):
+    (home / "Documents" / "reports").mkdir(parents=True)
+    (home / "Downloads").mkdir()
+    (home / ".cache").mkdir()
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            folder = form.query_one("#folder", Input)
+            assert app.focused is folder
+            folder.value = "~/Do"
+            await pilot.press("tab")
+            assert folder.value == "~/Documents/"
+            await pilot.press("r", "tab")
+            assert folder.value == "~/Documents/reports/"
+            assert app.focused is folder
+            await pilot.press("tab")
+            assert app.focused is form.control("name")
+            assert form.target() == home / "Documents" / "reports" / NAME
+
+    run(scenario())
+
+
+def test_an_empty_file_name_is_asked_for(repo, home):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            set_field(app, "name", "  ")
+            await export(pilot)
+            assert isinstance(app.screen, ExportForm)
+            assert "File name" in notice(app)
+
+    run(scenario())
+    assert list(home.iterdir()) == []
