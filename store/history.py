@@ -280,6 +280,11 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "unmerged": _unmerged,
     "undone": lambda w: _("undid: {what}").format(what=w.undone or w.reason),
     "imported": _imported,
+    "spreadsheet_imported": lambda w: _("imported {source}: {added} organizations added, {updated} updated").format(
+        source=w.reason,
+        added=format_number(w.event.changes.get("added", [0, 0])[-1]),
+        updated=format_number(w.event.changes.get("updated", [0, 0])[-1]),
+    ),
     "file_created": lambda w: _("created the board file"),
 }
 

@@ -138,6 +138,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def in_every_language(message: str) -> tuple[str, ...]:
+    """``message`` as each language of ``LANGUAGES`` says it (English first), whatever language is chosen.
+
+    For reading back what this program wrote in any language, such as the headers of an export.
+    """
+    found = [message]
+    for code in LANGUAGES:
+        text = _catalog(code).gettext(message)
+        if text not in found:
+            found.append(text)
+    return tuple(found)
+
+
+@cache
+def _catalog(code: str) -> gettext.NullTranslations:
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it yet.
 

@@ -351,6 +351,7 @@ EventKind = Literal[
     "user_set",
     "user_removed",
     "imported",
+    "spreadsheet_imported",
     "settings_changed",
     "merged",
     "unmerged",

@@ -157,6 +157,7 @@ REVERSE_ACTIONS: Mapping[str, str] = MappingProxyType(
         "user_set": "manage_users",
         "user_removed": "manage_users",
         "settings_changed": "change_settings",
+        "spreadsheet_imported": "import",
     }
 )
 """The action that reverting a change of each kind performs (moves and edits depend on the change)."""

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from .changes import activity, campaigns, cards, merging, organizations, settings, users
+from .changes import activity, campaigns, cards, merging, organizations, settings, spreadsheet_import, users
 from .changes import stages as stage_changes
 from .changes.merging import MergeResult
+from .changes.spreadsheet_import import ImportOutcome, ImportSource
 from .changes.training_rule import TrainingBasis
 from .models import (
     BoardSettings,
@@ -32,6 +33,9 @@ from .models import (
 )
 from .permissions import PERMISSIONS
 from .reading import BoardReading
+from .spreadsheets.importing import ImportRequest, plan_table
+from .spreadsheets.plan import ImportPlan
+from .spreadsheets.table import Table
 from .transaction import Transaction
 from .undo import undo
 from .views import UndoResult
@@ -375,6 +379,26 @@ class Repository(BoardReading):
         """
         with self._transaction() as tx:
             return undo(tx, skip_blocked=skip_blocked)
+
+    def plan_spreadsheet(self, table: Table, request: ImportRequest) -> ImportPlan:
+        """What importing ``table`` would do (the dry run): new, updated, skipped and duplicate rows, and problems."""
+        return plan_table(self._doc, table, request)
+
+    def import_spreadsheet(
+        self, table: Table, request: ImportRequest, *, skip_bad_rows: bool = False
+    ) -> tuple[ImportPlan, ImportOutcome]:
+        """Import ``table`` in one write, recorded as one batch that one ``undo`` reverts.
+
+        Planned again under the write lock, so rows are matched against the board as it is then.
+        Refused whole (``ValidationFailed``) while a row has a problem, unless ``skip_bad_rows``.
+        """
+        with self._transaction() as tx:
+            plan = plan_table(tx.doc, table, request)
+            source = ImportSource(table.path.name, table.sha256)
+            outcome = spreadsheet_import.import_plan(
+                tx, plan, source, skip_bad_rows=skip_bad_rows, reason=request.without_training_reason
+            )
+            return plan, outcome
 
     @contextmanager
     def bulk(self) -> Iterator[Transaction]:

@@ -7,9 +7,10 @@ unless told otherwise), so every problem reported later can be found in the file
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +49,8 @@ class Table:
     """Every sheet of an Excel workbook, so a person can pick another."""
     extra_cells: int = 0
     """How many rows had more cells than the header has columns (the extra cells are not read)."""
+    sha256: str = ""
+    """Of the file's bytes: the history names an import batch by it."""
 
 
 def sniff_kind(head: bytes) -> Kind:
@@ -69,8 +72,10 @@ def read_table(
     """Read ``path`` (CSV/TSV text or an Excel workbook) into a ``Table``; raises ``SpreadsheetError``."""
     data = _read_bytes(path)
     if sniff_kind(data[:16]) == "xlsx":
-        return _read_workbook(path, data, sheet=sheet, header_row=header_row)
-    return _read_text(path, data, encoding=encoding, delimiter=delimiter, header_row=header_row)
+        table = _read_workbook(path, data, sheet=sheet, header_row=header_row)
+    else:
+        table = _read_text(path, data, encoding=encoding, delimiter=delimiter, header_row=header_row)
+    return replace(table, sha256=hashlib.sha256(data).hexdigest())
 
 
 def _read_bytes(path: Path) -> bytes:
