@@ -11,6 +11,13 @@ from typing import get_args
 
 from rich.text import Text
 
+from store.choice_labels import (
+    LEGAL_CAPACITY_LABELS,
+    ORGANIZATION_TYPE_LABELS,
+    OUTREACH_CAPACITY_LABELS,
+    TRISTATE_LABELS,
+    shown,
+)
 from store.i18n import _
 from store.models import LegalCapacity, OrganizationType, OutreachCapacity, Tristate
 from store.text import display_safe
@@ -35,40 +42,19 @@ def file_problem(error: OSError) -> str:
 
 
 def organization_type_label(value: str) -> str:
-    return {
-        "human_rights_center": _("Human-rights center"),
-        "migrant_services": _("Migrant shelter / services"),
-        "legal_clinic": _("Legal clinic"),
-        "community_network": _("Community network"),
-        "faith_based": _("Faith-based"),
-        "union": _("Union / workers' center"),
-        "womens_group": _("Women's group"),
-        "environmental": _("Environmental"),
-        "other": _("Other"),
-    }.get(value, value)
+    return shown(ORGANIZATION_TYPE_LABELS, value)
 
 
 def legal_capacity_label(value: str) -> str:
-    return {
-        "in_house": _("In-house legal department"),
-        "cooperating_attorneys": _("Cooperating attorneys"),
-        "none": _("No legal capacity"),
-        "unknown": _("Unknown"),
-    }.get(value, value)
+    return shown(LEGAL_CAPACITY_LABELS, value)
 
 
 def outreach_capacity_label(value: str) -> str:
-    return {
-        "none": _("None"),
-        "local": _("Local"),
-        "regional": _("Regional"),
-        "national": _("National"),
-        "unknown": _("Unknown"),
-    }.get(value, value)
+    return shown(OUTREACH_CAPACITY_LABELS, value)
 
 
 def tristate_label(value: str) -> str:
-    return {"yes": _("Yes"), "no": _("No"), "unknown": _("Unknown")}.get(value, value)
+    return shown(TRISTATE_LABELS, value)
 
 
 def off_board_label(value: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from .document import BoardDocument
 from .errors import ConflictError
 from .field_labels import changed_field_labels
-from .i18n import N_, _, format_date, format_datetime, format_number
+from .i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from .ids import IdFactory
 from .merged import RECORD, former_name
 from .models import Campaign, Event, Training
@@ -251,6 +251,17 @@ def _unmerged(w: _Words) -> str:
     return _("gave a {record} back to {other}").format(record=record, other=w.reason)
 
 
+def _spreadsheet_imported(w: _Words) -> str:
+    added = w.event.changes.get("added", [0, 0])[-1]
+    return ngettext(
+        "imported {source}: {added} organization added, {updated} updated",
+        "imported {source}: {added} organizations added, {updated} updated",
+        added,
+    ).format(
+        source=w.reason, added=format_number(added), updated=format_number(w.event.changes.get("updated", [0, 0])[-1])
+    )
+
+
 _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "moved": lambda w: w.with_basis(
         _("moved {org} from {a} to {b}").format(org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage))
@@ -280,11 +291,7 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "unmerged": _unmerged,
     "undone": lambda w: _("undid: {what}").format(what=w.undone or w.reason),
     "imported": _imported,
-    "spreadsheet_imported": lambda w: _("imported {source}: {added} organizations added, {updated} updated").format(
-        source=w.reason,
-        added=format_number(w.event.changes.get("added", [0, 0])[-1]),
-        updated=format_number(w.event.changes.get("updated", [0, 0])[-1]),
-    ),
+    "spreadsheet_imported": _spreadsheet_imported,
     "file_created": lambda w: _("created the board file"),
 }
 

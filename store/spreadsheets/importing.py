@@ -34,7 +34,7 @@ def plan_table(doc: BoardDocument, table: Table, request: ImportRequest) -> Impo
         raise ValidationFailed(_("A stage needs a campaign to put the cards on; give the campaign too."))
     stage = resolve_stage(campaign, request.stage) if request.stage and campaign else None
     rows = read_rows(table, request.mapping, campaign)
-    return plan_import(
+    plan = plan_import(
         doc,
         rows,
         campaign=campaign,
@@ -42,3 +42,5 @@ def plan_table(doc: BoardDocument, table: Table, request: ImportRequest) -> Impo
         on_duplicate=request.on_duplicate,
         without_training=bool(request.without_training_reason.strip()),
     )
+    plan.mapping = request.mapping
+    return plan

@@ -20,6 +20,7 @@ from ..i18n import _
 from ..models import Campaign, Organization, Stage
 from ..stages import stage_label
 from ..text import display_safe, fold
+from .mapping import ColumnMapping
 from .rows import CellIssue, ImportRow
 
 OnDuplicate = Literal["skip", "fill", "update"]
@@ -50,6 +51,8 @@ class ImportPlan:
     rows: list[RowPlan]
     campaign: Campaign | None
     on_duplicate: OnDuplicate
+    mapping: ColumnMapping | None = None
+    """The mapping the rows were read through (set by ``importing.plan_table``)."""
 
     @property
     def counts(self) -> Counter[str]:

@@ -6,9 +6,11 @@ unless told otherwise), so every problem reported later can be found in the file
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import stat
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -20,8 +22,9 @@ from ..text import display_safe
 from .decoding import Decoded, EncodingProblem, decode
 from .delimiters import choose_delimiter
 from .errors import SpreadsheetError
+from .writing import unguarded
 
-Kind = Literal["json", "xlsx", "text"]
+Kind = Literal["json", "xlsx", "text", "binary"]
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_BYTES = 64 * 1024 * 1024
 """Larger than any partner list; a bigger file is almost surely not one."""
@@ -54,10 +57,14 @@ class Table:
 
 
 def sniff_kind(head: bytes) -> Kind:
-    """What a file is by its first bytes: an Excel workbook, a JSON snapshot, or text."""
+    """What a file is by its first bytes: an Excel workbook, a JSON snapshot, text, or other binary data."""
     if head.startswith(XLSX_MAGIC):
         return "xlsx"
-    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "text"
+    if b"\x00" in head:
+        return "binary"
+    stripped = head.removeprefix(codecs.BOM_UTF8).lstrip()
     return "json" if stripped.startswith(b"{") else "text"
 
 
@@ -80,7 +87,10 @@ def read_table(
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SpreadsheetError(str(path), _("{path} is not a file").format(path=path))
+        size = info.st_size
         if size > MAX_BYTES:
             raise SpreadsheetError(
                 str(path),
@@ -108,6 +118,7 @@ def _read_text(path: Path, data: bytes, *, encoding: str | None, delimiter: str 
         raise SpreadsheetError(
             str(path), _("{path} cannot be read as a table: {reason}").format(path=path, reason=error)
         ) from None
+    records = [[unguarded(cell) for cell in record] for record in records]
     headers, rows, extra = _header_and_rows(path, records, header_row)
     return Table(path, "text", headers, rows, encoding=decoded, delimiter=chosen, extra_cells=extra)
 

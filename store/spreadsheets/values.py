@@ -10,8 +10,9 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from ..choice_labels import LEGAL_CAPACITY_LABELS, ORGANIZATION_TYPE_LABELS, OUTREACH_CAPACITY_LABELS, TRISTATE_LABELS
 from ..dates import DateInputError, parse_date
-from ..i18n import _
+from ..i18n import _, in_every_language
 from ..text import display_safe, fold
 from .vocabulary import LEGAL_CAPACITIES, MEXICAN_STATES, ORGANIZATION_TYPES, OUTREACH_CAPACITIES, YES_NO
 
@@ -32,14 +33,19 @@ def key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z✓✔]+", " ", fold(text)).split())
 
 
-def _index(words: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    return {key(word) if word else "": value for value, spelled in words.items() for word in (value, *spelled)}
+def _index(words: Mapping[str, tuple[str, ...]], labels: Mapping[str, str]) -> dict[str, str]:
+    """Every way to write each choice: the words people use, and the label this program shows in any language."""
+    index = {key(word) if word else "": value for value, spelled in words.items() for word in (value, *spelled)}
+    for value, label in labels.items():
+        for shown_label in in_every_language(label):
+            index.setdefault(key(shown_label), value)
+    return index
 
 
-TYPE_INDEX = _index(ORGANIZATION_TYPES)
-LEGAL_INDEX = _index(LEGAL_CAPACITIES)
-OUTREACH_INDEX = _index(OUTREACH_CAPACITIES)
-YES_NO_INDEX = _index(YES_NO)
+TYPE_INDEX = _index(ORGANIZATION_TYPES, ORGANIZATION_TYPE_LABELS)
+LEGAL_INDEX = _index(LEGAL_CAPACITIES, LEGAL_CAPACITY_LABELS)
+OUTREACH_INDEX = _index(OUTREACH_CAPACITIES, OUTREACH_CAPACITY_LABELS)
+YES_NO_INDEX = _index(YES_NO, TRISTATE_LABELS)
 STATE_INDEX = {
     key(word).replace(" ", ""): state for state, spelled in MEXICAN_STATES.items() for word in (state, *spelled)
 }

@@ -1,4 +1,5 @@
-"""Board snapshots: ``export`` one campaign to JSON, ``import`` one back (all or nothing)."""
+"""Board snapshots: ``export`` one campaign to JSON, ``import`` one back (all or nothing); spreadsheets go on to
+``spreadsheet_import``."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from typing import BinaryIO
 from store import BoardExistsError, Repository, StoreFileError
 from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
+from store.spreadsheets import sniff_kind
 
 from ...exporting import snapshot_bytes, write_snapshot
+from ...spreadsheet_export import FORMATS, partner_list_bytes, write_partner_list
 from ..boards import board_path, campaign_of, new_board, open_repo
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
 from ..options import Commands, campaign_option
 from ..output import Progress, dump_bytes, dump_json, note, out
 from ..text import organizations_text
+from . import spreadsheet_import
 
 # Imports smaller than this finish before a progress line would be read.
 IMPORT_STATUS_BYTES = 2_000_000
@@ -38,22 +42,32 @@ def register_export(commands: Commands) -> None:
     p = commands.add(
         "export",
         run_export,
-        _("write a board snapshot (JSON) for reports and backups"),
+        _("write a board snapshot (JSON) for reports and backups, or the partner list as CSV or Excel"),
         _(
             "Write one campaign's board snapshot: every organization with its card, the off-board ones, visits, "
             "trainings and history. The default file is board-<campaign>-<YYYYMMDD-HHMM>.json (UTC) in the "
             "current folder; an existing file is never replaced without --force. The file is written whole or "
-            "not at all, readable only by you (0600); its path is printed on stderr."
+            "not at all, readable only by you (0600); its path is printed on stderr. With --format csv or xlsx "
+            "(or an -o name ending in .csv or .xlsx) it writes the partner list instead: one row per organization "
+            "on the board with its stage, follow-up, owner, capacities, workers reached and first contact, headed "
+            "in your language; importing it back into the board changes nothing."
         ),
         [
             "outreach-tui export",
             "outreach-tui export --campaign 'Frontera norte' -o reports/",
             "outreach-tui export -o weekly.json --force",
             "outreach-tui export -o - | jq '.columns[] | {stage, n: (.organizations | length)}'",
+            "outreach-tui export --format xlsx -o aliadas.xlsx",
             "outreach-tui export --schema > board-snapshot.schema.json",
         ],
     )
     campaign_option(p)
+    p.add_argument(
+        "--format",
+        choices=("json", *FORMATS),
+        default=None,
+        help=_("json: the board snapshot (default); csv or xlsx: the partner list for spreadsheets"),
+    )
     p.add_argument("-o", "--output", metavar="FILE", help=_("file or folder to write to, or - for standard output"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.add_argument("--schema", action="store_true", help=_("print the snapshot format's JSON Schema instead"))
@@ -63,25 +77,39 @@ def register_import(commands: Commands) -> None:
     p = commands.add(
         "import",
         run_import,
-        _("import a board snapshot: all or nothing, safe to repeat"),
+        _("import a spreadsheet (CSV, Excel) or a board snapshot: all or nothing, safe to repeat"),
         _(
-            "Import a board snapshot written by export. Every record is validated first; a bad one is reported "
-            "with its position and field and nothing is written. Records are matched by id, so importing the same "
-            "file twice changes nothing. Creates the board file if it does not exist (restoring a backup)."
+            "Import the organizations of a spreadsheet (CSV or TSV text, or an Excel .xlsx file) or a board "
+            "snapshot written by export; which one is told by the file's content. A spreadsheet's columns are "
+            "matched to fields by their headers, in Spanish or English; every row is checked first and each "
+            "problem is reported with its row, column and value, and nothing is written while a row has one "
+            "(unless --skip-bad-rows). Rows matching an organization on the board (by id, or by name or alias "
+            "in the same state) are skipped unless --on-duplicate says otherwise. The rows go in as one batch "
+            "that one undo takes back. Importing the same file twice changes nothing. A snapshot's records are "
+            "matched by id; importing one creates the board file if it does not exist (restoring a backup)."
         ),
         [
+            "outreach-tui import organizaciones.csv --dry-run",
+            "outreach-tui import organizaciones.xlsx --sheet Aliadas --campaign 'Chiapas 2027'",
+            "outreach-tui import lista.csv --on-duplicate fill --errors problemas.xlsx",
+            "outreach-tui import lista.csv --map columnas.toml --json",
             "outreach-tui import board-derechos-laborales-20261124-1630.json",
-            "outreach-tui import snapshot.json --dry-run",
             "outreach-tui --db restored.json import backup.json",
         ],
     )
-    p.add_argument("file", metavar="FILE", help=_("snapshot file, or - for standard input"))
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help=_("spreadsheet or snapshot file (a snapshot can also come on - for standard input)"),
+    )
     p.add_argument("--dry-run", action="store_true", help=_("report what would change; write nothing"))
     p.add_argument(
         "--allow-duplicate",
         action="store_true",
-        help=_("import organizations even if one on the board has the same name or alias"),
+        help=_("snapshots: import organizations even if one on the board has the same name or alias"),
     )
+    campaign_option(p, _("spreadsheets: the campaign whose board gets the cards (default: the newest active one)"))
+    spreadsheet_import.add_options(p)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -90,6 +118,9 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     repo = open_repo(args)
     campaign = campaign_of(repo, args.campaign)
+    file_format = args.format or format_of(args.output)
+    if file_format in FORMATS:
+        return export_partner_list(args, repo, campaign.id, file_format)
     if args.output == "-":
         dump_bytes(snapshot_bytes(repo, campaign.id))
         return EXIT_OK
@@ -104,6 +135,31 @@ def run_export(args: argparse.Namespace) -> int:
             raise Refused(str(error)) from None
         raise OutputFailed(str(error)) from None
     note(_("Board snapshot written to {path}").format(path=written))
+    return EXIT_OK
+
+
+def format_of(output: str | None) -> str:
+    """The format a file name asks for: ``.csv`` and ``.xlsx`` give a partner list, anything else a snapshot."""
+    suffix = Path(output).suffix.casefold().lstrip(".") if output and output != "-" else ""
+    return suffix if suffix in FORMATS else "json"
+
+
+def export_partner_list(args: argparse.Namespace, repo: Repository, campaign_id: str, file_format: str) -> int:
+    if args.output == "-":
+        dump_bytes(partner_list_bytes(repo, campaign_id, Path(f"-.{file_format}")))
+        return EXIT_OK
+    target, folder = export_target(args)
+    if target is not None and target.suffix.casefold() != "." + file_format:
+        raise Refused(
+            _("{path} does not end in .{format}; name the file for its format.").format(path=target, format=file_format)
+        )
+    try:
+        written = write_partner_list(repo, campaign_id, file_format, target=target, folder=folder, force=args.force)
+    except StoreFileError as error:
+        if not args.force and Path(error.path).exists():
+            raise Refused(str(error)) from None
+        raise OutputFailed(str(error)) from None
+    note(_("Partner list written to {path}").format(path=written))
     return EXIT_OK
 
 
@@ -155,6 +211,9 @@ def too_large(source: str) -> Refused:
 
 def run_import(args: argparse.Namespace) -> int:
     source = args.file
+    if source != "-" and is_spreadsheet(Path(source).expanduser()):
+        return spreadsheet_import.run_spreadsheet_import(args)
+    spreadsheet_import.refuse_snapshot_options(args)
     status = Progress(_("Importing"))
     data = read_input(source)
     status.enabled = status.enabled and len(data) >= IMPORT_STATUS_BYTES
@@ -175,6 +234,22 @@ def run_import(args: argparse.Namespace) -> int:
         status.finish()
     out(import_summary(args, path, snapshot, label, result))
     return EXIT_OK
+
+
+def is_spreadsheet(path: Path) -> bool:
+    """Whether ``path`` is a file whose content is a spreadsheet rather than a JSON snapshot.
+
+    Only a regular file is looked at: reading the start of a pipe would take it from the snapshot
+    import, and a device or an unreadable path is the snapshot import's to refuse.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return sniff_kind(head) in ("text", "xlsx")
 
 
 def size_of(snapshot: BoardSnapshot) -> int:

@@ -19,7 +19,7 @@ HEADER = (
 )
 
 
-def sheet(tmp_path: Path, *rows: str, name: str = "socias.csv", header: str = HEADER) -> Path:
+def sheet(tmp_path: Path, *rows: str, name: str = "aliadas.csv", header: str = HEADER) -> Path:
     path = tmp_path / name
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
@@ -58,9 +58,9 @@ def test_an_import_adds_organizations_and_cards_in_one_batch_that_one_undo_rever
     added = org(repo, "AHC")
     assert repo.placement(added.id, campaign_id(repo)).stage == "contacted"
     described = [repo.describe(event) for event in repo.history()]
-    assert "imported socias.csv: 2 organizations added, 0 updated" in described
+    assert "imported aliadas.csv: 2 organizations added, 0 updated" in described
     result = repo.undo()
-    assert "socias.csv" in result.description
+    assert "aliadas.csv" in result.description
     assert len(repo.organizations()) == before
 
 

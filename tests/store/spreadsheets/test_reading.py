@@ -135,7 +135,7 @@ def workbook(tmp_path: Path) -> Path:
     orgs.append(["Ñu'u Ji Kandií", 2500.0, datetime(2026, 11, 3), None])
     orgs.append([None, None, None, None])
     orgs.append(["Casa Belén", 300, date(2026, 1, 15), "[bold]x[/]"])
-    path = tmp_path / "socias.xlsx"
+    path = tmp_path / "aliadas.xlsx"
     book.save(path)
     return path
 
@@ -168,3 +168,5 @@ def test_what_a_file_is_comes_from_its_content():
     assert sniff_kind(b"PK\x03\x04rest") == "xlsx"
     assert sniff_kind(b'\xef\xbb\xbf  {"format"') == "json"
     assert sniff_kind(b"Nombre,Estado") == "text"
+    assert sniff_kind("\ufeffNombre\tEstado".encode("utf-16-le")) == "text"
+    assert sniff_kind(b"\x00" * 16) == "binary"
