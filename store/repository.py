@@ -385,15 +385,21 @@ class Repository(BoardReading):
         return plan_table(self._doc, table, request)
 
     def import_spreadsheet(
-        self, table: Table, request: ImportRequest, *, skip_bad_rows: bool = False
+        self,
+        table: Table,
+        request: ImportRequest,
+        *,
+        skip_bad_rows: bool = False,
+        prepared: ImportPlan | None = None,
     ) -> tuple[ImportPlan, ImportOutcome]:
         """Import ``table`` in one write, recorded as one batch that one ``undo`` reverts.
 
-        Planned again under the write lock, so rows are matched against the board as it is then.
+        Planned again under the write lock, so rows are matched against the board as it is then
+        (``prepared``: the dry run's plan, whose rows are reused when they still apply).
         Refused whole (``ValidationFailed``) while a row has a problem, unless ``skip_bad_rows``.
         """
         with self._transaction() as tx:
-            plan = plan_table(tx.doc, table, request)
+            plan = plan_table(tx.doc, table, request, prepared)
             source = ImportSource(table.path.name, table.sha256)
             outcome = spreadsheet_import.import_plan(
                 tx, plan, source, skip_bad_rows=skip_bad_rows, reason=request.without_training_reason

@@ -35,6 +35,7 @@ class Transaction:
         self.clock = clock
         self.group = ids.new("grp")
         self.events: list[Event] = []
+        self._event_ids: set[str] = set()
 
     def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
         """Record a history event of this change (written with it)."""
@@ -51,10 +52,12 @@ class Transaction:
             **fields,
         )
         self.events.append(event)
+        self._event_ids.add(event.id)
         return event
 
     def _event_id_taken(self, event_id: str) -> bool:
-        return self.doc.events.get(event_id) is not None or any(e.id == event_id for e in self.events)
+        # A set, not a scan of the events: an import writes thousands of events in one change.
+        return event_id in self._event_ids or self.doc.events.get(event_id) is not None
 
     def put(self, table: str, record: BaseModel) -> None:
         self.doc.tables[table].put(record)

@@ -27,13 +27,22 @@ class ImportRequest:
     """Lets cards into the training stage or past it without a training; the history records it."""
 
 
-def plan_table(doc: BoardDocument, table: Table, request: ImportRequest) -> ImportPlan:
-    """What importing ``table`` into the board ``doc`` would do, row by row."""
+def plan_table(
+    doc: BoardDocument, table: Table, request: ImportRequest, prepared: ImportPlan | None = None
+) -> ImportPlan:
+    """What importing ``table`` into the board ``doc`` would do, row by row.
+
+    ``prepared``, a plan of the same table and request made a moment ago, lends its rows as read
+    when the campaign has not changed since: reading the rows is most of the work.
+    """
     campaign = queries.campaign(doc, request.campaign_id) if request.campaign_id else None
     if request.stage and campaign is None:
         raise ValidationFailed(_("A stage needs a campaign to put the cards on; give the campaign too."))
     stage = resolve_stage(campaign, request.stage) if request.stage and campaign else None
-    rows = read_rows(table, request.mapping, campaign)
+    if prepared is not None and prepared.campaign == campaign and prepared.mapping == request.mapping:
+        rows = [row.row for row in prepared.rows]
+    else:
+        rows = read_rows(table, request.mapping, campaign)
     plan = plan_import(
         doc,
         rows,

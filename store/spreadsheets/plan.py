@@ -44,6 +44,11 @@ class RowPlan:
     """The stage of the new card this row puts on the campaign's board, if any."""
     move_to: Stage | None = None
     """For an update: the stage its existing card moves to."""
+    problems: list[CellIssue] = field(default_factory=list)
+    """The row's problems: those of its cells, and those of what it would do on this board (the training rule)."""
+
+    def __post_init__(self) -> None:
+        self.problems = [*self.row.problems, *self.problems]
 
 
 @dataclass
@@ -60,7 +65,7 @@ class ImportPlan:
 
     @property
     def problems(self) -> list[CellIssue]:
-        return [issue for plan in self.rows for issue in plan.row.problems]
+        return [issue for plan in self.rows for issue in plan.problems]
 
     @property
     def duplicates(self) -> int:
@@ -86,7 +91,7 @@ def plan_import(
         plan = _plan_row(doc, matcher, row, campaign, stage, on_duplicate)
         if plan.action != "error" and campaign is not None:
             _check_training_rule(doc, plan, campaign, without_training)
-        if plan.row.problems:
+        if plan.problems:
             plan.action = "error"
         plans.append(plan)
     return ImportPlan(plans, campaign, on_duplicate)
@@ -197,7 +202,7 @@ def _check_training_rule(doc: BoardDocument, plan: RowPlan, campaign: Campaign, 
         card_from = card.stage if card is not None else None
     if target is None or without_training or not reaches_training(campaign, card_from, target.key):
         return
-    plan.row.problems.append(
+    plan.problems.append(
         CellIssue(
             plan.row.number,
             plan.row.stage_column,

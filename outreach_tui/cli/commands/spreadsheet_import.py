@@ -94,7 +94,7 @@ def run_spreadsheet_import(args: argparse.Namespace) -> int:
         written = None
         if not args.dry_run and not refused:
             status.status(_("Importing {rows}…").format(rows=rows_text(len(plan.writes()))))
-            plan, written = repo.import_spreadsheet(table, request, skip_bad_rows=args.skip_bad_rows)
+            plan, written = repo.import_spreadsheet(table, request, skip_bad_rows=args.skip_bad_rows, prepared=plan)
             remember(table, mapping)
     finally:
         status.finish()
@@ -167,7 +167,7 @@ def write_errors(args: argparse.Namespace, table: Table, plan: ImportPlan) -> No
     bad = [row for row in plan.rows if row.action == "error"]
     headers = [*table.headers, _("Row"), _("Problem")]
     rows = [
-        [*row.row.cells, str(row.row.number), "; ".join(issue_text(issue) for issue in row.row.problems)] for row in bad
+        [*row.row.cells, str(row.row.number), "; ".join(issue_text(issue) for issue in row.problems)] for row in bad
     ]
     try:
         write_new_file(target, spreadsheet_bytes(target, headers, rows, sheet=_("Problems")), replace=True)
