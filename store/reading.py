@@ -12,6 +12,7 @@ from . import permissions, queries
 from .history import describe_event as _describe
 from .history import last_change_of
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit
+from .reports import CampaignReport, campaign_report
 from .session import BoardSession
 from .settings import current_settings
 from .views import Board, Card, Counts
@@ -88,6 +89,21 @@ class BoardReading(BoardSession):
     def follow_ups(self, campaign_id: str, *, today: date, within_days: int = 7) -> list[Card]:
         """On-board cards whose next follow-up is due within ``within_days`` or overdue, soonest first."""
         return queries.follow_ups(self._doc, campaign_id, today=today, within_days=within_days)
+
+    def report(
+        self,
+        campaign_id: str,
+        *,
+        today: date,
+        start: date | None = None,
+        end: date | None = None,
+        stall_days: int = 60,
+    ) -> CampaignReport:
+        """The campaign's funnel, goals, trainings, visits, time in stage, stalled cards and cohorts.
+
+        Trainings, visits, stays and cohorts count only within [start, end] when given.
+        """
+        return campaign_report(self._doc, campaign_id, today=today, start=start, end=end, stall_days=stall_days)
 
     def visits(self, *, organization_id: str | None = None, campaign_id: str | None = None) -> list[Visit]:
         return queries.visits(self._doc, organization_id=organization_id, campaign_id=campaign_id)
