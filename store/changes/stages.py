@@ -17,7 +17,7 @@ from ..errors import NotFoundError, ValidationFailed
 from ..history import STAGE_REMOVED_REASON
 from ..i18n import _, format_number, ngettext
 from ..models import MAX_STAGES, Campaign, Placement, Stage
-from ..stages import shown_label
+from ..stages import shown_label, stage_label
 from ..text import display_safe, forbidden_characters
 from ..transaction import Transaction
 from ..validation import apply_changes
@@ -243,8 +243,45 @@ def _save(tx: Transaction, campaign: Campaign, changes: Mapping[str, Any]) -> Ca
     updated, diff = apply_changes(campaign, changes, tx.clock(), _("campaign"))
     if not diff:
         return campaign
+    _refuse_untrained(tx, campaign, updated)
     tx.put("campaigns", updated)
     tx.event(
         "campaign_edited", "campaign", campaign.id, campaign_id=campaign.id, changes=diff, version_after=updated.version
     )
     return updated
+
+
+def _refuse_untrained(tx: Transaction, before: Campaign, after: Campaign) -> None:
+    """The training rule for stage changes: a new order or training stage must not count untrained cards as trained."""
+    attended = {
+        item.organization_id
+        for training in tx.doc.trainings.values()
+        if training.campaign_id == before.id
+        for item in training.attendance
+    }
+    crossing = [
+        card
+        for card in tx.doc.placements.in_campaign(before.id).values()
+        if card.organization_id not in attended and not _trained(before, card.stage) and _trained(after, card.stage)
+    ]
+    if not crossing:
+        return
+    stages = dict.fromkeys(shown_label(stage) for card in crossing if (stage := after.stage(card.stage)))
+    raise ValidationFailed(
+        ngettext(
+            "{n} card in {stages} has no training and would then count as trained ({training} or past it); "
+            "move it first, or record its training.",
+            "{n} cards in {stages} have no training and would then count as trained ({training} or past it); "
+            "move them first, or record their training.",
+            len(crossing),
+        ).format(
+            n=format_number(len(crossing)),
+            stages=display_safe(", ".join(stages)),
+            training=display_safe(stage_label(after, after.training_stage)),
+        ),
+        [("stages", _("would count untrained cards as trained"))],
+    )
+
+
+def _trained(campaign: Campaign, key: str) -> bool:
+    return campaign.stage_index(key) >= campaign.stage_index(campaign.training_stage)

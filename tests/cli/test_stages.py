@@ -48,12 +48,12 @@ def test_the_scouting_template_lists_its_five_stages_with_cards_and_marks(chiapa
 
 
 def test_a_campaign_can_copy_another_campaigns_stages_and_have_dates(chiapas, capsys):
-    assert main(["campaign", "stage", "training", "Chiapas 2027", "visited"]) == EXIT_OK
+    assert main(["campaign", "stage", "training", "Chiapas 2027", "active"]) == EXIT_OK
     assert (
         main(["campaign", "add", "Oaxaca 2028", "--stages-from", "Chiapas 2027", "--starts", "2028-01-15"]) == EXIT_OK
     )
     copy = campaign(chiapas, "Oaxaca 2028")
-    assert (keys(chiapas, "Oaxaca 2028"), copy.training_stage) == (keys(chiapas), "visited")
+    assert (keys(chiapas, "Oaxaca 2028"), copy.training_stage) == (keys(chiapas), "active")
     assert copy.starts_on == date(2028, 1, 15)
     assert main(["campaign", "edit", "Oaxaca 2028", "--ends", "15/12/2028"]) == EXIT_OK
     capsys.readouterr()
@@ -115,6 +115,10 @@ def test_a_stage_holding_a_card_is_removed_only_with_its_card_moved(chiapas, cap
         (["move", "Chiapas 2027", "visited", "--after", "visited"], "cannot go after itself"),
         (["rename", "Chiapas 2027", "visited"], "Nothing to change"),
         (["training", "Chiapas 2027", "nowhere"], "has no stage 'nowhere'"),
+        (
+            ["training", "Chiapas 2027", "contacted"],
+            "1 card in Visited has no training and would then count as trained",
+        ),
     ],
 )
 def test_refusals_exit_1_and_change_nothing(chiapas, capsys, arguments, message):

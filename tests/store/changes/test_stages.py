@@ -164,7 +164,7 @@ def test_the_training_and_active_partner_stages_are_chosen_and_described(repo):
     [
         lambda repo, cid: repo.add_stage(cid, "visited", "Visited", position=0),
         lambda repo, cid: repo.rename_stage(cid, "contacted", label="First contact", labels={"es": "Primer contacto"}),
-        lambda repo, cid: repo.move_stage(cid, "contacted", 2),
+        lambda repo, cid: repo.move_stage(cid, "trained", 2),
         lambda repo, cid: repo.set_training_stage(cid, "active"),
         lambda repo, cid: repo.set_active_stage(cid, "trained"),
     ],
@@ -261,3 +261,29 @@ def test_campaign_dates_are_stored_and_the_end_is_not_before_the_start(repo):
     written = orjson.loads(repo.path.read_bytes())
     stored = next(c for c in written["campaigns"].values() if c["name"] == "Dated")
     assert (stored["starts_on"], stored["ends_on"], stored["active_stage"]) == ("2027-01-10", "2027-06-30", "active")
+
+
+def test_a_new_order_or_training_stage_does_not_count_untrained_cards_as_trained(repo):
+    cid = campaign_id(repo)
+    before = repo.path.read_bytes()
+    with pytest.raises(
+        ValidationFailed, match=r"3 cards in Contacted have no training and would then count as trained"
+    ):
+        repo.move_stage(cid, "contacted", 2)
+    with pytest.raises(ValidationFailed, match=r"\(Contacted or past it\)"):
+        repo.set_training_stage(cid, "contacted")
+    assert repo.path.read_bytes() == before
+    for name in ("Casa del Migrante Belén", "Clínica Jurídica Obrera"):
+        repo.move(org(repo, name).id, "active", campaign_id=cid, **WITHOUT_TRAINING)
+    trained = org(repo, PENJAMO)
+    repo.record_training(
+        {
+            "campaign_id": cid,
+            "date": "2026-11-20",
+            "topic": "Derechos laborales",
+            "attendance": [{"organization_id": trained.id}],
+        }
+    )
+    repo.move(trained.id, "contacted", campaign_id=cid, reason="the training did not take")
+    # Its card attended a training, and the others were past the training stage already.
+    assert [s.key for s in repo.move_stage(cid, "contacted", 2).stages] == ["trained", "active", "contacted"]
