@@ -35,7 +35,10 @@ WriteSnapshot = Callable[[Path, bool], Path]
 
 def typed_folder(text: str, home: Path) -> Path:
     """The folder ``text`` names: ``~`` is the home folder, and so is an empty or relative start."""
-    folder = Path(text.strip()).expanduser()
+    text = text.strip()
+    if text == "~" or text.startswith("~/"):
+        return home / text[2:]
+    folder = Path(text).expanduser()  # ~user
     return folder if folder.is_absolute() else home / folder
 
 

@@ -287,3 +287,19 @@ def test_an_empty_file_name_is_asked_for(repo, home):
 
     run(scenario())
     assert list(home.iterdir()) == []
+
+
+def test_folder_completion_follows_what_a_shell_does(tmp_path):
+    from outreach_tui.forms.export import complete_folder
+
+    home = tmp_path / "home"
+    for name in ("Documents", "Downloads", ".cache", "reports"):
+        (home / name).mkdir(parents=True)
+    (home / "Doc-notes.txt").write_text("a file, never offered")
+    assert complete_folder("~/Do", home) == "~/Documents/"
+    assert complete_folder("~/Dow", home) == "~/Downloads/"
+    assert complete_folder("rep", home) == "reports/"  # a relative folder is taken inside home
+    assert complete_folder("~/.c", home) == "~/.cache/"
+    assert complete_folder("~/c", home) is None  # hidden folders only when a dot is typed
+    assert complete_folder("~/", home) is None  # nothing typed to complete: tab moves on
+    assert complete_folder("~/nowhere/x", home) is None
