@@ -65,7 +65,7 @@ def test_cards_name_the_month_of_their_follow_up_and_fit_a_column_at_80_columns(
             column = app.query_one(CardColumn)
             meta = [column.render_line(y).text.rstrip() for y in (1, 5, 9)]
             assert meta == [
-                " due Dec 26 · Tapachula",
+                " due Dec 26 · Tapachula…",
                 " overdue Nov 14! · Tapac…",
                 " due Jan 4, 2027 · Tapac…",
             ], meta
