@@ -197,6 +197,11 @@ def format_date(value: date | None) -> str:
     return babel_dates.format_date(value, "medium", locale=babel_locale())
 
 
+def format_month(value: date) -> str:
+    """A month with its year, as a report heads it: ``January 2026`` / ``enero de 2026``."""
+    return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale())
+
+
 def format_short_date(value: date, *, today: date | None = None) -> str:
     """A date for a narrow place (a card): ``Dec 26`` / ``26 dic``, with the year when it is not this year's."""
     current = today or _today_in_zone()
