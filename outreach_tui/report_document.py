@@ -14,7 +14,7 @@ from store import Repository
 from store.choice_labels import ORGANIZATION_TYPE_LABELS, shown
 from store.i18n import _, format_date, format_month, format_number, format_percent
 from store.models import Campaign
-from store.reports import CampaignReport
+from store.reports import CampaignReport, StalledCard
 from store.reports.suppression import shown_total, suppressed
 from store.stages import stage_label
 from store.text import display_safe
@@ -227,6 +227,15 @@ def _breakdown(title: str, heading: str, items: Sequence, funder: bool, *, types
     return Section(title, [heading, _("Organizations"), _("Active partners"), _("Workers reached (est.)")], rows)
 
 
+LISTED = 50
+"""Organizations listed by name in a waiting list; the rest are counted (the JSON figures have them all)."""
+
+
+def _listed(cards: Sequence[StalledCard]) -> str:
+    more = len(cards) - LISTED
+    return _("…and {n} more, waiting less long.").format(n=format_number(more)) if more > 0 else ""
+
+
 def _waiting(campaign: Campaign, report: CampaignReport, funder: bool) -> list[Section]:
     stalled_title = _("Waiting more than {days} days in their stage").format(days=report.stall_days)
     if funder:
@@ -237,7 +246,9 @@ def _waiting(campaign: Campaign, report: CampaignReport, funder: bool) -> list[S
         return [Section(_("Organizations waiting"), [_("What"), _("Organizations")], rows)]
     return [
         Section(stalled_title, [_("Organization"), _("Stage"), _("Days")],
-                [[display_safe(c.name), stage_label(campaign, c.stage), format_number(c.days)] for c in report.stalled]),
+                [[display_safe(c.name), stage_label(campaign, c.stage), format_number(c.days)] for c in report.stalled[:LISTED]],
+                _listed(report.stalled)),
         Section(_("Follow-ups overdue"), [_("Organization"), _("Stage"), _("Days overdue")],
-                [[display_safe(c.name), stage_label(campaign, c.stage), format_number(c.days)] for c in report.overdue]),
+                [[display_safe(c.name), stage_label(campaign, c.stage), format_number(c.days)] for c in report.overdue[:LISTED]],
+                _listed(report.overdue)),
     ]  # fmt: skip

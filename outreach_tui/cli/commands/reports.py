@@ -74,13 +74,16 @@ def run_report(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     campaign = campaign_of(repo, args.campaign)
     report = repo.report(campaign.id, today=today(), start=args.start, end=args.end, stall_days=args.stall_days)
-    document = report_document(repo, report, args.profile, language())
     if args.json:
-        payload: Any = dataclasses.asdict(document) if args.profile == "funder" else figures_json(report)
         if args.output:
             raise Refused(_("--json prints to standard output; leave out -o."))
-        dump_json(payload)
+        funder = args.profile == "funder"
+        # A funder gets the report as laid out (names left out, small counts hidden), never the raw figures.
+        dump_json(
+            dataclasses.asdict(report_document(repo, report, "funder", language())) if funder else figures_json(report)
+        )
         return EXIT_OK
+    document = report_document(repo, report, args.profile, language())
     file_format = args.format or SUFFIXES.get(Path(args.output or "").suffix.casefold(), "text")
     text = render(document, file_format)
     if not args.output or args.output == "-":
