@@ -394,7 +394,8 @@ def test_a_likely_duplicate_asks_first_and_saves_only_when_confirmed(repo: Repos
             assert await wait_for(pilot, lambda: getattr(app.focused, "id", None) == "confirm-no")
             await pilot.press("enter")  # the focused answer is the safe one: go back
             assert await wait_for(pilot, lambda: isinstance(app.screen, OrganizationForm))
-            assert "looks like a duplicate" in notice(app) and not app.closed
+            # The notice follows the return to the form: on a busy machine a moment later.
+            assert await wait_for(pilot, lambda: "looks like a duplicate" in notice(app)) and not app.closed
             assert open_board(repo.path).counts().organizations == before
             await pilot.press("ctrl+s")
             assert await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
