@@ -171,3 +171,23 @@ def test_undo_of_a_batch_is_refused_naming_a_record_changed_since(repo, tmp_path
     repo.refresh()
     with pytest.raises(UndoBlocked, match="Albergue Hermanos en el Camino was changed by eva"):
         repo.undo()
+
+
+def test_a_5000_row_file_goes_in_as_one_batch_and_back_out_with_one_undo(repo, tmp_path):
+    states = ("Chiapas", "Oaxaca", "Sonora")
+    rows = [
+        ";".join([f"Organización Comunitaria {n}", "", states[n % 3], "", "", "", "", f"{n * 10:,}", ""])
+        for n in range(5000)
+    ]
+    path = tmp_path / "grande.csv"
+    path.write_text("\n".join([HEADER.replace(",", ";"), *rows]) + "\n", encoding="cp1252")
+    table = read_table(path)
+    assert table.delimiter == ";" and len(table.rows) == 5000
+    before = len(repo.organizations())
+    _plan, outcome = repo.import_spreadsheet(
+        table, ImportRequest(guess_mapping(table.headers), campaign_id=campaign_id(repo))
+    )
+    assert outcome.added == 5000 and len(repo.organizations()) == before + 5000
+    assert org(repo, "Organización Comunitaria 4999").workers == 49990
+    repo.undo()
+    assert len(repo.organizations()) == before
