@@ -51,11 +51,12 @@ def undo(tx: Transaction, *, skip_blocked: bool = False) -> UndoResult:
     group, skipped = line.next_group(skip_blocked=skip_blocked)
     _require_for_undo(tx, group)
     description = describe_event(group[0], tx.doc)
-    affected: list[str] = []
+    affected: dict[str, None] = {}  # in order, each once: an import's undo names thousands
+    references = _References(tx, group)
     for event in reversed(group):
-        _revert(tx, event)
-        if event.organization_id and event.organization_id not in affected:
-            affected.append(event.organization_id)
+        _revert(tx, event, references)
+        if event.organization_id:
+            affected.setdefault(event.organization_id)
     tx.event(
         "undone",
         "file",
@@ -63,13 +64,13 @@ def undo(tx: Transaction, *, skip_blocked: bool = False) -> UndoResult:
         undoes=group[0].group,
         passed_over=[blocked[0].group for blocked in skipped] or None,
         reason=description,
-        organization_id=affected[0] if len(affected) == 1 else None,
+        organization_id=next(iter(affected)) if len(affected) == 1 else None,
         campaign_id=group[0].campaign_id,
     )
     after = _UndoLine(tx, [*events, *tx.events]).peek()
     return UndoResult(
         description=description,
-        organization_ids=affected,
+        organization_ids=list(affected),
         skipped=[describe_event(blocked[0], tx.doc) for blocked in skipped],
         next_description=describe_event(after[0], tx.doc) if after else None,
     )
@@ -184,7 +185,7 @@ def _require_for_undo(tx: Transaction, group: list[Event]) -> None:
             raise permissions.refusal(role, doing, tx.actor.login, listed=tx.doc.users.get(tx.actor.login) is not None)
 
 
-def _revert(tx: Transaction, event: Event) -> None:
+def _revert(tx: Transaction, event: Event, references: _References) -> None:
     table_name = TABLE_OF_ENTITY.get(event.entity)
     if table_name is None:
         return
@@ -197,7 +198,7 @@ def _revert(tx: Transaction, event: Event) -> None:
     if tx.doc.tables[table_name].get(event.entity_id) is None:
         raise ConflictError(_("Cannot undo: {label} no longer exists.").format(label=entity_label(tx.doc, event)))
     if event.kind in REMOVAL_OF_CREATION:
-        _revert_creation(tx, event, table_name)
+        _revert_creation(tx, event, table_name, references)
     else:
         _revert_change(tx, event, table_name)
 
@@ -230,8 +231,13 @@ def _bring_back(tx: Transaction, event: Event, table_name: str) -> None:
     )
 
 
-def _revert_creation(tx: Transaction, event: Event, table_name: str) -> None:
-    _ensure_unreferenced(tx, event)
+def _revert_creation(tx: Transaction, event: Event, table_name: str, references: _References) -> None:
+    if references.used(event):
+        raise ConflictError(
+            _("Cannot undo adding {label}: it has been used since (cards, visits or trainings).").format(
+                label=entity_label(tx.doc, event)
+            )
+        )
     tx.delete(table_name, event.entity_id)
     tx.event(
         REMOVAL_OF_CREATION[event.kind],
@@ -297,25 +303,38 @@ def _reverted_reason(event: Event, reverse: dict[str, Any]) -> str:
     return N_("undo")
 
 
-def _ensure_unreferenced(tx: Transaction, event: Event) -> None:
-    doc = tx.doc
-    if event.entity == "organization":
-        used = (
-            any(p.organization_id == event.entity_id for p in doc.placements.values())
-            or any(v.organization_id == event.entity_id for v in doc.visits.values())
-            or any(a.organization_id == event.entity_id for t in doc.trainings.values() for a in t.attendance)
-        )
-    elif event.entity == "campaign":
-        used = any(
-            record.campaign_id == event.entity_id
-            for table in (doc.placements, doc.visits, doc.trainings)
-            for record in table.values()
-        )
-    else:
-        return
-    if used:
-        raise ConflictError(
-            _("Cannot undo adding {label}: it has been used since (cards, visits or trainings).").format(
-                label=entity_label(doc, event)
+class _References:
+    """Whether a record an undo would remove is used by another one (a card, a visit, a training).
+
+    An import's undo removes thousands of organizations: looking through every card, visit and
+    training for each one took minutes. Cards are looked up in the board's own index; the
+    organizations visits and trainings name are gathered once, unless the change being undone
+    itself adds or removes visits or trainings (then each check looks afresh).
+    """
+
+    def __init__(self, tx: Transaction, group: list[Event]) -> None:
+        self.doc = tx.doc
+        self.activity: set[str] | None = None
+        if not any(event.entity in ("visit", "training") for event in group):
+            self.activity = self._activity_organizations()
+
+    def _activity_organizations(self) -> set[str]:
+        doc = self.doc
+        found = {visit.organization_id for visit in doc.visits.values()}
+        found.update(item.organization_id for training in doc.trainings.values() for item in training.attendance)
+        return found
+
+    def used(self, event: Event) -> bool:
+        doc = self.doc
+        if event.entity == "organization":
+            org_id = event.entity_id
+            if any(org_id in doc.placements.in_campaign(campaign.id) for campaign in doc.campaigns.values()):
+                return True
+            return org_id in (self.activity if self.activity is not None else self._activity_organizations())
+        if event.entity == "campaign":
+            return any(
+                record.campaign_id == event.entity_id
+                for table in (doc.placements, doc.visits, doc.trainings)
+                for record in table.values()
             )
-        )
+        return False
