@@ -45,6 +45,8 @@ WATCH_INTERVAL_SECONDS = 1.0
 LOCK_POLL_SECONDS = 0.1
 """How long one try for the board's lock waits, so a cancelled wait ends that soon."""
 EXIT_UNEXPECTED = 1
+SIXTEEN_COLOR_SYSTEMS = ("standard", "windows")
+"""Rich's names for a terminal of 16 colours (TERM=xterm, the Linux console, an old Windows console)."""
 
 
 def settle_memory() -> None:
@@ -87,6 +89,9 @@ class OutreachApp(App[None]):
         watch_interval: float | None = WATCH_INTERVAL_SECONDS,
     ) -> None:
         super().__init__()
+        # In 16 colours the .tcss files pick each colour from the terminal's own sixteen: the
+        # theme's, matched to the nearest of them, put white text on yellow and frames in red.
+        self.set_class(self.console.color_system in SIXTEEN_COLOR_SYSTEMS, "-sixteen-colors")
         self.repo = repo
         i18n.set_time_zone(repo.settings().time_zone)
         campaign = opening_campaign(repo) if campaign_id is None else repo.campaign(campaign_id)

@@ -33,6 +33,15 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(widget, "__init__", __init__)
 
 
+@pytest.fixture(autouse=True)
+def full_colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full-colour terminal, whatever runs the tests: with no TERM (a runner without a terminal) Rich
+    sees 16 colours, which the app styles differently. The colour tests ask for 16 colours or NO_COLOR."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Repository:
     return demo_board(tmp_path)
