@@ -9,6 +9,7 @@ from typing import Any
 
 from .document import BoardDocument
 from .errors import ConflictError
+from .export_profiles import profile_name
 from .field_labels import changed_field_labels
 from .i18n import N_, _, format_date, format_datetime, format_number, ngettext
 from .ids import IdFactory
@@ -262,6 +263,16 @@ def _spreadsheet_imported(w: _Words) -> str:
     )
 
 
+def _exported(w: _Words) -> str:
+    records = w.event.changes.get("records", [0, 0])[-1]
+    profile = profile_name(str(w.event.changes.get("profile", [None, ""])[-1]))
+    return ngettext(
+        "exported {campaign} ({profile}) to {destination}: {n} organization",
+        "exported {campaign} ({profile}) to {destination}: {n} organizations",
+        records,
+    ).format(campaign=w.campaign_name, profile=profile, destination=w.reason, n=format_number(records))
+
+
 _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "moved": lambda w: w.with_basis(
         _("moved {org} from {a} to {b}").format(org=w.org, a=w.stage(w.event.from_stage), b=w.stage(w.event.to_stage))
@@ -292,6 +303,7 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "undone": lambda w: _("undid: {what}").format(what=w.undone or w.reason),
     "imported": _imported,
     "spreadsheet_imported": _spreadsheet_imported,
+    "exported": _exported,
     "file_created": lambda w: _("created the board file"),
 }
 

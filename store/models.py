@@ -352,6 +352,7 @@ EventKind = Literal[
     "user_removed",
     "imported",
     "spreadsheet_imported",
+    "exported",
     "settings_changed",
     "merged",
     "unmerged",

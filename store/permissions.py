@@ -45,6 +45,9 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "bulk_load": COORDINATORS,
         "import": COORDINATORS,
         "export": EVERYONE,
+        "export_full": COORDINATORS,
+        "export_partner": EVERYONE,
+        "export_funder": EVERYONE,
         "change_settings": COORDINATORS,
     }
 )
@@ -76,6 +79,9 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "bulk_load": N_("load many records at once"),
         "import": N_("import"),
         "export": N_("export"),
+        "export_full": N_("export a full snapshot (with staff contacts, notes and visit findings)"),
+        "export_partner": N_("export the partner profile"),
+        "export_funder": N_("export the funder profile"),
         "change_settings": N_("change the board settings"),
     }
 )

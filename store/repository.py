@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from .changes import activity, campaigns, cards, merging, organizations, settings, spreadsheet_import, users
+from .changes import activity, campaigns, cards, exports, merging, organizations, settings, spreadsheet_import, users
 from .changes import stages as stage_changes
 from .changes.merging import MergeResult
 from .changes.spreadsheet_import import ImportOutcome, ImportSource
@@ -358,6 +358,14 @@ class Repository(BoardReading):
         """
         with self._transaction() as tx:
             return activity.record_training(tx, fields, allow_duplicate=allow_duplicate)
+
+    def record_export(self, campaign_id: str, profile: str, records: int, destination: str) -> Event:
+        """Record in the history that the actor exported ``campaign_id`` with ``profile`` (refused when not allowed).
+
+        Check ``require(profile_action(profile))`` before writing the file; call this once it is written.
+        """
+        with self._transaction() as tx:
+            return exports.record_export(tx, campaign_id, profile, records, destination)
 
     # -- users, undo and bulk loading ------------------------------------------------------
 

@@ -18,6 +18,9 @@ from .transaction import Transaction
 from .validation import apply_changes
 from .views import UndoResult
 
+NOT_UNDOABLE = frozenset({"file_created", "exported"})
+"""Kinds of change that leave nothing on the board to revert: undo goes past them."""
+
 TABLE_OF_ENTITY = {
     "board": "settings",
     "campaign": "campaigns",
@@ -95,7 +98,7 @@ class _UndoLine:
         login = self.tx.actor.login
         for event in reversed(self.events):
             target = event.group
-            if event.actor != login or event.kind == "file_created" or target in self.reverted or target in seen:
+            if event.actor != login or event.kind in NOT_UNDOABLE or target in self.reverted or target in seen:
                 continue
             seen.add(target)
             start = self.first_index[target]

@@ -29,12 +29,13 @@ from store import (
     Visit,
     departures,
 )
+from store.exports import Profile, default_profile
 from store.i18n import _, ngettext
 from store.models import utc_now
 
 from ..display import safe
 from ..export_folder import export_folder, save_export_folder
-from ..exporting import check_folder, default_snapshot_name, write_snapshot
+from ..exporting import check_folder
 from ..forms import (
     CardForm,
     ExportForm,
@@ -45,6 +46,7 @@ from ..forms import (
     VisitForm,
     WithoutTrainingForm,
 )
+from ..profile_export import default_export_name, write_export
 from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
@@ -394,7 +396,7 @@ class BoardFlows:
         form = ExportForm(
             campaign.name,
             export_folder(self.repo.actor),
-            default_snapshot_name(campaign.name, utc_now()),
+            default_export_name(campaign.name, self._export_profile(), "json", utc_now()),
             partial(self._write_export, campaign.id),
             home=Path.home(),
         )
@@ -403,12 +405,19 @@ class BoardFlows:
     def _write_export(self, campaign_id: str, path: Path, replace: bool) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
         check_folder(path.parent)
-        return write_snapshot(self.repo, campaign_id, target=path, force=replace)
+        return write_export(self.repo, campaign_id, self._export_profile(), "json", target=path, force=replace)
+
+    def _export_profile(self) -> Profile:
+        # The full snapshot for coordinators (their backups); the partner profile, without contacts, for others.
+        return default_profile(self.repo.role())
 
     def _exported(self, path: Path | None) -> None:
         if path is None:
             return
-        self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)
+        if self._export_profile() == "full":
+            self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)
+        else:
+            self.app.say(_("Partner profile written to {path}").format(path=path), timeout=8)
         try:
             save_export_folder(path.parent, self.repo.actor)
         except StoreError as error:

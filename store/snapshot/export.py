@@ -38,6 +38,7 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
     history.reverse()
     return {
         "format": SNAPSHOT_FORMAT,
+        "profile": "full",
         "schema_version": SNAPSHOT_VERSION,
         "exported_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "exported_by": repo.actor.label(),

@@ -62,6 +62,8 @@ class BoardSnapshot(Model):
     """A board snapshot as written by ``outreach-tui export``."""
 
     format: Literal["outreach-tui.board"]
+    profile: Literal["full"] = "full"
+    """A partner or funder export (``store.exports``) is never a snapshot: it cannot restore a board."""
     schema_version: Literal[1, 2, 3]
     exported_at: Timestamp
     exported_by: Line = ""

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ValidationFailed
+from ..export_profiles import profile_name
 from ..i18n import _
 from ..models import MAX_ORGANIZATIONS, Training, Visit
 from ..storage import decode
@@ -51,6 +52,7 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
                 source=source, reason=display_safe(str(error))
             )
         ) from None
+    _refuse_profile(document, source)
     if not isinstance(document, dict) or document.get("format") != SNAPSHOT_FORMAT:
         raise ValidationFailed(
             _(
@@ -70,6 +72,19 @@ def _document(data: bytes, source: str) -> dict[str, Any]:
     if version in (1, 2):
         add_active_stage(document.get("campaign"))
     return document
+
+
+def _refuse_profile(document: Any, source: str) -> None:
+    """A partner or funder export leaves out what a board needs: importing it would lose data, so it never is."""
+    profile = document.get("profile") if isinstance(document, dict) else None
+    if profile in (None, "full"):
+        return
+    raise ValidationFailed(
+        _(
+            "{source} is a {profile}, which leaves out staff contacts, notes and visits: it cannot restore a board. "
+            "Import a full snapshot instead. Nothing was imported."
+        ).format(source=source, profile=profile_name(str(profile)))
+    )
 
 
 def _upgrade_version_1(document: dict[str, Any]) -> None:

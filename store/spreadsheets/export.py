@@ -7,6 +7,8 @@ file into the board it came from changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..choice_labels import (
     LEGAL_CAPACITY_LABELS,
     ORGANIZATION_TYPE_LABELS,
@@ -22,14 +24,18 @@ from .fields import FIELDS
 LIST_JOIN = "; "
 
 
-def partner_list(board: Board) -> tuple[list[str], list[list[str]]]:
-    """(headers, one row per organization on the board, in stage order then board order)."""
-    headers = [_(field.label) for field in FIELDS]
-    rows = [_row(board, card) for column in board.columns for card in column.cards]
+def partner_list(board: Board, *, omit: Collection[str] = ()) -> tuple[list[str], list[list[str]]]:
+    """(headers, one row per organization on the board, in stage order then board order).
+
+    ``omit``: the keys of fields left out (the partner profile leaves out contacts and notes).
+    """
+    keys = [field.key for field in FIELDS if field.key not in omit]
+    headers = [_(field.label) for field in FIELDS if field.key not in omit]
+    rows = [_row(board, card, keys) for column in board.columns for card in column.cards]
     return headers, rows
 
 
-def _row(board: Board, card: Card) -> list[str]:
+def _row(board: Board, card: Card, keys: list[str]) -> list[str]:
     org, placement = card.organization, card.placement
     contact = org.contacts[0] if org.contacts else None
     values = {
@@ -56,4 +62,4 @@ def _row(board: Board, card: Card) -> list[str]:
         "next_follow_up": placement.next_follow_up.isoformat() if placement.next_follow_up else "",
         "owner": placement.owner,
     }
-    return [values[field.key] for field in FIELDS]
+    return [values[key] for key in keys]

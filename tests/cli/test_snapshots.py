@@ -38,7 +38,8 @@ DEFAULT_NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.jso
 
 @pytest.fixture
 def frozen_clock(monkeypatch):
-    monkeypatch.setattr("outreach_tui.exporting.utc_now", lambda: datetime(2026, 11, 24, 16, 30, 12, tzinfo=UTC))
+    for module in ("outreach_tui.exporting", "outreach_tui.profile_export"):
+        monkeypatch.setattr(f"{module}.utc_now", lambda: datetime(2026, 11, 24, 16, 30, 12, tzinfo=UTC))
 
 
 def comparable(document: dict) -> dict:
@@ -142,6 +143,7 @@ def test_export_to_stdout_is_the_json_and_nothing_else(board, capsys):
     assert document["off_board"][0]["card"]["off_board"]["reason"]
     assert set(document) == {
         "format",
+        "profile",
         "schema_version",
         "exported_at",
         "exported_by",

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from store import BoardExistsError, Repository, StoreFileError
+from store.exports import PROFILES, Profile, default_profile, profile_action
 from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
 from store.spreadsheets import sniff_kind
 
-from ...exporting import snapshot_bytes, write_snapshot
-from ...spreadsheet_export import FORMATS, partner_list_bytes, write_partner_list
+from ...profile_export import print_export, write_export
+from ...spreadsheet_export import FORMATS as SPREADSHEET_FORMATS
 from ..boards import board_path, campaign_of, new_board, open_repo
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
@@ -64,9 +65,19 @@ def register_export(commands: Commands) -> None:
     campaign_option(p)
     p.add_argument(
         "--format",
-        choices=("json", *FORMATS),
+        choices=("json", *SPREADSHEET_FORMATS),
         default=None,
         help=_("json: the board snapshot (default); csv or xlsx: the partner list for spreadsheets"),
+    )
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=None,
+        help=_(
+            "full: everything, restores a board (coordinators only; their default); partner: organizations, "
+            "stages and capacities without staff contacts, notes or visits (the default for others); funder: "
+            "figures only, no organization named, small counts hidden"
+        ),
     )
     p.add_argument("-o", "--output", metavar="FILE", help=_("file or folder to write to, or - for standard output"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
@@ -118,49 +129,47 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     repo = open_repo(args)
     campaign = campaign_of(repo, args.campaign)
+    profile: Profile = args.profile or default_profile(repo.role())
+    repo.require(profile_action(profile))
     file_format = args.format or format_of(args.output)
-    if file_format in FORMATS:
-        return export_partner_list(args, repo, campaign.id, file_format)
     if args.output == "-":
-        dump_bytes(snapshot_bytes(repo, campaign.id))
+        dump_bytes(print_export(repo, campaign.id, profile, file_format))
         return EXIT_OK
     target, folder = export_target(args)
-    try:
-        written = write_snapshot(repo, campaign.id, target=target, folder=folder, force=args.force, unique=False)
-    except StoreFileError as error:
-        if Path(error.path).resolve() == board_path(args).resolve():
-            raise  # the board itself could not be read: exit 3
-        if not args.force and Path(error.path).exists():
-            # The name was taken (the default name within the same minute, or a race): refused, not a file failure.
-            raise Refused(str(error)) from None
-        raise OutputFailed(str(error)) from None
-    note(_("Board snapshot written to {path}").format(path=written))
-    return EXIT_OK
-
-
-def format_of(output: str | None) -> str:
-    """The format a file name asks for: ``.csv`` and ``.xlsx`` give a partner list, anything else a snapshot."""
-    suffix = Path(output).suffix.casefold().lstrip(".") if output and output != "-" else ""
-    return suffix if suffix in FORMATS else "json"
-
-
-def export_partner_list(args: argparse.Namespace, repo: Repository, campaign_id: str, file_format: str) -> int:
-    if args.output == "-":
-        dump_bytes(partner_list_bytes(repo, campaign_id, Path(f"-.{file_format}")))
-        return EXIT_OK
-    target, folder = export_target(args)
-    if target is not None and target.suffix.casefold() != "." + file_format:
+    if target is not None and file_format != "json" and target.suffix.casefold() != "." + file_format:
         raise Refused(
             _("{path} does not end in .{format}; name the file for its format.").format(path=target, format=file_format)
         )
     try:
-        written = write_partner_list(repo, campaign_id, file_format, target=target, folder=folder, force=args.force)
+        written = write_export(
+            repo, campaign.id, profile, file_format, target=target, folder=folder, force=args.force, unique=False
+        )
     except StoreFileError as error:
+        if Path(error.path).resolve() == board_path(args).resolve():
+            raise  # the board itself could not be read or written: exit 3
         if not args.force and Path(error.path).exists():
+            # The name was taken (the default name within the same minute, or a race): refused, not a file failure.
             raise Refused(str(error)) from None
         raise OutputFailed(str(error)) from None
-    note(_("Partner list written to {path}").format(path=written))
+    note(WRITTEN[profile, file_format == "json"]().format(path=written))
     return EXIT_OK
+
+
+WRITTEN = {
+    ("full", True): lambda: _("Board snapshot written to {path}"),
+    ("full", False): lambda: _("Partner list written to {path}"),
+    ("partner", True): lambda: _("Partner profile written to {path}"),
+    ("partner", False): lambda: _("Partner list without contacts or notes written to {path}"),
+    ("funder", True): lambda: _("Funder figures written to {path}"),
+    ("funder", False): lambda: _("Funder figures written to {path}"),
+}
+"""What the note on stderr says was written, by profile and whether it is JSON."""
+
+
+def format_of(output: str | None) -> str:
+    """The format a file name asks for: ``.csv`` and ``.xlsx`` give a spreadsheet, anything else JSON."""
+    suffix = Path(output).suffix.casefold().lstrip(".") if output and output != "-" else ""
+    return suffix if suffix in SPREADSHEET_FORMATS else "json"
 
 
 def export_target(args: argparse.Namespace) -> tuple[Path | None, Path | None]:

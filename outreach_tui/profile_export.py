@@ -1,0 +1,115 @@
+"""Writing an export of any profile (``store.exports``), shared by the board's export dialog and
+``outreach-tui export``: the bytes of the profile in its format, the file written safely, and the
+export recorded in the board's history once the file is there.
+
+The role is checked before anything is built, so a refused export writes nothing at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+
+from store import Repository
+from store.exports import (
+    PARTNER_OMITTED_FIELDS,
+    Profile,
+    funder_document,
+    funder_rows,
+    partner_document,
+    profile_action,
+)
+from store.files import write_new_file
+from store.i18n import _
+from store.models import utc_now
+from store.snapshot import export_snapshot
+from store.spreadsheets.export import partner_list
+from store.spreadsheets.writing import spreadsheet_bytes
+
+from .exporting import SNAPSHOT_MODE, SnapshotExistsError, campaign_slug, default_names, refuse_board
+
+FORMATS = ("json", "csv", "xlsx")
+NAME_STARTS = {("full", "json"): "board", ("full", "csv"): "partners", ("full", "xlsx"): "partners"}
+"""How a default file name starts (the other profiles' names start with the profile)."""
+
+
+def export_bytes(repo: Repository, campaign_id: str, profile: Profile, file_format: str, now: datetime) -> bytes:
+    """The export of ``campaign_id`` with ``profile`` in ``file_format`` (json, csv or xlsx)."""
+    repo.require(profile_action(profile))
+    if file_format == "json":
+        document = _document(repo, campaign_id, profile, now)
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    board = repo.board(campaign_id)
+    if profile == "funder":
+        headers, rows = funder_rows(funder_document(repo, campaign_id, now=now))
+    else:
+        headers, rows = partner_list(board, omit=PARTNER_OMITTED_FIELDS if profile == "partner" else ())
+    return spreadsheet_bytes(Path(f"export.{file_format}"), headers, rows, sheet=board.campaign.name)
+
+
+def _document(repo: Repository, campaign_id: str, profile: Profile, now: datetime) -> dict[str, object]:
+    if profile == "partner":
+        return partner_document(repo, campaign_id, now=now)
+    if profile == "funder":
+        return funder_document(repo, campaign_id, now=now)
+    return export_snapshot(repo, campaign_id, now=now)
+
+
+def covered(repo: Repository, campaign_id: str, profile: Profile) -> int:
+    """How many organizations an export covers, as its history event records it."""
+    board = repo.board(campaign_id)
+    count = sum(len(column.cards) for column in board.columns)
+    if profile == "full":
+        count += len(board.off_board) + len(repo.archived_cards(campaign_id))
+    elif profile == "funder":
+        count += len(board.off_board)
+    return count
+
+
+def default_export_name(campaign_name: str, profile: Profile, file_format: str, now: datetime) -> str:
+    start = NAME_STARTS.get((profile, file_format), profile)
+    return f"{start}-{campaign_slug(campaign_name)}-{now:%Y%m%d-%H%M}.{file_format}"
+
+
+def print_export(repo: Repository, campaign_id: str, profile: Profile, file_format: str) -> bytes:
+    """The export's bytes for standard output, recorded in the history as written to ``-``."""
+    data = export_bytes(repo, campaign_id, profile, file_format, utc_now())
+    repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), "-")
+    return data
+
+
+def write_export(
+    repo: Repository,
+    campaign_id: str,
+    profile: Profile,
+    file_format: str,
+    *,
+    target: Path | None = None,
+    folder: Path | None = None,
+    force: bool = False,
+    unique: bool = True,
+) -> Path:
+    """Write the export and return the path written; recorded in the history once written.
+
+    Without ``target`` the default name goes into ``folder``; ``unique`` then picks ``-2``, ``-3`` …
+    instead of refusing when that name exists. An existing ``target`` is replaced only with ``force``.
+    """
+    now = utc_now()
+    data = export_bytes(repo, campaign_id, profile, file_format, now)
+    if target is None:
+        base = (folder or Path.cwd()) / default_export_name(repo.campaign(campaign_id).name, profile, file_format, now)
+        candidates = default_names(base) if unique else [base]
+    else:
+        candidates = [target]
+    for candidate in candidates:
+        if force:
+            refuse_board(candidate, repo)
+        if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
+            repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), candidate.name)
+            return candidate
+    raise SnapshotExistsError(
+        str(candidates[-1]),
+        _("{path} already exists; choose another name or pass --force to replace it.").format(path=candidates[-1]),
+    )
