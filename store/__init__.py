@@ -27,6 +27,7 @@ from .models import (
     CAMPAIGN_STATUSES,
     MAX_ATTENDEES,
     MAX_ORGANIZATIONS,
+    MAX_STAGES,
     OFF_BOARD_STATES,
     ROLES,
     SCHEMA_VERSION,
@@ -48,6 +49,7 @@ from .peek import peek_settings
 from .permissions import ACTION_PHRASES, PERMISSIONS, allowed
 from .repository import ACTIONS, Repository, describe_event
 from .stages import resolve_stage, shown_label, stage_label
+from .templates import TEMPLATES, StageTemplate, copied_from, template
 from .views import Board, Card, Column, Counts, UndoResult
 
 __all__ = [
@@ -56,10 +58,12 @@ __all__ = [
     "CAMPAIGN_STATUSES",
     "MAX_ATTENDEES",
     "MAX_ORGANIZATIONS",
+    "MAX_STAGES",
     "OFF_BOARD_STATES",
     "PERMISSIONS",
     "ROLES",
     "SCHEMA_VERSION",
+    "TEMPLATES",
     "Actor",
     "AmbiguousReferenceError",
     "Attendance",
@@ -86,6 +90,7 @@ __all__ = [
     "Repository",
     "SchemaTooNewError",
     "Stage",
+    "StageTemplate",
     "StoreError",
     "StoreFileError",
     "Training",
@@ -96,6 +101,7 @@ __all__ = [
     "Visit",
     "WorkersReached",
     "allowed",
+    "copied_from",
     "create_board",
     "current_actor",
     "departures",
@@ -106,4 +112,5 @@ __all__ = [
     "resolve_stage",
     "shown_label",
     "stage_label",
+    "template",
 ]

@@ -6,9 +6,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-from store import CAMPAIGN_STATUSES, Campaign, Repository, shown_label
+from store import CAMPAIGN_STATUSES, TEMPLATES, Campaign, Repository, StageTemplate, copied_from, shown_label, template
 from store.i18n import _, format_date
-from store.templates import TEMPLATES, StageTemplate, copied_from, template
 
 from ..boards import open_repo
 from ..exit_codes import EXIT_OK, Refused
@@ -76,6 +75,11 @@ def register_add(group: Commands) -> None:
         metavar="STATUS",
         help=_("planning, active (default) or completed"),
     )
+    starting_stage_options(p)
+    date_options(p, parse_day)
+
+
+def starting_stage_options(p: argparse.ArgumentParser) -> None:
     stages_from = p.add_mutually_exclusive_group()
     stages_from.add_argument(
         "--template",
@@ -88,7 +92,6 @@ def register_add(group: Commands) -> None:
         ),
     )
     stages_from.add_argument("--stages-from", metavar="C", help=_("copy the stages of this campaign (name or id)"))
-    date_options(p, parse_day)
 
 
 def register_edit(group: Commands) -> None:
