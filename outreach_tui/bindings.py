@@ -42,6 +42,7 @@ BOARD_BINDINGS = [
     Binding("slash", "filter", N_("Filter"), id="board.filter", key_display="/"),
     Binding("escape", "clear_filter", N_("Clear filter"), id="board.clear_filter", show=False),
     Binding("f", "follow_ups", N_("Follow-ups"), id="board.follow_ups", show=False),
+    Binding("m", "metrics", N_("Metrics"), id="board.metrics", show=False),
     Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
     Binding("s", "export", N_("Export snapshot"), id="board.export", show=False),
     Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),

@@ -8,6 +8,7 @@ from .campaign_picker import CampaignPicker
 from .details import DetailsScreen
 from .follow_ups import FollowUpsScreen
 from .help import HelpScreen
+from .metrics import MetricsScreen
 from .off_board_list import OffBoardScreen
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "DetailsScreen",
     "FollowUpsScreen",
     "HelpScreen",
+    "MetricsScreen",
     "OffBoardScreen",
 ]

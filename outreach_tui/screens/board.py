@@ -357,6 +357,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_follow_ups(self) -> None:
         self.flows.follow_ups()
 
+    def action_metrics(self) -> None:
+        self.flows.metrics()
+
     def action_campaigns(self) -> None:
         self.flows.campaigns()
 

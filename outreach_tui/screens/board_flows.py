@@ -51,6 +51,7 @@ from .add_to_board import AddToBoardScreen
 from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
 from .follow_ups import FollowUpsScreen
+from .metrics import MetricsScreen
 from .off_board_list import OffBoardScreen
 
 if TYPE_CHECKING:
@@ -315,6 +316,14 @@ class BoardFlows:
         cards = self.board.attempt(self.repo.follow_ups, campaign_id, today=self.app.today)
         if cards is not None:
             self._open(FollowUpsScreen(cards, self.app.today), self._follow_up_chosen)
+
+    def metrics(self) -> None:
+        """The campaign's metrics; every role may see them. Enter on a waiting organization selects its card."""
+        campaign = self.board.campaign()
+        if campaign is None:
+            return
+        count = partial(self.repo.report, campaign.id, today=self.app.today)
+        self._open(MetricsScreen(campaign, count, lambda: self.repo.generation), self._follow_up_chosen)
 
     def _follow_up_chosen(self, organization_id: str | None) -> None:
         if organization_id is None:

@@ -21,6 +21,7 @@ import outreach_tui.screens.board_flows
 from outreach_tui.app import OutreachApp
 from outreach_tui.widgets import CardColumn
 from tests.app.harness import RecordingApp, column, run
+from tests.app.test_snapshots import counted_metrics
 from tests.boards import TODAY, demo_board, fixed_clock
 
 XTERM_PALETTE = (
@@ -100,6 +101,13 @@ def test_in_sixteen_colours(snap_compare, sixteen_colours, tmp_path: Path, scree
 def test_with_no_color(snap_compare, no_color, tmp_path: Path, screen: str):
     app = OutreachApp(demo_board(tmp_path), today=TODAY, watch_interval=None)
     assert snap_compare(app, press=SCREENS[screen])
+
+
+@pytest.mark.parametrize("colours", ["sixteen_colours", "no_color"])
+def test_metrics_in_sixteen_colours_and_with_no_color(snap_compare, request, tmp_path: Path, colours: str):
+    request.getfixturevalue(colours)
+    app = OutreachApp(demo_board(tmp_path), today=TODAY, watch_interval=None)
+    assert snap_compare(app, run_before=counted_metrics)
 
 
 # -- what the snapshots show, as checks that name it -------------------------------------------------

@@ -189,3 +189,13 @@ def test_card_form_for_a_trainer(snap_compare, tmp_path):
 
 def test_spanish_export_dialog(snap_compare, spanish_app, exporting):
     assert snap_compare(spanish_app, press=["s"])
+
+
+async def counted_metrics(pilot) -> None:
+    await pilot.press("m")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_metrics(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=counted_metrics)
