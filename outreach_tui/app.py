@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from store import LockTimeoutError, Repository, StoreError, i18n
 from store.i18n import _, set_language
+from store.permissions import only_for
 from store.text import display_safe
 
 from . import bindings
@@ -264,7 +265,7 @@ class OutreachApp(App[None]):
         return bindings.all_bindings()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(bindings.help_rows))
+        self.push_screen(HelpScreen(partial(bindings.help_rows, self.repo.can)))
 
     def action_command_palette(self) -> None:
         self.open_palette(FoldedCommands, _("Search for commands…"))
@@ -282,16 +283,22 @@ class OutreachApp(App[None]):
     def palette_commands(self, screen: Screen[object]) -> list[PaletteCommand]:
         """Every entry of the command palette: each binding by name, then what Textual offers that fits here."""
         board = self.board_screen()
-        commands = []
-        for binding in self.all_bindings():
-            help_text = _("Key: {key}").format(key=bindings.keys_label(binding))
-            target = None if binding in bindings.APP_BINDINGS else board
-            if binding in bindings.APP_BINDINGS or board is not None:
-                run = partial(self.run_action, binding.action, target)
-                commands.append(
-                    PaletteCommand(bindings.palette_title(binding), bindings.english_title(binding), help_text, run)
-                )
+        commands = [
+            self._palette_command(binding, board)
+            for binding in self.all_bindings()
+            if binding in bindings.APP_BINDINGS or board is not None
+        ]
         return commands + list(textual_commands(self, screen))
+
+    def _palette_command(self, binding: Binding, board: BoardScreen | None) -> PaletteCommand:
+        """``binding``'s entry; one the person's role may not use says who may, and choosing it says why."""
+        help_text = _("Key: {key}").format(key=bindings.keys_label(binding))
+        title, english = bindings.palette_title(binding), bindings.english_title(binding)
+        refused = bindings.refused_action(binding, self.repo.can)
+        if refused is not None and board is not None:
+            return PaletteCommand(title, english, help_text, partial(board.allowed, refused), note=only_for(refused))
+        target = None if binding in bindings.APP_BINDINGS else board
+        return PaletteCommand(title, english, help_text, partial(self.run_action, binding.action, target))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in self.palette_commands(screen):

@@ -8,11 +8,14 @@ is created, so they are translated where they are shown (``translated``, ``help_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 from store.i18n import N_, _
+from store.permissions import only_for
 
 APP_BINDINGS = [
     Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
@@ -20,6 +23,16 @@ APP_BINDINGS = [
     # Not translated: both words, so a person who cannot read the current language finds it.
     Binding("i", "choose_language", "Idioma / Language", id="app.language", show=False),
 ]
+
+COLUMN_BINDINGS = [
+    Binding("up,k", "cursor_up", N_("Previous card"), id="column.up", show=False),
+    Binding("down,j", "cursor_down", N_("Next card"), id="column.down", show=False),
+    Binding("pageup", "page_up", N_("Page up"), id="column.page_up", show=False),
+    Binding("pagedown", "page_down", N_("Page down"), id="column.page_down", show=False),
+    Binding("home", "first", N_("First card"), id="column.first", show=False),
+    Binding("end", "last", N_("Last card"), id="column.last", show=False),
+]
+"""Moving within a column (the keys of ``widgets.CardColumn``): in the help, not the palette."""
 
 BOARD_BINDINGS = [
     Binding("left,h", "focus_column(-1)", N_("Previous column"), id="board.left", show=False),
@@ -78,6 +91,9 @@ KEY_NAMES = {
     "question_mark": "?",
 }
 
+NAVIGATION = [("tab  shift+tab", N_("Next / previous column (or the open filter)"))]
+"""Help rows for keys Textual binds itself (tab moves the focus, here between columns)."""
+
 LEGEND = [
     ("ctrl+p", N_("Command palette: every action by name")),
     ("L+ L~ L- L?", N_("Legal: in-house department / cooperating attorneys / none / unknown")),
@@ -98,10 +114,30 @@ def keys_label(binding: Binding) -> str:
     return "  ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
-def help_rows() -> list[tuple[str, str]]:
-    """(keys, what they do) for the help screen: every binding, then the legend."""
-    rows = [(keys_label(binding), binding.description) for binding in all_bindings()] + LEGEND
-    return [(keys, _(description)) for keys, description in rows]
+class HelpRow(NamedTuple):
+    """One line of the help screen."""
+
+    keys: str
+    description: str
+    only_for: str = ""
+    """Who may use it, when the person's role may not ("coordinators only"); empty otherwise."""
+
+
+def help_rows(can: Callable[[str], bool] = lambda action: True) -> list[HelpRow]:
+    """The help screen's rows: moving around, every binding (marked when ``can`` refuses its store action),
+    then the palette key and the card badges."""
+    rows = [HelpRow(keys_label(binding), _(binding.description)) for binding in COLUMN_BINDINGS]
+    rows += [HelpRow(keys, _(description)) for keys, description in NAVIGATION]
+    for binding in all_bindings():
+        refused = refused_action(binding, can)
+        rows.append(HelpRow(keys_label(binding), _(binding.description), only_for(refused) if refused else ""))
+    return rows + [HelpRow(keys, _(description)) for keys, description in LEGEND]
+
+
+def refused_action(binding: Binding, can: Callable[[str], bool]) -> str | None:
+    """The store action ``binding`` needs when ``can`` says the person's role may not perform it."""
+    needed = STORE_ACTION.get(action_name(binding))
+    return needed if needed is not None and not can(needed) else None
 
 
 def palette_title(binding: Binding) -> str:

@@ -46,6 +46,12 @@ class PaletteCommand:
     run: Callable[[], Any]
     discover: bool = True
     """Listed before anything is typed (every entry here is)."""
+    note: str = ""
+    """Shown dim after the title: who may use an entry the person's role may not ("coordinators only")."""
+
+    def shown(self, title: Content) -> Content:
+        """``title`` as listed: with the note, when there is one."""
+        return title + Content.styled(f" ({self.note})", "dim italic") if self.note else title
 
     def score(self, query: str) -> float:
         """How well the folded ``query`` matches the title or the English title (0: not at all)."""
@@ -79,14 +85,15 @@ class FoldedCommands(Provider):
     async def discover(self) -> Hits:
         for command in sorted(self.commands(), key=lambda command: fold(command.title)):
             if command.discover:
-                yield DiscoveryHit(command.title, command.run, help=command.help)
+                yield DiscoveryHit(command.shown(Content(command.title)), command.run, command.title, command.help)
 
     async def search(self, query: str) -> Hits:
         wanted = fold(query)
         style = self.matcher(wanted).match_style
         for command in self.commands():
             if (score := command.score(wanted)) > 0:
-                yield Hit(score, highlighted(command.title, wanted, style), command.run, command.title, command.help)
+                shown = command.shown(highlighted(command.title, wanted, style))
+                yield Hit(score, shown, command.run, command.title, command.help)
 
 
 class LanguageCommands(FoldedCommands):

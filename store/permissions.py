@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from .errors import PermissionDenied
@@ -133,6 +133,27 @@ def organization_edit_action(role: Role, fields: set[str]) -> str:
     if fields <= TRAINER_ORGANIZATION_FIELDS:
         return "edit_notes"
     return "edit_organization_details" if role == "trainer" else "edit_organization"
+
+
+def organization_fields_for(role: Role, fields: Iterable[str]) -> frozenset[str]:
+    """Those of an organization's ``fields`` that ``role`` may change: each one the store would let an edit of it through.
+
+    Forms show these only, so a person never fills in what the save would refuse.
+    """
+    return frozenset(field for field in fields if allowed(role, organization_edit_action(role, {field})))
+
+
+ONLY_FOR: Mapping[frozenset[Role], str] = MappingProxyType(
+    {COORDINATORS: N_("coordinators only"), FIELD_WORKERS: N_("coordinators and trainers only")}
+)
+"""The roles of an action -> how a help or palette entry says who may use it (untranslated)."""
+
+
+def only_for(action: str) -> str:
+    """Who may perform ``action``, as a short note beside an entry ("coordinators only"), in the user's language."""
+    roles = PERMISSIONS.get(action, COORDINATORS)
+    note = ONLY_FOR.get(roles)
+    return _(note) if note else ", ".join(_(role) for role in sorted(roles))
 
 
 def card_edit_actions(role: Role, fields: set[str]) -> tuple[str, ...]:

@@ -7,15 +7,18 @@ fields of one organization do not overwrite each other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static, TextArea
 
 from store.i18n import _
-from store.models import Organization
+from store.models import Organization, Role
+from store.permissions import organization_fields_for
 
 from ..display import (
     LEGAL_CAPACITIES,
@@ -25,10 +28,12 @@ from ..display import (
     legal_capacity_label,
     organization_type_label,
     outreach_capacity_label,
+    role_label,
     safe_text,
     tristate_label,
 )
 from .base import FormScreen
+from .fields import FieldRow
 from .parsing import Problems, date_placeholder, join_list, split_list
 
 # The form edits the first staff contact; any others are kept as they are.
@@ -96,6 +101,9 @@ FIELD_PATHS = (
     *(f"contacts.0.{name}" for name in CONTACT_FIELDS),
 )
 
+MODEL_FIELDS = frozenset(path.split(".")[0] for path in FIELD_PATHS)
+"""The organization's fields the form edits ("place" for its country, state and municipality)."""
+
 
 def organization_fields(typed: dict[str, Any], organization: Organization | None) -> dict[str, Any]:
     """Model-shaped fields from what was typed; raises ValidationFailed on obviously bad input."""
@@ -130,15 +138,25 @@ def organization_fields(typed: dict[str, Any], organization: Organization | None
 
 
 class OrganizationForm(FormScreen[Organization]):
-    """New organization (``organization`` is None) or edit of an existing one."""
+    """New organization (``organization`` is None) or edit of an existing one.
+
+    It offers only the fields ``role`` may change, as the store's permission table says
+    (a trainer: the notes); the others are left out and a line above the fields says so.
+    """
 
     CSS_PATH = ["form.tcss", "organization.tcss"]
 
-    def __init__(self, organization: Organization | None, save: Callable[..., Organization]) -> None:
+    def __init__(
+        self, organization: Organization | None, save: Callable[..., Organization], *, role: Role = "coordinator"
+    ) -> None:
         """``save(fields, allow_duplicate=...)`` adds or changes the organization."""
         super().__init__()
         self.organization = organization
         self.save = save
+        self.role = role
+        self.editable = organization_fields_for(role, MODEL_FIELDS)
+        """The model fields offered; the form's field paths start with one of these."""
+        self.set_class(self.editable != MODEL_FIELDS, "-partial")
         self._loaded = typed_values(organization)
 
     def heading(self) -> Text:
@@ -146,64 +164,95 @@ class OrganizationForm(FormScreen[Organization]):
             return Text(_("New organization"))
         return Text(_("Edit organization") + ": ").append_text(safe_text(self.organization.name))
 
+    def offers(self, path: str) -> bool:
+        return path.split(".")[0] in self.editable
+
     def compose_fields(self) -> ComposeResult:
-        yield from self._identity_fields()
-        yield from self._capacity_fields()
-        yield from self._reach_fields()
-        yield self.section(_("More"))
-        yield self.field("tags", _("Tags"), self._line("tags", _("comma-separated")))
-        yield self.field("notes", _("Notes"), TextArea(self._loaded["notes"], compact=True, id="notes"))
-        yield self.section(_("Staff contact (organization staff only, never workers)"))
-        yield self.field("contacts.0.name", _("Contact name"), self._line("contacts.0.name"))
-        yield self.field("contacts.0.role", _("Contact role"), self._line("contacts.0.role"))
-        yield self.field("contacts.0.phone", _("Contact phone"), self._line("contacts.0.phone"))
-        yield self.field("contacts.0.email", _("Contact email"), self._line("contacts.0.email"))
+        if self.has_class("-partial"):
+            scope = _("Your role ({role}) lets you change only what is shown here; a coordinator can change the rest.")
+            yield Static(Text(scope.format(role=role_label(self.role))), id="form-scope")
+        groups = [
+            ("", self._identity_fields()),
+            (_("Where"), self._place_fields()),
+            (_("Capacity"), self._capacity_fields()),
+            (_("Workers reached"), self._reach_fields()),
+            (_("More"), self._more_fields()),
+            (_("Staff contact (organization staff only, never workers)"), self._contact_fields()),
+        ]
+        shown = [(title, list(rows)) for title, rows in groups]
+        shown = [(title, rows) for title, rows in shown if rows]
+        for title, rows in shown:
+            # One group alone (a trainer's notes) needs no heading.
+            if title and len(shown) > 1:
+                yield self.section(title)
+            yield from rows
+
+    def _row(
+        self, path: str, label: str, control: Callable[[str], Widget], hint: str | None = None
+    ) -> Iterator[FieldRow]:
+        """The field at ``path``, if the role may change it (its control is built only then)."""
+        if self.offers(path):
+            yield self.field(path, label, control(path), hint=hint)
 
     def _line(self, path: str, placeholder: str = "") -> Input:
         return Input(self._loaded[path], placeholder=placeholder, compact=True, id=path.replace(".", "-"))
 
-    def _choice(self, path: str, values: tuple[str, ...], label: Callable[[str], str]) -> Select[str]:
-        options = _choices(values, label)
-        return Select(options, value=self._loaded[path], allow_blank=False, compact=True, id=path.replace(".", "-"))
+    def _listed(self, placeholder: str) -> Callable[[str], Input]:
+        return partial(self._line, placeholder=placeholder)
 
-    def _identity_fields(self) -> ComposeResult:
-        line = self._line
-        yield self.field("name", _("Name"), line("name"))
-        yield self.field("aliases", _("Also known as"), line("aliases", _("acronyms, short names; comma-separated")))
-        yield self.field("type", _("Type"), self._choice("type", ORGANIZATION_TYPES, organization_type_label))
-        yield self.section(_("Where"))
-        yield self.field("place.country", _("Country"), line("place.country"))
-        yield self.field("place.state", _("State"), line("place.state"))
-        yield self.field("place.municipality", _("Municipality"), line("place.municipality"))
+    def _choice(self, values: tuple[str, ...], label: Callable[[str], str]) -> Callable[[str], Select[str]]:
+        def build(path: str) -> Select[str]:
+            options = _choices(values, label)
+            return Select(options, value=self._loaded[path], allow_blank=False, compact=True, id=path.replace(".", "-"))
 
-    def _capacity_fields(self) -> ComposeResult:
-        choice = self._choice
-        yield self.section(_("Capacity"))
-        legal = choice("legal_capacity", LEGAL_CAPACITIES, legal_capacity_label)
-        yield self.field("legal_capacity", _("Legal capacity"), legal)
-        outreach = choice("outreach_capacity", OUTREACH_CAPACITIES, outreach_capacity_label)
-        yield self.field("outreach_capacity", _("Outreach capacity"), outreach)
-        yield self.field(
-            "education_program",
-            _("Education program"),
-            choice("education_program", TRISTATES, tristate_label),
-            hint=_("Runs a grassroots human-rights education program"),
+        return build
+
+    def _identity_fields(self) -> Iterator[FieldRow]:
+        yield from self._row("name", _("Name"), self._line)
+        aliases = self._listed(_("acronyms, short names; comma-separated"))
+        yield from self._row("aliases", _("Also known as"), aliases)
+        yield from self._row("type", _("Type"), self._choice(ORGANIZATION_TYPES, organization_type_label))
+
+    def _place_fields(self) -> Iterator[FieldRow]:
+        yield from self._row("place.country", _("Country"), self._line)
+        yield from self._row("place.state", _("State"), self._line)
+        yield from self._row("place.municipality", _("Municipality"), self._line)
+
+    def _capacity_fields(self) -> Iterator[FieldRow]:
+        row, choice = self._row, self._choice
+        yield from row("legal_capacity", _("Legal capacity"), choice(LEGAL_CAPACITIES, legal_capacity_label))
+        yield from row(
+            "outreach_capacity", _("Outreach capacity"), choice(OUTREACH_CAPACITIES, outreach_capacity_label)
         )
-        yield self.field("education_note", _("Education note"), self._line("education_note"))
-        migrants = choice("works_with_migrants", TRISTATES, tristate_label)
-        yield self.field("works_with_migrants", _("Works with migrants"), migrants)
-        yield self.field("languages", _("Languages"), self._line("languages", _("comma-separated")))
+        education = choice(TRISTATES, tristate_label)
+        hint = _("Runs a grassroots human-rights education program")
+        yield from row("education_program", _("Education program"), education, hint=hint)
+        yield from row("education_note", _("Education note"), self._line)
+        yield from row("works_with_migrants", _("Works with migrants"), choice(TRISTATES, tristate_label))
+        yield from row("languages", _("Languages"), self._listed(_("comma-separated")))
 
-    def _reach_fields(self) -> ComposeResult:
-        line = self._line
-        yield self.section(_("Workers reached"))
-        yield self.field("workers_reached.estimate", _("Estimate"), line("workers_reached.estimate", _("whole number")))
-        basis = line("workers_reached.basis", _("where the estimate comes from"))
-        yield self.field("workers_reached.basis", _("Basis"), basis)
-        yield self.field("workers_reached.as_of", _("As of"), line("workers_reached.as_of", date_placeholder()))
+    def _reach_fields(self) -> Iterator[FieldRow]:
+        row = self._row
+        yield from row("workers_reached.estimate", _("Estimate"), self._listed(_("whole number")))
+        yield from row("workers_reached.basis", _("Basis"), self._listed(_("where the estimate comes from")))
+        yield from row("workers_reached.as_of", _("As of"), self._listed(date_placeholder()))
+
+    def _more_fields(self) -> Iterator[FieldRow]:
+        yield from self._row("tags", _("Tags"), self._listed(_("comma-separated")))
+        yield from self._row("notes", _("Notes"), lambda path: TextArea(self._loaded[path], compact=True, id=path))
+
+    def _contact_fields(self) -> Iterator[FieldRow]:
+        yield from self._row("contacts.0.name", _("Contact name"), self._line)
+        yield from self._row("contacts.0.role", _("Contact role"), self._line)
+        yield from self._row("contacts.0.phone", _("Contact phone"), self._line)
+        yield from self._row("contacts.0.email", _("Contact email"), self._line)
+
+    def typed(self) -> dict[str, Any]:
+        """What each field holds, the fields left out as they were loaded."""
+        return {**self._loaded, **self.values()}
 
     def submit(self) -> Organization | None:
-        fields = organization_fields(self.values(), self.organization)
+        fields = organization_fields(self.typed(), self.organization)
         if self.organization is None:
             return self.save(fields, allow_duplicate=self.allow_duplicate)
         # Compare with the loaded values read the same way, so text that does not

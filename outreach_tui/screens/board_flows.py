@@ -201,7 +201,7 @@ class BoardFlows:
         def save(fields: dict[str, Any], *, allow_duplicate: bool = False) -> Organization:
             return self.repo.add_organization(fields, campaign_id=campaign_id, allow_duplicate=allow_duplicate)
 
-        self._open(OrganizationForm(None, save), self._organization_saved)
+        self._open(OrganizationForm(None, save, role=self.repo.role()), self._organization_saved)
 
     def add_to_board(self) -> None:
         campaign = self.board.campaign()
@@ -236,7 +236,8 @@ class BoardFlows:
         if card is None or not self.board.allowed("edit_notes"):
             return
         organization = self.repo.organization(card.id)
-        self._open(OrganizationForm(organization, OrganizationEdit(self.board, organization)), self._organization_saved)
+        form = OrganizationForm(organization, OrganizationEdit(self.board, organization), role=self.repo.role())
+        self._open(form, self._organization_saved)
 
     def _organization_saved(self, organization: Organization | None) -> None:
         if organization is not None:
@@ -349,9 +350,13 @@ class BoardFlows:
                 seen[campaign.id] = self.repo.campaign(campaign.id).version
                 raise
 
-        edits = edit if self.repo.can("edit_campaign") else None
         picker = CampaignPicker(
-            self.repo.campaigns(), self.board.campaign_id, create, edit=edits, gate=self.app.when_board_free
+            self.repo.campaigns(),
+            self.board.campaign_id,
+            create if self.repo.can("create_campaign") else None,
+            edit=edit if self.repo.can("edit_campaign") else None,
+            gate=self.app.when_board_free,
+            refuse=self.board.allowed,
         )
         self._open(picker, self._campaign_chosen)
 

@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -47,21 +47,28 @@ class CampaignPicker(DialogScreen[str | None]):
         Binding("escape", "close", N_("Close"), id="campaigns.close"),
     ]
 
+    STORE_ACTIONS = {"new_campaign": "create_campaign", "edit_campaign": "edit_campaign"}
+    """Each key's store action: a role that may not perform it sees the key greyed, and is told why."""
+
     def __init__(
         self,
         campaigns: list[Campaign],
         current_id: str | None,
-        create: Callable[[dict[str, Any]], Campaign],
+        create: Callable[[dict[str, Any]], Campaign] | None,
         *,
         edit: Callable[[Campaign, dict[str, Any]], Campaign] | None = None,
         gate: Gate = run_now,
+        refuse: Callable[[str], object] | None = None,
     ) -> None:
+        """``create`` and ``edit`` are None for a role that may not use them; ``refuse(store_action)``
+        then says why, instead of a form that the save would refuse."""
         super().__init__()
         self.campaigns = list(campaigns)
         self.current_id = current_id
         self.create = create
         self.edit = edit
         self.gate = gate
+        self.refuse = refuse
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -96,9 +103,20 @@ class CampaignPicker(DialogScreen[str | None]):
         return self.campaigns[index] if index is not None and index < len(self.campaigns) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "edit_campaign":
-            return self.edit is not None
+        offered = {"edit_campaign": self.edit, "new_campaign": self.create}
+        if action in offered and offered[action] is None:
+            return None  # greyed out in the footer
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        # A greyed-out key reaches here instead of its action: say why it does nothing.
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and event.key in binding.key.split(","):
+                needed = self.STORE_ACTIONS.get(binding.action)
+                if needed is not None and self.check_action(binding.action, ()) is None:
+                    event.stop()
+                    if self.refuse is not None:
+                        self.refuse(needed)
 
     def action_edit_campaign(self) -> None:
         campaign = self.highlighted()
@@ -118,6 +136,8 @@ class CampaignPicker(DialogScreen[str | None]):
         options.highlighted = index
 
     def action_new_campaign(self) -> None:
+        if self.create is None:
+            return
         form = CampaignForm(self.create)
         form.gate = self.gate
         self.app.push_screen(form, self._created)

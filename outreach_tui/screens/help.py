@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from store.i18n import N_, _
 
+from ..bindings import HelpRow
 from ..dialog import DialogScreen
 
 DIALOG_WIDTH = 78
@@ -20,6 +21,15 @@ DIALOG_WIDTH = 78
 CHROME_WIDTH = 10
 """Dialog border and padding, the table's scrollbar, and the padding of two table cells."""
 MIN_DESCRIPTION_WIDTH = 20
+
+
+def row_cells(row: HelpRow) -> tuple[Text, Text]:
+    """A row's key and description; one the person's role may not use is dim, saying who may."""
+    if not row.only_for:
+        return Text(row.keys, style="bold"), Text(row.description)
+    description = Text(row.description, style="dim")
+    description.append(f" ({row.only_for})", style="dim italic")
+    return Text(row.keys, style="dim"), description
 
 
 class HelpScreen(DialogScreen[None]):
@@ -30,7 +40,7 @@ class HelpScreen(DialogScreen[None]):
         Binding("escape,q,question_mark", "close", N_("Close"), id="help.close", key_display="esc"),
     ]
 
-    def __init__(self, rows: Callable[[], list[tuple[str, str]]]) -> None:
+    def __init__(self, rows: Callable[[], list[HelpRow]]) -> None:
         super().__init__()
         self.rows = rows
         """Built each time the table is, so the help follows a change of language."""
@@ -44,14 +54,14 @@ class HelpScreen(DialogScreen[None]):
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
         rows = self.rows()
-        key_width = max([cell_len(_("Key")), *(cell_len(key) for key, _description in rows)])
+        key_width = max([cell_len(_("Key")), *(cell_len(row.keys) for row in rows)])
         # A long description (the badge legend, longer still in Spanish) wraps onto more
         # lines instead of running off the dialog's right edge.
         width = max(MIN_DESCRIPTION_WIDTH, min(DIALOG_WIDTH, self.app.size.width) - CHROME_WIDTH - key_width)
         table.add_column(Text(_("Key")), key="key")
         table.add_column(Text(_("What it does")), key="description", width=width)
-        for key, description in rows:
-            table.add_row(Text(key, style="bold"), Text(description), height=None)
+        for row in rows:
+            table.add_row(*row_cells(row), height=None)
         table.focus()
 
     def action_close(self) -> None:

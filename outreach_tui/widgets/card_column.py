@@ -16,7 +16,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -24,9 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Card
-from store.i18n import N_, _, format_short_date, language, today
+from store.i18n import _, format_short_date, language, today
 from store.text import display_safe
 
+from ..bindings import COLUMN_BINDINGS
 from .card_names import CardNames
 from .card_places import CardPlaces, PlaceEntry, place_text
 
@@ -84,14 +84,7 @@ class CardColumn(ScrollView, can_focus=True):
         "card--overdue",
     }
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", N_("Previous card"), show=False),
-        Binding("down,j", "cursor_down", N_("Next card"), show=False),
-        Binding("pageup", "page_up", N_("Page up"), show=False),
-        Binding("pagedown", "page_down", N_("Page down"), show=False),
-        Binding("home", "first", N_("First card"), show=False),
-        Binding("end", "last", N_("Last card"), show=False),
-    ]
+    BINDINGS = COLUMN_BINDINGS
 
     cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
 

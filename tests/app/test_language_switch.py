@@ -55,7 +55,7 @@ def help_table(app: Any) -> list[list[str]]:
 
 def test_help_rows_and_palette_titles_are_translated_when_built():
     store.i18n.set_language("es")
-    assert ("?", "Ayuda") in bindings.help_rows()
+    assert bindings.HelpRow("?", "Ayuda") in bindings.help_rows()
     assert "Tarjeta: Avanzar" in [bindings.palette_title(b) for b in bindings.all_bindings()]
     assert "Card: Next stage" in [bindings.english_title(b) for b in bindings.all_bindings()]
 

@@ -199,3 +199,30 @@ async def counted_metrics(pilot) -> None:
 
 def test_metrics(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=counted_metrics)
+
+
+# -- what a role may not use ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def trainer_app(tmp_path: Path) -> OutreachApp:
+    repo = demo_board(tmp_path)
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    return OutreachApp(open_board(repo.path, Actor("lucia")), today=TODAY, watch_interval=None)
+
+
+def test_help_scrolled_to_the_badge_legend(snap_compare, app):
+    assert snap_compare(app, press=["question_mark", "ctrl+end"])
+
+
+def test_spanish_help_scrolled_to_the_badge_legend(snap_compare, spanish_app):
+    assert snap_compare(spanish_app, press=["question_mark", "ctrl+end"])
+
+
+def test_help_for_a_trainer(snap_compare, trainer_app):
+    assert snap_compare(trainer_app, press=["question_mark"])
+
+
+def test_organization_form_for_a_trainer(snap_compare, trainer_app):
+    assert snap_compare(trainer_app, press=["e"])

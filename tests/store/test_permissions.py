@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import PERMISSIONS, ROLES, Actor, PermissionDenied, ValidationFailed, allowed
-from store.permissions import ACTION_PHRASES, require
+from store.permissions import ACTION_PHRASES, only_for, organization_fields_for, require
 from tests.boards import open_board
 from tests.store.helpers import attended_training, campaign_id, org
 
@@ -179,3 +179,45 @@ def test_placing_a_card_is_refused_to_a_trainer(repo):
     with pytest.raises(PermissionDenied, match="Not allowed to add a card to a board: lucia is a trainer"):
         open_board(repo.path, Actor("lucia")).place(target.id, second.id)
     assert repo.path.read_bytes() == before
+
+
+ORGANIZATION_CHANGES = {
+    "name": "Clínica Jurídica Obrera del Sur",
+    "aliases": ["CJO"],
+    "type": "union",
+    "place": {"country": "México", "state": "Chiapas", "municipality": "Tapachula"},
+    "legal_capacity": "in_house",
+    "outreach_capacity": "regional",
+    "education_program": "yes",
+    "education_note": "talleres mensuales",
+    "works_with_migrants": "yes",
+    "languages": ["es", "tzotzil"],
+    "workers_reached": {"estimate": 300, "basis": "their count"},
+    "tags": ["frontera"],
+    "notes": "met at the forum",
+    "contacts": [{"name": "Rosa"}],
+}
+"""One valid change of each field an organization form offers."""
+
+
+@pytest.mark.parametrize("role", ["coordinator", "trainer", "viewer"])
+def test_the_fields_a_role_may_change_are_exactly_those_the_store_lets_through(repo, role):
+    target = org(repo, "Clínica Jurídica Obrera")
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", role)
+    someone = open_board(repo.path, Actor("lucia"))
+    let_through = set()
+    for field, value in ORGANIZATION_CHANGES.items():
+        try:
+            someone.update_organization(target.id, {field: value})
+        except PermissionDenied:
+            continue
+        let_through.add(field)
+    assert organization_fields_for(role, ORGANIZATION_CHANGES) == let_through
+    assert len(let_through) == {"coordinator": len(ORGANIZATION_CHANGES), "trainer": 1, "viewer": 0}[role]
+
+
+def test_who_may_use_an_action_is_read_from_the_table():
+    assert only_for("create_campaign") == "coordinators only"
+    assert only_for("record_training") == "coordinators and trainers only"
+    assert only_for("an_action_nobody_listed") == "coordinators only"

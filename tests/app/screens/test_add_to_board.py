@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_tui.bindings import help_rows, palette_title
+from outreach_tui.bindings import HelpRow, help_rows, palette_title
 from outreach_tui.screens.add_to_board import AddToBoardScreen
 from tests.app.harness import RecordingApp, run
 from tests.boards import TODAY, open_board
@@ -75,6 +75,6 @@ def test_the_key_has_help_text_and_a_palette_entry(repo):
             assert "Board: Add organizations to this board" in titles
             binding = next(b for b in app.all_bindings() if b.action == "add_to_board")
             assert palette_title(binding) == "Board: Add organizations to this board"
-            assert ("a", "Add organizations to this board") in help_rows()
+            assert HelpRow("a", "Add organizations to this board") in help_rows()
 
     run(scenario())

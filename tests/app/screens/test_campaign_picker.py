@@ -110,13 +110,18 @@ def test_campaign_picker_e_edits_the_highlighted_campaign(repo: Repository):
     assert open_board(repo.path).history(campaign_id=planned.id, limit=1)[0].kind == "campaign_edited"
 
 
-def test_campaign_picker_without_an_edit_offers_no_edit_key():
+def test_keys_a_role_may_not_use_are_greyed_and_say_why_instead_of_opening_a_form():
+    refused: list[str] = []
+
     async def scenario():
-        app = Harness(lambda: CampaignPicker(two_campaigns(), None, FakeSave(None)))
+        app = Harness(lambda: CampaignPicker(two_campaigns(), None, None, refuse=refused.append))
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("e")
+            picker = app.screen
+            assert picker.check_action("new_campaign", ()) is None
+            assert picker.check_action("edit_campaign", ()) is None
+            await pilot.press("n", "e")
             await pilot.pause()
-            assert isinstance(app.screen, CampaignPicker)
-            assert "Edit campaign" not in screen_text(app)
+            assert app.screen is picker
+        assert refused == ["create_campaign", "edit_campaign"]
 
     run(scenario())

@@ -44,7 +44,7 @@ def test_shift_m_clears_every_mark_and_says_how_many(repo):
 
 def test_clear_all_marks_is_in_the_help_and_the_palette():
     binding = next(binding for binding in bindings.all_bindings() if binding.id == "card.clear_marks")
-    assert ("M", "Clear all marks") in bindings.help_rows()
+    assert bindings.HelpRow("M", "Clear all marks") in bindings.help_rows()
     assert bindings.palette_title(binding) == "Card: Clear all marks"
 
 
