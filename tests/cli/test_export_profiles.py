@@ -78,3 +78,11 @@ def test_import_refuses_a_partner_or_funder_export_as_a_backup(board, capsys, pr
     assert main(["import", "export.json"]) == EXIT_REFUSED
     assert "cannot restore a board. Import a full snapshot instead" in capsys.readouterr().err
     assert Path(board).read_bytes() == before
+
+
+def test_a_report_written_to_a_file_is_recorded_and_one_printed_is_not(board, capsys):
+    assert main(["report", "--profile", "funder"]) == EXIT_OK
+    assert Repository.open(board).history(limit=1)[0].kind != "exported"
+    assert main(["report", "--profile", "funder", "-o", "informe.html"]) == EXIT_OK
+    event = Repository.open(board).history(limit=1)[0]
+    assert (event.kind, event.reason, event.changes["profile"][1]) == ("exported", "informe.html", "funder")

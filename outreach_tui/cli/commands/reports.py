@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from store import StoreFileError
+from store.exports import profile_action
 from store.files import write_new_file
 from store.i18n import _, language, today
 
+from ...profile_export import covered
 from ...report_document import PROFILES, report_document
 from ...report_formats import FORMATS, render
 from ..boards import campaign_of, open_repo
@@ -73,6 +75,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise Refused(_("--from comes after --to; nothing to count."))
     repo = open_repo(args)
     campaign = campaign_of(repo, args.campaign)
+    repo.require(profile_action(args.profile))
     report = repo.report(campaign.id, today=today(), start=args.start, end=args.end, stall_days=args.stall_days)
     if args.json:
         if args.output:
@@ -89,7 +92,10 @@ def run_report(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         out(text.rstrip("\n"))
         return EXIT_OK
-    write_report(Path(args.output).expanduser(), text, force=args.force)
+    target = Path(args.output).expanduser()
+    write_report(target, text, force=args.force)
+    # A report written to a file leaves the board like an export does: the history says who wrote which.
+    repo.record_export(campaign.id, args.profile, covered(repo, campaign.id, args.profile), target.name)
     return EXIT_OK
 
 
