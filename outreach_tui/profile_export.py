@@ -80,6 +80,15 @@ def print_export(repo: Repository, campaign_id: str, profile: Profile, file_form
     return data
 
 
+def _recorded_or_removed(repo: Repository, campaign_id: str, profile: Profile, written: Path) -> None:
+    """Record the export in the history; when that fails, take the file back, so no export goes unrecorded."""
+    try:
+        repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), written.name)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
+
+
 def write_export(
     repo: Repository,
     campaign_id: str,
@@ -107,7 +116,7 @@ def write_export(
         if force:
             refuse_board(candidate, repo)
         if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
-            repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), candidate.name)
+            _recorded_or_removed(repo, campaign_id, profile, candidate)
             return candidate
     raise SnapshotExistsError(
         str(candidates[-1]),

@@ -86,3 +86,15 @@ def test_a_report_written_to_a_file_is_recorded_and_one_printed_is_not(board, ca
     assert main(["report", "--profile", "funder", "-o", "informe.html"]) == EXIT_OK
     event = Repository.open(board).history(limit=1)[0]
     assert (event.kind, event.reason, event.changes["profile"][1]) == ("exported", "informe.html", "funder")
+
+
+def test_an_export_that_cannot_be_recorded_leaves_no_file_behind(board, monkeypatch, capsys):
+    from store import LockTimeoutError
+
+    def locked(*_args, **_kwargs):
+        raise LockTimeoutError("the board is busy")
+
+    monkeypatch.setattr(Repository, "record_export", locked)
+    assert main(["export", "--profile", "partner", "-o", "aliadas.json"]) != EXIT_OK
+    assert "the board is busy" in capsys.readouterr().err
+    assert not Path("aliadas.json").exists()
