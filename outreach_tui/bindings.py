@@ -21,7 +21,7 @@ APP_BINDINGS = [
     Binding("question_mark", "help", N_("Help"), id="app.help", key_display="?"),
     Binding("q", "quit", N_("Quit"), id="app.quit"),
     # Not translated: both words, so a person who cannot read the current language finds it.
-    Binding("i", "choose_language", "Idioma / Language", id="app.language", show=False),
+    Binding("L", "choose_language", "Idioma / Language", id="app.language", show=False),
 ]
 
 COLUMN_BINDINGS = [
@@ -57,7 +57,8 @@ BOARD_BINDINGS = [
     Binding("f", "follow_ups", N_("Follow-ups"), id="board.follow_ups", show=False),
     Binding("m", "metrics", N_("Metrics"), id="board.metrics", show=False),
     Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
-    Binding("s", "export", N_("Export snapshot"), id="board.export", show=False),
+    Binding("s", "export", N_("Export: snapshot or partner list"), id="board.export", show=False),
+    Binding("i", "import_spreadsheet", N_("Import a spreadsheet"), id="board.import", show=False),
     Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),
 ]
 
@@ -72,6 +73,7 @@ STORE_ACTION = {
     "record_training": "record_training",
     "off_board": "off_board",
     "undo": "undo",
+    "import_spreadsheet": "import",
 }
 """Board action -> the store action (a key of ``store.permissions.PERMISSIONS``) it needs.
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.suggester import Suggester
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from store.errors import StoreError, ValidationFailed
 from store.i18n import N_, _
@@ -29,8 +29,22 @@ from ..exporting import SnapshotExistsError
 from .base import FormScreen
 from .parsing import Problems
 
-WriteSnapshot = Callable[[Path, bool], Path]
-"""Writes the snapshot to a path (replacing an existing file only when told) and returns the path written."""
+WriteSnapshot = Callable[[Path, bool, str], Path]
+"""Writes the snapshot or partner list (the format: "json", "csv" or "xlsx") to a path, replacing an
+existing file only when told, and returns the path written."""
+
+FORMATS = (
+    ("json", N_("Board snapshot (JSON)")),
+    ("csv", N_("Partner list (CSV)")),
+    ("xlsx", N_("Partner list (Excel)")),
+)
+CONTENTS = {
+    "json": N_("A JSON file of this campaign's organizations, cards, visits and trainings."),
+    "csv": N_(
+        "A spreadsheet of this campaign's organizations, one row each: stage, follow-up, owner, capacities, "
+        "workers reached and contacts."
+    ),
+}
 
 
 def typed_folder(text: str, home: Path) -> Path:
@@ -92,33 +106,52 @@ class ExportForm(FormScreen[Path]):
         Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
     ]
 
-    def __init__(self, campaign_name: str, folder: Path, name: str, write: WriteSnapshot, *, home: Path) -> None:
+    def __init__(
+        self, campaign_name: str, folder: Path, names: dict[str, str], write: WriteSnapshot, *, home: Path
+    ) -> None:
         super().__init__()
         self.campaign_name = campaign_name
         self.folder = folder
-        self.file_name = name
+        self.names = names
+        """The default file name of each format."""
+        self.file_format = "json"
+        self.file_name = names["json"]
         self.write_snapshot = write
         self.home = home
         self.writing = False
 
     def heading(self) -> Text:
-        return Text(_("Export a board snapshot: ")).append_text(safe_text(self.campaign_name))
+        return Text(_("Export the board: ")).append_text(safe_text(self.campaign_name))
 
     def compose_fields(self) -> ComposeResult:
         folder = Input(shown_folder(self.folder), suggester=FolderSuggester(self.home), compact=True, id="folder")
         yield self.field("folder", _("Folder"), folder, hint=_("tab completes a folder name; kept for next time"))
         yield self.field("name", _("File name"), Input(self.file_name, compact=True, id="name"))
+        formats = Select([(_(label), key) for key, label in FORMATS], value="json", allow_blank=False, compact=True)
+        yield self.field("format", _("Format"), formats)
         yield Static(id="export-target")
-        yield Static(
-            Text(_("A JSON file of this campaign's organizations, cards, visits and trainings.")),
-            id="export-contents",
-        )
+        yield Static(Text(_(CONTENTS["json"])), id="export-contents")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.show_target()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.show_target()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A new format changes the file's name (the default one, or only its ending when the person typed one)."""
+        chosen = str(event.value)
+        if chosen == self.file_format:
+            return
+        name = self.query_one("#name", Input)
+        typed = name.value.strip()
+        if typed == self.names[self.file_format] or not typed:
+            name.value = self.names[chosen]
+        else:
+            name.value = str(Path(typed).with_suffix("." + chosen))
+        self.file_format = chosen
+        self.query_one("#export-contents", Static).update(Text(_(CONTENTS.get(chosen, CONTENTS["csv"]))))
         self.show_target()
 
     def target(self) -> Path:
@@ -171,7 +204,7 @@ class ExportForm(FormScreen[Path]):
         """In a worker thread: reports only through ``call_from_thread``."""
         outcome: Path | Exception
         try:
-            outcome = self.write_snapshot(path, replace)
+            outcome = self.write_snapshot(path, replace, self.file_format)
         except (StoreError, OSError) as error:
             outcome = error
         self.app.call_from_thread(self.written, path, outcome)
@@ -185,7 +218,7 @@ class ExportForm(FormScreen[Path]):
             question = ConfirmDialog(
                 _("The file exists"),
                 _("{path} already exists.").format(path=path),
-                _("Replace it with this snapshot?"),
+                _("Replace it with this export?"),
                 _("Replace"),
             )
             self.app.push_screen(question, lambda replace: self.replace_answered(path, replace))

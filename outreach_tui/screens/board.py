@@ -369,6 +369,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_undo(self) -> None:
         self.flows.undo()
 
+    def action_import_spreadsheet(self) -> None:
+        self.flows.import_spreadsheet()
+
     # -- the filter ---------------------------------------------------------------------------------
 
     def action_filter(self) -> None:

@@ -98,7 +98,7 @@ def test_switching_language_from_the_palette_changes_every_open_screen_and_keeps
             await pilot.press("escape")
             await pilot.pause()
             assert "Details" in footer(app) and board_of(app).selected_card().id == selected
-            await choose(pilot, app, "espa", key="i")  # the key, on the board
+            await choose(pilot, app, "espa", key="L")  # the key, on the board
             assert await wait_for(pilot, lambda: "Detalles" in footer(app))
 
     run(scenario())
@@ -127,7 +127,7 @@ def test_a_choice_that_cannot_be_saved_still_applies_and_says_why(repo, tmp_path
     async def scenario() -> None:
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=SIZE) as pilot:
-            await choose(pilot, app, "español", key="i")
+            await choose(pilot, app, "español", key="L")
             assert await wait_for(pilot, lambda: "Detalles" in footer(app))
             assert any(notice.severity == "warning" and "language.json" in notice.message for notice in app.notices)
 

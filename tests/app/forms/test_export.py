@@ -303,3 +303,28 @@ def test_folder_completion_follows_what_a_shell_does(tmp_path):
     assert complete_folder("~/c", home) is None  # hidden folders only when a dot is typed
     assert complete_folder("~/", home) is None  # nothing typed to complete: tab moves on
     assert complete_folder("~/nowhere/x", home) is None
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_partner_list_is_written_as_a_spreadsheet_that_reads_back(repo, home, file_format):
+    from textual.widgets import Select
+
+    from store.spreadsheets import read_table
+
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            form.query_one(Select).value = file_format
+            await pilot.pause()
+            name = form.query_one("#name", Input).value
+            assert name == f"partners-derechos-laborales-chiapas-y-la-frontera-20261124-1630.{file_format}"
+            form.query_one("#name", Input).focus()
+            await export(pilot)
+            written = home / name
+            assert app.said[-1] == f"Partner list written to {written}"
+            table = read_table(written)
+            board = repo.board(repo.default_campaign().id)
+            assert len(table.rows) == sum(len(column.cards) for column in board.columns)
+
+    run(scenario())
