@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
@@ -22,25 +21,17 @@ from store import (
     Organization,
     Placement,
     Repository,
-    StoreError,
     Training,
     UndoBlocked,
     UndoResult,
     Visit,
     departures,
 )
-from store.exports import Profile, default_profile
-from store.i18n import _, format_number, ngettext
-from store.models import utc_now
-from store.spreadsheets.mapping import header_signature
+from store.i18n import _, ngettext
 
-from ..column_mappings import save_mapping
 from ..display import safe
-from ..export_folder import export_folder, save_export_folder
-from ..exporting import check_folder
 from ..forms import (
     CardForm,
-    ExportForm,
     FormScreen,
     OffBoardForm,
     OrganizationForm,
@@ -48,22 +39,13 @@ from ..forms import (
     VisitForm,
     WithoutTrainingForm,
 )
-from ..import_folder import import_folder, save_import_folder
-from ..profile_export import default_export_name, write_export
 from .add_to_board import AddToBoardScreen
+from .board_files import FileFlows
 from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
 from .follow_ups import FollowUpsScreen
-from .import_wizard import ImportDone, ImportDraft, ImportFileStep
 from .metrics import MetricsScreen
 from .off_board_list import OffBoardScreen
-
-
-def export_names(campaign_name: str, profile: Profile) -> dict[str, str]:
-    """The default file name of each export format, at this minute."""
-    now = utc_now()
-    return {fmt: default_export_name(campaign_name, profile, fmt, now) for fmt in ("json", "csv", "xlsx")}
-
 
 if TYPE_CHECKING:
     from ..app import OutreachApp
@@ -96,7 +78,7 @@ class OrganizationEdit:
             raise
 
 
-class BoardFlows:
+class BoardFlows(FileFlows):
     """The form and list flows of one board screen (composition: the screen owns one)."""
 
     def __init__(self, board: BoardScreen) -> None:
@@ -411,77 +393,3 @@ class BoardFlows:
         if result.next_description:
             lines.append(_("Next to undo: {what}").format(what=result.next_description))
         self.app.say("\n".join(lines), timeout=5)
-
-    def export(self) -> None:
-        """Ask where the snapshot goes (the folder last chosen, else home), then write it there."""
-        campaign = self.board.campaign()
-        if campaign is None:
-            self.app.say(_("There is no campaign to export yet."), severity="warning")
-            return
-        form = ExportForm(
-            campaign.name,
-            export_folder(self.repo.actor),
-            export_names(campaign.name, self._export_profile()),
-            partial(self._write_export, campaign.id),
-            home=Path.home(),
-        )
-        self._open(form, self._exported)
-
-    def _write_export(self, campaign_id: str, path: Path, replace: bool, file_format: str) -> Path:
-        """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
-        check_folder(path.parent)
-        return write_export(self.repo, campaign_id, self._export_profile(), file_format, target=path, force=replace)
-
-    def _export_profile(self) -> Profile:
-        # The full snapshot for coordinators (their backups); the partner profile, without contacts, for others.
-        return default_profile(self.repo.role())
-
-    def _exported(self, path: Path | None) -> None:
-        if path is None:
-            return
-        if path.suffix.lower() in (".csv", ".xlsx"):
-            self.app.say(_("Partner list written to {path}").format(path=path), timeout=8)
-        elif self._export_profile() == "full":
-            self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)
-        else:
-            self.app.say(_("Partner profile written to {path}").format(path=path), timeout=8)
-        try:
-            save_export_folder(path.parent, self.repo.actor)
-        except StoreError as error:
-            self.app.say(str(error), severity="warning", title=_("The folder will not be offered next time"))
-
-    # -- importing a spreadsheet -------------------------------------------------------------------
-
-    def import_spreadsheet(self) -> None:
-        """Open the import wizard on the folder of the person's last import (else home), for this board's campaign."""
-        draft = ImportDraft(self.repo, self.board.campaign_id, import_folder(self.repo.actor))
-        self.app.push_screen(ImportFileStep(draft), self._imported)
-
-    def _imported(self, done: ImportDone | None) -> None:
-        if done is None:
-            return
-        self.board.reload_board()
-        outcome = done.outcome
-        lines = [
-            _("Imported from {file}: {added} new, {updated} updated.").format(
-                file=done.table.path.name, added=format_number(outcome.added), updated=format_number(outcome.updated)
-            )
-        ]
-        if outcome.left_out:
-            lines.append(
-                ngettext(
-                    "{n} row with a problem was left out.", "{n} rows with problems were left out.", outcome.left_out
-                ).format(n=format_number(outcome.left_out))
-            )
-        lines.append(_("u undoes the whole import."))
-        self.app.say("\n".join(lines), timeout=10)
-        try:
-            save_mapping(
-                header_signature(done.table.headers),
-                done.mapping,
-                _("The column mapping could not be saved in {path}: {reason}."),
-                self.repo.actor,
-            )
-            save_import_folder(done.table.path.parent, self.repo.actor)
-        except StoreError as error:
-            self.app.say(str(error), severity="warning", title=_("Not remembered for next time"))

@@ -17,7 +17,7 @@ from rich.color import Color, ColorSystem
 from rich.style import Style
 from textual.color import Color as TextualColor
 
-import outreach_tui.screens.board_flows
+import outreach_tui.screens.board_files
 from outreach_tui.app import OutreachApp
 from outreach_tui.widgets import CardColumn
 from tests.app.harness import RecordingApp, column, run
@@ -70,7 +70,7 @@ def as_sixteen_colours(svg: str) -> str:
 def steady_export_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same home folder and clock on every machine, so the path the export dialog offers is too."""
     monkeypatch.setenv("HOME", "/home/ana")
-    monkeypatch.setattr(outreach_tui.screens.board_flows, "utc_now", fixed_clock)
+    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
 
 
 @pytest.fixture

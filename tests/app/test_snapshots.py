@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-import outreach_tui.screens.board_flows
+import outreach_tui.screens.board_files
 import store.i18n
 from outreach_tui.app import OutreachApp
 from outreach_tui.screens.wait import WaitScreen
@@ -129,7 +129,7 @@ def test_waiting_for_the_board(snap_compare, app):
 def exporting(monkeypatch: pytest.MonkeyPatch) -> None:
     """The same home folder and clock on every machine, so the path the export dialog shows is too."""
     monkeypatch.setenv("HOME", "/home/ana")
-    monkeypatch.setattr(outreach_tui.screens.board_flows, "utc_now", fixed_clock)
+    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
 
 
 def test_export_dialog(snap_compare, app, exporting):

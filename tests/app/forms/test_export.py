@@ -16,7 +16,7 @@ import orjson
 import pytest
 from textual.widgets import Input
 
-import outreach_tui.screens.board_flows
+import outreach_tui.screens.board_files
 from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import ExportForm
 from store import Actor
@@ -36,7 +36,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     started_in = tmp_path / "started-in"
     started_in.mkdir()
     monkeypatch.chdir(started_in)
-    monkeypatch.setattr(outreach_tui.screens.board_flows, "utc_now", fixed_clock)
+    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
     return folder
 
 
