@@ -26,3 +26,38 @@ def demo_board(folder: Path, *, organizations: int = 16, seed: int = 4, name: st
     repo = Repository.open(folder / name, create=True, actor=COORDINATOR, ids=IdFactory(Random(98)), clock=fixed_clock)
     build_demo(repo, organizations=organizations, seed=seed, today=TODAY)
     return repo
+
+
+WIDE_STAGES = (
+    ("identified", "Identified", "Identificada"),
+    ("contacted", "Contacted", "Contactada"),
+    ("visited", "Visited", "Visitada"),
+    ("assessed", "Assessed", "Evaluada"),
+    ("trained", "Trained", "Capacitada"),
+    ("agreement", "Agreement signed", "Convenio firmado"),
+    ("active", "Active partner", "Aliada activa"),
+)
+"""Seven stages a network might use; the five-stage board leaves out assessed and agreement."""
+
+FIVE_STAGES = ("identified", "contacted", "visited", "trained", "active")
+
+
+def wide_board(folder: Path, *, stages: int = 7, organizations: int = 24) -> Repository:
+    """A demo board whose campaign has ``stages`` stages (5 or 7), with cards in each."""
+    repo = demo_board(folder, organizations=organizations)
+    campaign = repo.default_campaign()
+    chosen = [s for s in WIDE_STAGES if stages == len(WIDE_STAGES) or s[0] in FIVE_STAGES]
+    layout = [{"key": key, "label": label, "labels": {"es": es}} for key, label, es in chosen]
+    campaign = repo.edit_campaign(campaign.id, {"stages": layout}, expected_version=campaign.version)
+    board = repo.board(campaign.id)
+    by_stage = {column.stage.key: column.cards for column in board.columns}
+    spread = {"identified": 3, "visited": 2, "assessed": 1}
+    contacted = iter(by_stage["contacted"])
+    for key, count in spread.items():
+        if campaign.stage(key) is not None:
+            for card in [next(contacted) for _ in range(count)]:
+                repo.move(card.id, key, campaign_id=campaign.id, expected_version=card.placement.version)
+    if campaign.stage("agreement") is not None:
+        card = by_stage["trained"][0]
+        repo.move(card.id, "agreement", campaign_id=campaign.id, expected_version=card.placement.version)
+    return repo

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -25,7 +24,7 @@ from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_
 from ..details import load_details
 from ..display import file_problem
 from ..translated import TranslatedBindings
-from ..widgets import StageColumn, SteadyFooter, TopBar
+from ..widgets import StageBoard, StageColumn, SteadyFooter, TopBar
 from .board_flows import BoardFlows
 from .details import DetailsScreen
 
@@ -42,6 +41,10 @@ def empty_hint(campaign: Campaign, index: int) -> str:
     if campaign.stages[index].key == campaign.training_stage:
         return _("Empty. Cards arrive when a training is recorded (space to mark, then t).")
     return _("Empty. Move cards here with ] from the previous stage.")
+
+
+def stage_columns(campaign: Campaign) -> list[StageColumn]:
+    return [StageColumn(stage, empty_hint(campaign, index), index=index) for index, stage in enumerate(campaign.stages)]
 
 
 def no_campaign_text() -> Text:
@@ -88,9 +91,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if campaign is None:
             yield Static(no_campaign_text(), id="no-campaign")
         else:
-            with Horizontal(id="columns"):
-                for index, stage in enumerate(campaign.stages):
-                    yield StageColumn(stage, empty_hint(campaign, index), index=index)
+            yield StageBoard(stage_columns(campaign), id="stage-board")
         yield Input(placeholder=filter_placeholder(), id="filter")
         yield SteadyFooter()
 
@@ -126,6 +127,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def stage_columns(self) -> list[StageColumn]:
         return list(self.query(StageColumn))
 
+    @property
+    def stage_board(self) -> StageBoard | None:
+        return next(iter(self.query(StageBoard)), None)
+
     def focused_column(self) -> StageColumn | None:
         focused = self.focused
         for column in self.stage_columns:
@@ -156,16 +161,41 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.board = None
             return
         selected = keep or (card.id if (card := self.selected_card()) else None)
+        if self._stages_changed(campaign):
+            # Another session (or the stages editor) changed the stages: new columns, then their cards.
+            self.board = None
+            self.call_later(self._rebuild_columns, campaign, selected)
+            return
         self.board = self.repo.board(campaign.id)
         self._seen_generation = self.repo.generation
         on_board = {card.id for column in self.board.columns for card in column.cards}
         self.marked &= on_board
         self._show_columns(keep=selected)
 
+    def _stages_changed(self, campaign: Campaign) -> bool:
+        shown = [(column.stage, column.empty_hint) for column in self.stage_columns]
+        return shown != [(stage, empty_hint(campaign, index)) for index, stage in enumerate(campaign.stages)]
+
+    async def _rebuild_columns(self, campaign: Campaign, keep: str | None) -> None:
+        old = self.stage_board
+        if old is None:
+            return
+        focused = any(self.focused is column.cards for column in self.stage_columns)
+        await old.remove()
+        await self.mount(StageBoard(stage_columns(campaign), id="stage-board"), after="#top-bar")
+        self.reload_board(keep=keep)
+        if focused and not (keep and self.select(keep)) and self.stage_columns:
+            self.stage_columns[0].cards.focus()
+
     def _show_columns(self, *, keep: str | None = None, changed: bool = True) -> None:
         if self.board is not None:
-            for stage_column, column in zip(self.stage_columns, self.board.columns, strict=False):
+            for stage_column, column in zip(self.stage_columns, self.board.columns, strict=True):
                 self._show_column(stage_column, column.cards, keep=keep, changed=changed)
+            self._refresh_edges()
+
+    def _refresh_edges(self) -> None:
+        if (stage_board := self.stage_board) is not None:
+            stage_board.refresh_edges()
 
     def _show_column(
         self, stage_column: StageColumn, cards: list[Card], *, keep: str | None = None, changed: bool = True
@@ -238,7 +268,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return
         current = self.focused_column()
         index = columns.index(current) if current in columns else 0
-        columns[(index + step) % len(columns)].cards.focus()
+        self.focus_stage((index + step) % len(columns))
+
+    def focus_stage(self, index: int) -> None:
+        """Focus column ``index``, scrolling the board to it first when it is hidden."""
+        if (stage_board := self.stage_board) is not None:
+            stage_board.reveal(index)
+        self.stage_columns[index].cards.focus()
 
     def action_move_card(self, step: int) -> None:
         card = self.require_card()
@@ -283,7 +319,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         columns[target].cards.name_moved(arrived=new)
         self._show_column(columns[source], board.columns[source].cards, changed=False)
         self._show_column(columns[target], board.columns[target].cards, keep=new.id, changed=False)
-        columns[target].cards.focus()
+        self._refresh_edges()
+        self.focus_stage(target)
         self._seen_generation = self.repo.generation
 
     def action_details(self) -> None:

@@ -17,7 +17,7 @@ import store.i18n
 from outreach_tui.app import OutreachApp
 from outreach_tui.screens.wait import WaitScreen
 from store import Actor
-from tests.boards import TODAY, demo_board, fixed_clock, open_board
+from tests.boards import TODAY, demo_board, fixed_clock, open_board, wide_board
 
 
 @pytest.fixture
@@ -226,3 +226,18 @@ def test_help_for_a_trainer(snap_compare, trainer_app):
 
 def test_organization_form_for_a_trainer(snap_compare, trainer_app):
     assert snap_compare(trainer_app, press=["e"])
+
+
+def test_seven_stage_board_80x24(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path), today=TODAY, watch_interval=None)
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_seven_stage_board_scrolled_to_the_fourth_stage(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path), today=TODAY, watch_interval=None)
+    assert snap_compare(app, terminal_size=(80, 24), press=["l", "l", "l"])
+
+
+def test_five_stage_board_80x24(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
+    assert snap_compare(app, terminal_size=(80, 24))

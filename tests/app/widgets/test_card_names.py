@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from outreach_tui.widgets import MIN_COLUMN_WIDTH
 from outreach_tui.widgets.card_names import CardNames, cut_end
 from tests.app.harness import SIZE, RecordingApp, column, organization, run
-from tests.boards import TODAY, demo_board
+from tests.boards import TODAY, demo_board, wide_board
 
 WIDTH = 23
 """The cells a name gets in a column at 80 columns."""
@@ -69,5 +70,27 @@ def test_no_two_cards_of_a_column_read_the_same_on_a_large_board_at_80_columns(t
                 assert all(cell_len(name) <= width for name in shown)
                 collided |= len({cut_end(card.organization.name, width) for card in cards.cards}) < len(shown)
             assert collided  # the demo's names do read the same when cut at the end
+
+    run(scenario())
+
+
+def test_cards_stay_told_apart_in_columns_at_their_narrowest(tmp_path):
+    repo = wide_board(tmp_path, organizations=300)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        # 88 cells: four columns of the narrowest width side by side, the other three scrolled to.
+        async with app.run_test(size=(88, 24)) as pilot:
+            for index in range(7):
+                cards = column(app, index)
+                assert app.focused is cards
+                assert cards.parent is not None and cards.parent.region.width == MIN_COLUMN_WIDTH
+                shown = [cards.card_lines(card)[0].text for card in cards.cards]
+                assert len(set(shown)) == len(shown), index
+                # The border (not on the last column shown), the scrollbar and the mark: 19 or 20 cells for a name.
+                room = cards.size.width - 2
+                assert room == MIN_COLUMN_WIDTH - (2 if cards.parent.has_class("-last-shown") else 3)
+                assert all(cell_len(name) <= room for name in shown)
+                await pilot.press("l")
 
     run(scenario())
