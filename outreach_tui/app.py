@@ -288,6 +288,13 @@ class OutreachApp(App[None]):
             for binding in self.all_bindings()
             if binding in bindings.APP_BINDINGS or board is not None
         ]
+        # A dialog with keys of its own (the stages editor) lists them too, run on it.
+        for binding in getattr(screen, "PALETTE_BINDINGS", ()):
+            help_text = _("Key: {key}").format(key=bindings.keys_label(binding))
+            run = partial(self.run_action, binding.action, screen)
+            commands.append(
+                PaletteCommand(bindings.palette_title(binding), bindings.english_title(binding), help_text, run)
+            )
         return commands + list(textual_commands(self, screen))
 
     def _palette_command(self, binding: Binding, board: BoardScreen | None) -> PaletteCommand:

@@ -59,6 +59,7 @@ BOARD_BINDINGS = [
     Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
     Binding("s", "export", N_("Export: snapshot or partner list"), id="board.export", show=False),
     Binding("i", "import_spreadsheet", N_("Import a spreadsheet"), id="board.import", show=False),
+    Binding("S", "stages", N_("Campaign stages"), id="board.stages", show=False),
     Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),
 ]
 
@@ -83,7 +84,13 @@ Who may do an action is the store's table alone; the board greys a key out when
 DETAILS_ACTIONS = ("card.visit", "org.edit", "card.edit")
 """The board's keys that also work in an organization's details (``details_bindings``)."""
 
-PALETTE_GROUPS = {"card": N_("Card"), "org": N_("Organization"), "board": N_("Board"), "app": N_("App")}
+PALETTE_GROUPS = {
+    "card": N_("Card"),
+    "org": N_("Organization"),
+    "board": N_("Board"),
+    "stages": N_("Stages"),
+    "app": N_("App"),
+}
 """The first part of a binding's id -> the group its palette entry is titled with ("Card: Next stage")."""
 
 KEY_NAMES = {

@@ -400,6 +400,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_campaigns(self) -> None:
         self.flows.campaigns()
 
+    def action_stages(self) -> None:
+        self.flows.stages()
+
     def action_export(self) -> None:
         self.flows.export()
 

@@ -46,6 +46,7 @@ from .card_edit import CardEdit, owner_choices
 from .follow_ups import FollowUpsScreen
 from .metrics import MetricsScreen
 from .off_board_list import OffBoardScreen
+from .stages_editor import StagesEditor
 
 if TYPE_CHECKING:
     from ..app import OutreachApp
@@ -326,6 +327,14 @@ class BoardFlows(FileFlows):
             self.board.action_clear_filter()
             self.board.select(organization_id)
 
+    def stages_editor(self, campaign: Campaign) -> StagesEditor:
+        return StagesEditor(self.repo, campaign.id, changed=self.board.reload_board, gate=self.app.when_board_free)
+
+    def stages(self) -> None:
+        campaign = self.board.campaign()
+        if campaign is not None:
+            self._open(self.stages_editor(campaign), lambda _saved: None)
+
     def campaigns(self) -> None:
         def create(fields: dict[str, Any]) -> Campaign:
             return self.repo.create_campaign(**fields)
@@ -348,6 +357,7 @@ class BoardFlows(FileFlows):
             self.board.campaign_id,
             create if self.repo.can("create_campaign") else None,
             edit=edit if self.repo.can("edit_campaign") else None,
+            stages=self.stages_editor,
             gate=self.app.when_board_free,
             refuse=self.board.allowed,
         )

@@ -1,4 +1,4 @@
-"""Choosing the campaign the board shows, starting a new one, or changing one (its name, goals, status).
+"""Choosing the campaign the board shows, starting a new one, or changing one (its name, goals, status, stages).
 
 One organization can be on several campaigns' boards; each campaign has its own
 stages, shown here so a coordinator recognises it.
@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -44,6 +45,7 @@ class CampaignPicker(DialogScreen[str | None]):
         Binding("enter", "choose", N_("Open campaign"), id="campaigns.open", priority=True),
         Binding("n", "new_campaign", N_("New campaign"), id="campaigns.new"),
         Binding("e", "edit_campaign", N_("Edit campaign"), id="campaigns.edit"),
+        Binding("s", "stages", N_("Stages"), id="campaigns.stages"),
         Binding("escape", "close", N_("Close"), id="campaigns.close"),
     ]
 
@@ -57,6 +59,7 @@ class CampaignPicker(DialogScreen[str | None]):
         create: Callable[[dict[str, Any]], Campaign] | None,
         *,
         edit: Callable[[Campaign, dict[str, Any]], Campaign] | None = None,
+        stages: Callable[[Campaign], Screen[Campaign | None]] | None = None,
         gate: Gate = run_now,
         refuse: Callable[[str], object] | None = None,
     ) -> None:
@@ -67,6 +70,8 @@ class CampaignPicker(DialogScreen[str | None]):
         self.current_id = current_id
         self.create = create
         self.edit = edit
+        self.stages = stages
+        """Builds the stages editor of a campaign (every role may look; the editor says who may change)."""
         self.gate = gate
         self.refuse = refuse
 
@@ -106,6 +111,8 @@ class CampaignPicker(DialogScreen[str | None]):
         offered = {"edit_campaign": self.edit, "new_campaign": self.create}
         if action in offered and offered[action] is None:
             return None  # greyed out in the footer
+        if action == "stages":
+            return self.stages is not None and self.highlighted() is not None
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -125,6 +132,11 @@ class CampaignPicker(DialogScreen[str | None]):
         form = CampaignForm(partial(self.edit, campaign), campaign)
         form.gate = self.gate
         self.app.push_screen(form, self._edited)
+
+    def action_stages(self) -> None:
+        campaign = self.highlighted()
+        if campaign is not None and self.stages is not None:
+            self.app.push_screen(self.stages(campaign), self._edited)
 
     async def _edited(self, campaign: Campaign | None) -> None:
         if campaign is None:

@@ -241,3 +241,18 @@ def test_seven_stage_board_scrolled_to_the_fourth_stage(snap_compare, tmp_path):
 def test_five_stage_board_80x24(snap_compare, tmp_path):
     app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_stages_editor(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["c", "s", "down", "down"])
+
+
+def test_stages_editor_asking_where_the_cards_of_a_removed_stage_go(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["c", "s", "down", "down", "x"])
+
+
+def test_new_stage_form(snap_compare, tmp_path):
+    app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
+    assert snap_compare(app, press=["c", "s", "down", "down", "a"])
