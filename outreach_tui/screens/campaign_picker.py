@@ -150,7 +150,7 @@ class CampaignPicker(DialogScreen[str | None]):
     def action_new_campaign(self) -> None:
         if self.create is None:
             return
-        form = CampaignForm(self.create)
+        form = CampaignForm(self.create, others=self.campaigns)
         form.gate = self.gate
         self.app.push_screen(form, self._created)
 

@@ -256,3 +256,7 @@ def test_stages_editor_asking_where_the_cards_of_a_removed_stage_go(snap_compare
 def test_new_stage_form(snap_compare, tmp_path):
     app = OutreachApp(wide_board(tmp_path, stages=5), today=TODAY, watch_interval=None)
     assert snap_compare(app, press=["c", "s", "down", "down", "a"])
+
+
+def test_new_campaign_form(snap_compare, app):
+    assert snap_compare(app, press=["c", "n"])
