@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from outreach_tui.app import OutreachApp
-from outreach_tui.exporting import write_snapshot
+from outreach_tui.profile_export import write_export
 from outreach_tui.screens.board import BoardScreen
 from store import Repository
 
@@ -77,7 +77,7 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(3):
             start = time.perf_counter()
-            write_snapshot(repo, campaign_id, folder=Path(folder))
+            write_export(repo, campaign_id, "full", "json", folder=Path(folder))
             exports.append((time.perf_counter() - start) * 1000)
     figures["export_ms"] = statistics.median(exports)
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

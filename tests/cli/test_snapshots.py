@@ -38,7 +38,7 @@ DEFAULT_NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.jso
 
 @pytest.fixture
 def frozen_clock(monkeypatch):
-    for module in ("outreach_tui.exporting", "outreach_tui.profile_export"):
+    for module in ("outreach_tui.profile_export",):
         monkeypatch.setattr(f"{module}.utc_now", lambda: datetime(2026, 11, 24, 16, 30, 12, tzinfo=UTC))
 
 

@@ -18,8 +18,7 @@ from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
 from store.spreadsheets import sniff_kind
 
-from ...profile_export import print_export, write_export
-from ...spreadsheet_export import FORMATS as SPREADSHEET_FORMATS
+from ...profile_export import FORMATS, print_export, write_export
 from ..boards import board_path, campaign_of, new_board, open_repo
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
@@ -65,7 +64,7 @@ def register_export(commands: Commands) -> None:
     campaign_option(p)
     p.add_argument(
         "--format",
-        choices=("json", *SPREADSHEET_FORMATS),
+        choices=FORMATS,
         default=None,
         help=_("json: the board snapshot (default); csv or xlsx: the partner list for spreadsheets"),
     )
@@ -164,6 +163,9 @@ WRITTEN = {
     ("funder", False): lambda: _("Funder figures written to {path}"),
 }
 """What the note on stderr says was written, by profile and whether it is JSON."""
+
+
+SPREADSHEET_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "json")
 
 
 def format_of(output: str | None) -> str:

@@ -149,6 +149,9 @@ def as_someone_else() -> Iterator[None]:
     if os.geteuid() != 0:
         yield
         return
+    # What the dialog's worker thread imports on first use, imported while root may still read it.
+    import concurrent.futures.thread  # noqa: F401
+
     os.setegid(65534)
     os.seteuid(65534)
     try:
