@@ -10,7 +10,7 @@ from ..document import BoardDocument
 from ..models import Campaign, Event, Organization, Placement
 from ..queries import campaign as find_campaign
 from .figures import Breakdown, CampaignReport, Cohort, MonthFigures, StageFigures, StageTime, StalledCard
-from .stays import first_reached, live_events, percentile, stays
+from .stays import first_reached, live_events, percentile, stays, within
 
 
 def campaign_report(
@@ -84,22 +84,18 @@ def _funnel(
     return figures
 
 
-def _within(day: date, start: date | None, end: date | None) -> bool:
-    return (start is None or day >= start) and (end is None or day <= end)
-
-
 def _months(doc: BoardDocument, campaign_id: str, start: date | None, end: date | None) -> list[MonthFigures]:
     trainings: Counter[date] = Counter()
     people: Counter[date] = Counter()
     visits: Counter[date] = Counter()
     fits: defaultdict[date, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for training in doc.trainings.values():
-        if training.campaign_id == campaign_id and _within(training.date, start, end):
+        if training.campaign_id == campaign_id and within(training.date, start, end):
             month = training.date.replace(day=1)
             trainings[month] += 1
             people[month] += sum(item.attendees for item in training.attendance)
     for visit in doc.visits.values():
-        if visit.campaign_id == campaign_id and _within(visit.date, start, end):
+        if visit.campaign_id == campaign_id and within(visit.date, start, end):
             month = visit.date.replace(day=1)
             visits[month] += 1
             fits[month][visit.fit - 1] += 1
@@ -198,7 +194,7 @@ def _cohorts(
     reached = first_reached(events, set(card_of.values()), order, campaign.active_stage)
     cohorts: list[Cohort] = []
     trainings = sorted(
-        (t for t in doc.trainings.values() if t.campaign_id == campaign.id and _within(t.date, start, end)),
+        (t for t in doc.trainings.values() if t.campaign_id == campaign.id and within(t.date, start, end)),
         key=lambda t: t.date,
     )
     for training in trainings:

@@ -36,7 +36,7 @@ def stays(
             continue
         if event.kind in LEAVES and event.entity_id in entered:
             stage, since = entered.pop(event.entity_id)
-            if _within(event.at.date(), start, end):
+            if within(event.at.date(), start, end):
                 found.setdefault(stage, []).append((event.at - since).total_seconds() / 86400)
         if event.kind in ENTERS and event.to_stage:
             entered[event.entity_id] = (event.to_stage, event.at)
@@ -61,7 +61,8 @@ def first_reached(
     return reached
 
 
-def _within(day: date, start: date | None, end: date | None) -> bool:
+def within(day: date, start: date | None, end: date | None) -> bool:
+    """Whether ``day`` falls in [start, end] (an open end when None)."""
     return (start is None or day >= start) and (end is None or day <= end)
 
 

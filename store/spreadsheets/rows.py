@@ -176,8 +176,6 @@ def _column_of(where: str, headers: tuple[str, ...], columns: dict[str, int]) ->
         name = parts[1]
     elif name == "contacts" and len(parts) > 2:
         name = next((k for k, v in CONTACT_FIELDS.items() if v == parts[2]), name)
-    elif name == "workers_reached":
-        name = "workers_reached"
     return headers[columns[name]] if name in columns else ""
 
 
