@@ -93,13 +93,14 @@ def test_a_cp1252_semicolon_file_is_mapped_checked_imported_and_undone(repo, spr
             assert problems.row_count == 1 and problems.get_cell_at((0, 0)) == "4"
             assert "Import 2, skip 1" in str(dry_run.query_one("#import-commit").render())
             await pilot.press("ctrl+s")
-            assert await wait_for(pilot, lambda: not isinstance(app.screen, WizardStep))
+            # The wizard closes first; the board reloads and reports in the callback that follows.
+            assert await wait_for(pilot, lambda: bool(app.said) and "u undoes the whole import." in app.said[-1])
+            assert not isinstance(app.screen, WizardStep)
             names = names_on_board(app)
             assert {"Ñu'u Ji Kandií", "Colectivo Querétaro [bold]obrero[/]"} <= names
             assert "Red de Jornaleras del Valle" not in names
             notes = {o.name: o.notes for o in repo.organizations()}
             assert notes["Ñu'u Ji Kandií"] == "Radio comunitaria"
-            assert "u undoes the whole import." in app.said[-1]
             await pilot.press("u")
             await pilot.pause()
             assert names_on_board(app) == before
