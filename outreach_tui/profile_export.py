@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 
 from store import Repository
+from store.encryption import Sealing, check_export_sealing
 from store.exports import (
     PARTNER_OMITTED_FIELDS,
     Profile,
@@ -31,6 +32,8 @@ from store.spreadsheets.writing import spreadsheet_bytes
 from .exporting import SNAPSHOT_MODE, SnapshotExistsError, campaign_slug, default_names, refuse_board
 
 FORMATS = ("json", "csv", "xlsx")
+AGE_SUFFIX = ".age"
+"""Ends the default name of an encrypted export (``board-….json.age``), as age files are named."""
 NAME_STARTS = {("full", "json"): "board", ("full", "csv"): "partners", ("full", "xlsx"): "partners"}
 """How a default file name starts (the other profiles' names start with the profile)."""
 
@@ -73,17 +76,33 @@ def default_export_name(campaign_name: str, profile: Profile, file_format: str, 
     return f"{start}-{campaign_slug(campaign_name)}-{now:%Y%m%d-%H%M}.{file_format}"
 
 
-def print_export(repo: Repository, campaign_id: str, profile: Profile, file_format: str) -> bytes:
+def sealed_bytes(
+    repo: Repository, campaign_id: str, profile: Profile, file_format: str, now: datetime, sealing: Sealing | None
+) -> bytes:
+    """``export_bytes``, encrypted with ``sealing``; refused before anything is built when the board requires
+    encryption and ``sealing`` is None."""
+    check_export_sealing(repo.settings(), profile, sealing)
+    data = export_bytes(repo, campaign_id, profile, file_format, now)
+    return sealing.seal(data) if sealing is not None else data
+
+
+def print_export(
+    repo: Repository, campaign_id: str, profile: Profile, file_format: str, sealing: Sealing | None = None
+) -> bytes:
     """The export's bytes for standard output, recorded in the history as written to ``-``."""
-    data = export_bytes(repo, campaign_id, profile, file_format, utc_now())
-    repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), "-")
+    data = sealed_bytes(repo, campaign_id, profile, file_format, utc_now(), sealing)
+    how = sealing.how if sealing else None
+    repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), "-", how)
     return data
 
 
-def _recorded_or_removed(repo: Repository, campaign_id: str, profile: Profile, written: Path) -> None:
+def _recorded_or_removed(
+    repo: Repository, campaign_id: str, profile: Profile, written: Path, sealing: Sealing | None
+) -> None:
     """Record the export in the history; when that fails, take the file back, so no export goes unrecorded."""
     try:
-        repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), written.name)
+        how = sealing.how if sealing else None
+        repo.record_export(campaign_id, profile, covered(repo, campaign_id, profile), written.name, how)
     except BaseException:
         written.unlink(missing_ok=True)
         raise
@@ -99,16 +118,19 @@ def write_export(
     folder: Path | None = None,
     force: bool = False,
     unique: bool = True,
+    sealing: Sealing | None = None,
 ) -> Path:
     """Write the export and return the path written; recorded in the history once written.
 
     Without ``target`` the default name goes into ``folder``; ``unique`` then picks ``-2``, ``-3`` …
     instead of refusing when that name exists. An existing ``target`` is replaced only with ``force``.
+    With ``sealing`` the file is encrypted, and its default name ends in ``.age``.
     """
     now = utc_now()
-    data = export_bytes(repo, campaign_id, profile, file_format, now)
+    data = sealed_bytes(repo, campaign_id, profile, file_format, now, sealing)
     if target is None:
-        base = (folder or Path.cwd()) / default_export_name(repo.campaign(campaign_id).name, profile, file_format, now)
+        name = default_export_name(repo.campaign(campaign_id).name, profile, file_format, now)
+        base = (folder or Path.cwd()) / (name + AGE_SUFFIX if sealing else name)
         candidates = default_names(base) if unique else [base]
     else:
         candidates = [target]
@@ -116,7 +138,7 @@ def write_export(
         if force:
             refuse_board(candidate, repo)
         if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
-            _recorded_or_removed(repo, campaign_id, profile, candidate)
+            _recorded_or_removed(repo, campaign_id, profile, candidate, sealing)
             return candidate
     raise SnapshotExistsError(
         str(candidates[-1]),

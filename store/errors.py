@@ -92,3 +92,7 @@ class PermissionDenied(StoreError):
 
 class NothingToUndo(StoreError):
     """The current user has no change left that can be undone."""
+
+
+class EncryptionRequired(PermissionDenied):
+    """The board requires this export to be encrypted, and it was asked for in plain text."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .document import BoardDocument
+from .encryption import fingerprint
 from .errors import ConflictError
 from .export_profiles import profile_name
 from .field_labels import changed_field_labels
@@ -224,11 +225,32 @@ def _settings_changed(w: _Words) -> str:
         "language": _("set the board language: {before} → {after}"),
         "time_zone": _("set the board time zone: {before} → {after}"),
     }
-    return "; ".join(
+    said = [
         sentences[name].format(before=_setting_value(name, before), after=_setting_value(name, after))
         for name, (before, after) in sorted(w.event.changes.items())
         if name in sentences
-    )
+    ]
+    if "team_keys" in w.event.changes:
+        said += _team_key_sentences(*w.event.changes["team_keys"])
+    if "require_encrypted_exports" in w.event.changes:
+        required = w.event.changes["require_encrypted_exports"][-1]
+        said.append(_("required encrypted exports") if required else _("allowed unencrypted exports"))
+    return "; ".join(said)
+
+
+def _team_key_sentences(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    said = [
+        _("stored the public key of {name} ({fingerprint})").format(
+            name=display_safe(name), fingerprint=fingerprint(key)
+        )
+        for name, key in sorted(after.items())
+        if before.get(name) != key
+    ]
+    said += [
+        _("removed the public key of {name}").format(name=display_safe(name))
+        for name in sorted(before.keys() - after.keys())
+    ]
+    return said
 
 
 RECORD_NAMES = {"placement": N_("card"), "visit": N_("visit"), "training": N_("training")}
@@ -264,6 +286,11 @@ def _spreadsheet_imported(w: _Words) -> str:
 
 
 def _exported(w: _Words) -> str:
+    sentence = _exported_sentence(w)
+    return sentence + _(", encrypted") if "encrypted" in w.event.changes else sentence
+
+
+def _exported_sentence(w: _Words) -> str:
     records = w.event.changes.get("records", [0, 0])[-1]
     profile = profile_name(str(w.event.changes.get("profile", [None, ""])[-1]))
     return ngettext(

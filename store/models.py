@@ -15,11 +15,12 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from .i18n import _
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the board file layout this code reads and writes (older layouts are upgraded on reading).
 
 2: board settings (language, time zone) and stage labels per language.
-3: a campaign's active-partner stage, its retired stages, and its start and end dates."""
+3: a campaign's active-partner stage, its retired stages, and its start and end dates.
+4: the team's public keys and the encrypted-exports rule in the board settings."""
 
 FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
@@ -67,6 +68,8 @@ StageKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Login = Annotated[str, Field(min_length=1, max_length=64, pattern=SAFE_LINE_PATTERN)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 """A catalog language such as ``es`` (which languages exist is checked where one is set)."""
+AgePublicKey = Annotated[str, Field(pattern=r"^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$")]
+"""An age X25519 public key (bech32, ``age1`` and 58 more characters)."""
 TimeZoneName = Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,3}$")]
 """An IANA time zone name such as ``America/Mexico_City`` (never a path)."""
 
@@ -443,6 +446,10 @@ class BoardSettings(Model):
     """The language of people whose own choice and environment name none; None: English."""
     time_zone: TimeZoneName | None = None
     """The zone times are shown in (they are stored in UTC); None: the server's."""
+    team_keys: dict[Name, AgePublicKey] = {}
+    """The team's age public keys by person: ``export --to-team`` encrypts to all of them."""
+    require_encrypted_exports: bool = False
+    """Whether every full and partner export must be encrypted (they hold names of exposed organizations)."""
     version: Version = 1
 
 

@@ -59,6 +59,20 @@ class Repository(BoardReading):
         with self._transaction() as tx:
             return settings.set_time_zone(tx, name, expected_version=expected_version)
 
+    def set_team_key(self, name: str, public_key: str) -> BoardSettings:
+        """Store ``name``'s age public key for ``export --to-team``. Coordinators only."""
+        with self._transaction() as tx:
+            return settings.set_team_key(tx, name, public_key)
+
+    def remove_team_key(self, name: str) -> BoardSettings:
+        with self._transaction() as tx:
+            return settings.remove_team_key(tx, name)
+
+    def require_encrypted_exports(self, required: bool) -> BoardSettings:
+        """Whether every full and partner export must be encrypted. Coordinators only."""
+        with self._transaction() as tx:
+            return settings.require_encrypted_exports(tx, required)
+
     # -- campaigns -------------------------------------------------------------------------
 
     def create_campaign(
@@ -359,13 +373,15 @@ class Repository(BoardReading):
         with self._transaction() as tx:
             return activity.record_training(tx, fields, allow_duplicate=allow_duplicate)
 
-    def record_export(self, campaign_id: str, profile: str, records: int, destination: str) -> Event:
+    def record_export(
+        self, campaign_id: str, profile: str, records: int, destination: str, encrypted: str | None = None
+    ) -> Event:
         """Record in the history that the actor exported ``campaign_id`` with ``profile`` (refused when not allowed).
 
         Check ``require(profile_action(profile))`` before writing the file; call this once it is written.
         """
         with self._transaction() as tx:
-            return exports.record_export(tx, campaign_id, profile, records, destination)
+            return exports.record_export(tx, campaign_id, profile, records, destination, encrypted)
 
     # -- users, undo and bulk loading ------------------------------------------------------
 

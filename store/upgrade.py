@@ -76,5 +76,9 @@ def _from_2(document: dict[str, Any]) -> None:
             add_active_stage(campaign)
 
 
-_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2)
+def _from_3(document: dict[str, Any]) -> None:
+    """Schema 4 adds the team's keys and the encrypted-exports rule to the settings; their defaults fit older files."""
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2, _from_3)
 """``_STEPS[n - 1]`` turns a schema ``n`` document into schema ``n + 1``."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Select, Static
 
 from store.errors import StoreError, ValidationFailed
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 
 from ..confirm import ConfirmDialog
 from ..display import file_problem, safe, safe_text
@@ -29,9 +30,30 @@ from ..exporting import SnapshotExistsError
 from .base import FormScreen
 from .parsing import Problems
 
-WriteSnapshot = Callable[[Path, bool, str], Path]
+WriteSnapshot = Callable[[Path, bool, str, bool], Path]
 """Writes the snapshot or partner list (the format: "json", "csv" or "xlsx") to a path, replacing an
-existing file only when told, and returns the path written."""
+existing file only when told, encrypted to the team's keys when told, and returns the path written."""
+
+AGE_SUFFIX = ".age"
+
+
+@dataclass(frozen=True)
+class ExportEncryption:
+    """What the board allows: how many team keys it stores, and whether exports of this profile must be encrypted."""
+
+    team_keys: int = 0
+    required: bool = False
+
+    @property
+    def blocked(self) -> bool:
+        """Encryption is required but there is no key to encrypt to: nothing can be written."""
+        return self.required and not self.team_keys
+
+
+NO_TEAM_KEYS = N_(
+    "This board requires exports to be encrypted, and it stores no team keys yet: a coordinator adds them "
+    "with outreach-tui keys add NAME PUBKEY. Nothing can be written until then."
+)
 
 FORMATS = (
     ("json", N_("Board snapshot (JSON)")),
@@ -107,7 +129,14 @@ class ExportForm(FormScreen[Path]):
     ]
 
     def __init__(
-        self, campaign_name: str, folder: Path, names: dict[str, str], write: WriteSnapshot, *, home: Path
+        self,
+        campaign_name: str,
+        folder: Path,
+        names: dict[str, str],
+        write: WriteSnapshot,
+        *,
+        home: Path,
+        encryption: ExportEncryption | None = None,
     ) -> None:
         super().__init__()
         self.campaign_name = campaign_name
@@ -119,6 +148,10 @@ class ExportForm(FormScreen[Path]):
         self.write_snapshot = write
         self.home = home
         self.writing = False
+        self.encryption = encryption or ExportEncryption()
+        self.encrypted = self.encryption.team_keys > 0
+        if self.encrypted:
+            self.file_name += AGE_SUFFIX
 
     def heading(self) -> Text:
         return Text(_("Export the board: ")).append_text(safe_text(self.campaign_name))
@@ -129,8 +162,19 @@ class ExportForm(FormScreen[Path]):
         yield self.field("name", _("File name"), Input(self.file_name, compact=True, id="name"))
         formats = Select([(_(label), key) for key, label in FORMATS], value="json", allow_blank=False, compact=True)
         yield self.field("format", _("Format"), formats)
+        if self.encryption.team_keys:
+            yield self.field("encryption", _("Encryption"), self.encryption_choice())
         yield Static(id="export-target")
         yield Static(Text(_(CONTENTS["json"])), id="export-contents")
+        if self.encryption.blocked:
+            yield Static(Text(_(NO_TEAM_KEYS)), id="export-blocked", classes="-error")
+
+    def encryption_choice(self) -> Select[str]:
+        n = self.encryption.team_keys
+        choices = [(ngettext("To the team's key", "To the team's {n} keys", n).format(n=n), "team")]
+        if not self.encryption.required:
+            choices.append((_("None: a plain file anyone can read"), "none"))
+        return Select(choices, value="team", allow_blank=False, compact=True, id="encryption")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -141,17 +185,32 @@ class ExportForm(FormScreen[Path]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """A new format changes the file's name (the default one, or only its ending when the person typed one)."""
+        if event.select.id == "encryption":
+            self.encryption_changed(event.value == "team")
+            return
         chosen = str(event.value)
         if chosen == self.file_format:
             return
         name = self.query_one("#name", Input)
-        typed = name.value.strip()
+        typed = name.value.strip().removesuffix(AGE_SUFFIX)
         if typed == self.names[self.file_format] or not typed:
             name.value = self.names[chosen]
         else:
             name.value = str(Path(typed).with_suffix("." + chosen))
+        if self.encrypted:
+            name.value += AGE_SUFFIX
         self.file_format = chosen
         self.query_one("#export-contents", Static).update(Text(_(CONTENTS.get(chosen, CONTENTS["csv"]))))
+        self.show_target()
+
+    def encryption_changed(self, encrypted: bool) -> None:
+        """Encrypting names the file ``….age``, as age files are named; a plain file loses that ending."""
+        if encrypted == self.encrypted:
+            return
+        self.encrypted = encrypted
+        name = self.query_one("#name", Input)
+        typed = name.value.strip()
+        name.value = typed + AGE_SUFFIX if encrypted else typed.removesuffix(AGE_SUFFIX)
         self.show_target()
 
     def target(self) -> Path:
@@ -186,6 +245,9 @@ class ExportForm(FormScreen[Path]):
         if self.writing:
             return
         self._clear_problems()
+        if self.encryption.blocked:
+            self._notify(_(NO_TEAM_KEYS), "-error")
+            return
         problems = Problems()
         problems.required("name", self.values()["name"])
         try:
@@ -204,7 +266,7 @@ class ExportForm(FormScreen[Path]):
         """In a worker thread: reports only through ``call_from_thread``."""
         outcome: Path | Exception
         try:
-            outcome = self.write_snapshot(path, replace, self.file_format)
+            outcome = self.write_snapshot(path, replace, self.file_format, self.encrypted)
         except (StoreError, OSError) as error:
             outcome = error
         self.app.call_from_thread(self.written, path, outcome)

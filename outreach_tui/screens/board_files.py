@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import StoreError
+from store.encryption import ENCRYPTED_PROFILES, team_sealing
 from store.exports import Profile, default_profile
 from store.i18n import _, format_number, ngettext
 from store.models import utc_now
@@ -19,6 +20,7 @@ from ..column_mappings import save_mapping
 from ..export_folder import export_folder, save_export_folder
 from ..exporting import check_folder
 from ..forms import ExportForm
+from ..forms.export import ExportEncryption
 from ..import_folder import import_folder, save_import_folder
 from ..profile_export import default_export_name, write_export
 from .import_wizard import ImportDone, ImportDraft, ImportFileStep
@@ -66,13 +68,21 @@ class FileFlows:
             export_names(campaign.name, self._export_profile()),
             partial(self._write_export, campaign.id),
             home=Path.home(),
+            encryption=self._export_encryption(),
         )
         self._open(form, self._exported)
 
-    def _write_export(self, campaign_id: str, path: Path, replace: bool, file_format: str) -> Path:
+    def _export_encryption(self) -> ExportEncryption:
+        settings = self.repo.settings()
+        required = settings.require_encrypted_exports and self._export_profile() in ENCRYPTED_PROFILES
+        return ExportEncryption(team_keys=len(settings.team_keys), required=required)
+
+    def _write_export(self, campaign_id: str, path: Path, replace: bool, file_format: str, encrypted: bool) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
         check_folder(path.parent)
-        return write_export(self.repo, campaign_id, self._export_profile(), file_format, target=path, force=replace)
+        sealing = team_sealing(self.repo.settings()) if encrypted else None
+        profile = self._export_profile()
+        return write_export(self.repo, campaign_id, profile, file_format, target=path, force=replace, sealing=sealing)
 
     def _export_profile(self) -> Profile:
         # The full snapshot for coordinators (their backups); the partner profile, without contacts, for others.
@@ -81,7 +91,7 @@ class FileFlows:
     def _exported(self, path: Path | None) -> None:
         if path is None:
             return
-        if path.suffix.lower() in (".csv", ".xlsx"):
+        if Path(path.name.removesuffix(".age")).suffix.lower() in (".csv", ".xlsx"):
             self.app.say(_("Partner list written to {path}").format(path=path), timeout=8)
         elif self._export_profile() == "full":
             self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)

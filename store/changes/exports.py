@@ -9,11 +9,13 @@ from ..queries import campaign as find_campaign
 from ..transaction import Transaction
 
 
-def record_export(tx: Transaction, campaign_id: str, profile: str, records: int, destination: str) -> Event:
+def record_export(
+    tx: Transaction, campaign_id: str, profile: str, records: int, destination: str, encrypted: str | None = None
+) -> Event:
     """Refuse an export of ``profile`` the actor may not write; otherwise record it in the history.
 
     ``destination`` is the file's name (``-`` for standard output); ``records`` the organizations the
-    export covers.
+    export covers; ``encrypted`` how it was encrypted (``keys``, ``passphrase``), None when it was not.
     """
     if profile not in PROFILES:
         raise ValueError(_("unknown export profile {profile!r}").format(profile=profile))
@@ -26,5 +28,6 @@ def record_export(tx: Transaction, campaign_id: str, profile: str, records: int,
         "",
         campaign_id=campaign.id,
         reason=destination,
-        changes={"profile": [None, profile], "records": [0, records]},
+        changes={"profile": [None, profile], "records": [0, records]}
+        | ({"encrypted": [None, encrypted]} if encrypted else {}),
     )

@@ -14,9 +14,17 @@ def test_settings_prints_the_defaults_of_a_board_that_set_none(board, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "Default language: none (English, for people who chose no language)",
         "Time zone: the server's (UTC)",
+        "Encrypted exports: not required",
+        "Team keys: 0",
     ]
     assert main(["settings", "--json"]) == EXIT_OK
-    assert orjson.loads(capsys.readouterr().out) == {"language": None, "time_zone": None, "version": 1}
+    assert orjson.loads(capsys.readouterr().out) == {
+        "language": None,
+        "time_zone": None,
+        "team_keys": {},
+        "require_encrypted_exports": False,
+        "version": 1,
+    }
 
 
 def test_the_board_language_speaks_to_people_who_chose_none(board, capsys, monkeypatch):

@@ -257,7 +257,7 @@ def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_writte
     [
         (b"{not json", "is not valid JSON"),
         (b'{"format": "something else"}', "is not an outreach-tui board snapshot"),
-        (b'{"format": "outreach-tui.board", "schema_version": 4}', "exported by a newer outreach-tui"),
+        (b'{"format": "outreach-tui.board", "schema_version": 99}', "exported by a newer outreach-tui"),
     ],
 )
 def test_files_that_are_not_snapshots_are_refused(board, content, message, capsys):

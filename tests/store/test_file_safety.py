@@ -270,7 +270,7 @@ def test_an_invalid_record_is_named_by_table_doc_and_field(tmp_path):
 
 def test_a_newer_schema_is_refused_and_not_touched(tmp_path):
     path = tmp_path / "board.json"
-    content = b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 4, "created_at": "2026-01-01T00:00:00Z"}}}'
+    content = b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 99, "created_at": "2026-01-01T00:00:00Z"}}}'
     path.write_bytes(content)
     with pytest.raises(SchemaTooNewError, match="newer outreach-tui"):
         Repository.open(path)

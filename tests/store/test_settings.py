@@ -142,7 +142,7 @@ def test_the_peek_of_a_board_that_never_set_them_gives_the_defaults(repo):
         b"",
         b"{not json",
         b'{"users": {}}',
-        b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 4, "created_at": "2026-01-01T00:00:00Z"}}}',
+        b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 99, "created_at": "2026-01-01T00:00:00Z"}}}',
         b'{"meta": {"1": {"format": "outreach-tui", "schema_version": 2, "created_at": "2026-01-01T00:00:00Z"}},'
         b' "settings": {"1": {"language": "es; rm -rf /"}}}',
     ],

@@ -58,7 +58,7 @@ def test_the_next_write_stores_the_current_schema_and_the_upgraded_stages(old_bo
     repo = open_board(old_board)
     repo.set_board_language("es")
     written = orjson.loads(old_board.read_bytes())
-    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
     oaxaca = next(c for c in written["campaigns"].values() if c["name"] == "Capacitación Oaxaca")
     assert oaxaca["stages"][0] == {"key": "contacted", "label": "Contacted", "labels": {"es": "Contactada"}}
     assert "labels" not in oaxaca["stages"][2]
@@ -71,7 +71,9 @@ def test_a_program_of_an_older_schema_refuses_the_written_file_and_leaves_it_as_
     open_board(old_board).set_time_zone("America/Mexico_City")
     written = old_board.read_bytes()
     monkeypatch.setattr("store.loading.SCHEMA_VERSION", 2)
-    with pytest.raises(SchemaTooNewError, match=r"newer outreach-tui \(file schema 3, this program reads up to 2\)"):
+    with pytest.raises(
+        SchemaTooNewError, match=rf"newer outreach-tui \(file schema {SCHEMA_VERSION}, this program reads up to 2\)"
+    ):
         open_board(old_board)
     assert peek_settings(old_board) is None
     assert old_board.read_bytes() == written
@@ -104,7 +106,7 @@ def test_a_schema_2_file_gets_an_active_partner_stage_for_each_campaign(tmp_path
     assert path.read_bytes() == before
     repo.rename_stage(repo.campaign("Istmo").id, "allied", labels={"es": "Afiliada"})
     written = orjson.loads(path.read_bytes())
-    assert written["meta"]["1"]["schema_version"] == 3
+    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert {c["name"]: c["active_stage"] for c in written["campaigns"].values()} == {
         "Frontera": "active",
         "Istmo": "allied",
@@ -112,12 +114,14 @@ def test_a_schema_2_file_gets_an_active_partner_stage_for_each_campaign(tmp_path
     }
 
 
-def test_a_schema_4_file_is_refused_and_never_overwritten(tmp_path):
+def test_a_file_of_the_next_schema_is_refused_and_never_overwritten(tmp_path):
     path = tmp_path / "board.json"
     document = orjson.loads(SCHEMA_2.read_bytes())
-    document["meta"]["1"]["schema_version"] = 4
+    document["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     path.write_bytes(orjson.dumps(document))
     before = path.read_bytes()
-    with pytest.raises(SchemaTooNewError, match=r"file schema 4, this program reads up to 3"):
+    with pytest.raises(
+        SchemaTooNewError, match=rf"file schema {SCHEMA_VERSION + 1}, this program reads up to {SCHEMA_VERSION}"
+    ):
         open_board(path)
     assert path.read_bytes() == before

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from . import campaigns, files, history, organizations, reports, settings, snapshots, trainings, users, visits
+from . import campaigns, files, history, keys, organizations, reports, settings, snapshots, trainings, users, visits
 
 # In the order ``outreach-tui --help`` lists them.
-COMMAND_GROUPS = (files, snapshots, campaigns, organizations, visits, trainings, reports, history, users, settings)
+COMMAND_GROUPS = (
+    files,
+    snapshots,
+    campaigns,
+    organizations,
+    visits,
+    trainings,
+    reports,
+    history,
+    users,
+    keys,
+    settings,
+)

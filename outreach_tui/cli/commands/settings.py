@@ -13,6 +13,7 @@ from ..options import Commands, Parser, json_flag
 from ..output import dump_json, note, out_lines
 
 UNSET_LANGUAGE = "none"
+ON_OFF = ("on", "off")
 SERVER_ZONE = "server"
 
 
@@ -39,6 +40,21 @@ def register(commands: Commands) -> None:
     )
     register_language(actions)
     register_time_zone(actions)
+    register_encrypted_exports(actions)
+
+
+def register_encrypted_exports(actions: Commands) -> None:
+    p = actions.add(
+        "require-encrypted-exports",
+        run_encrypted_exports,
+        _("require every full and partner export to be encrypted"),
+        _(
+            "on: every full and partner export, from the command line or the board, must be encrypted "
+            "(--to-team, --recipient or --passphrase); a plain one is refused. off: plain exports are allowed again."
+        ),
+        ["outreach-tui settings require-encrypted-exports on"],
+    )
+    p.add_argument("state", choices=ON_OFF, metavar="on|off", help=_("on or off"))
 
 
 def register_language(actions: Commands) -> None:
@@ -79,6 +95,12 @@ def time_zone_text(settings: BoardSettings) -> str:
     return f"{settings.time_zone} ({time_zone_abbreviation()})"
 
 
+def encrypted_exports_text(settings: BoardSettings) -> str:
+    if settings.require_encrypted_exports:
+        return _("required for full and partner exports")
+    return _("not required")
+
+
 def run_show(args: argparse.Namespace) -> int:
     settings = open_repo(args).settings()
     if args.json:
@@ -88,6 +110,8 @@ def run_show(args: argparse.Namespace) -> int:
         [
             _("Default language: {language}").format(language=language_text(settings)),
             _("Time zone: {zone}").format(zone=time_zone_text(settings)),
+            _("Encrypted exports: {state}").format(state=encrypted_exports_text(settings)),
+            _("Team keys: {n}").format(n=len(settings.team_keys)),
         ]
     )
     return EXIT_OK
@@ -114,4 +138,10 @@ def run_time_zone(args: argparse.Namespace) -> int:
     else:
         message = _("Times on this board are now shown in {zone} ({abbreviation}).")
     note(message.format(zone=settings.time_zone, abbreviation=time_zone_abbreviation()))
+    return EXIT_OK
+
+
+def run_encrypted_exports(args: argparse.Namespace) -> int:
+    settings = open_repo(args).require_encrypted_exports(args.state == "on")
+    note(_("Encrypted exports: {state}.").format(state=encrypted_exports_text(settings)))
     return EXIT_OK

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from store import BoardExistsError, Repository, StoreFileError
+from store.encryption import is_encrypted
 from store.exports import PROFILES, Profile, default_profile, profile_action
 from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
 from store.spreadsheets import sniff_kind
 
-from ...profile_export import FORMATS, print_export, write_export
+from ...profile_export import AGE_SUFFIX, FORMATS, print_export, write_export
+from .. import sealing
 from ..boards import board_path, campaign_of, new_board, open_repo
 from ..duplicates import refused_as_duplicate
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
@@ -81,6 +83,7 @@ def register_export(commands: Commands) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=_("file or folder to write to, or - for standard output"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.add_argument("--schema", action="store_true", help=_("print the snapshot format's JSON Schema instead"))
+    sealing.add_export_options(p)
 
 
 def register_import(commands: Commands) -> None:
@@ -119,6 +122,7 @@ def register_import(commands: Commands) -> None:
         help=_("snapshots: import organizations even if one on the board has the same name or alias"),
     )
     campaign_option(p, _("spreadsheets: the campaign whose board gets the cards (default: the newest active one)"))
+    sealing.add_import_options(p)
     spreadsheet_import.add_options(p)
 
 
@@ -131,17 +135,30 @@ def run_export(args: argparse.Namespace) -> int:
     profile: Profile = args.profile or default_profile(repo.role())
     repo.require(profile_action(profile))
     file_format = args.format or format_of(args.output)
+    encryption = sealing.export_sealing(args, repo, profile)
     if args.output == "-":
-        dump_bytes(print_export(repo, campaign.id, profile, file_format))
+        dump_bytes(print_export(repo, campaign.id, profile, file_format, encryption))
         return EXIT_OK
     target, folder = export_target(args)
-    if target is not None and file_format != "json" and target.suffix.casefold() != "." + file_format:
+    if (
+        target is not None
+        and file_format != "json"
+        and Path(target.name.removesuffix(AGE_SUFFIX)).suffix.casefold() != "." + file_format
+    ):
         raise Refused(
             _("{path} does not end in .{format}; name the file for its format.").format(path=target, format=file_format)
         )
     try:
         written = write_export(
-            repo, campaign.id, profile, file_format, target=target, folder=folder, force=args.force, unique=False
+            repo,
+            campaign.id,
+            profile,
+            file_format,
+            target=target,
+            folder=folder,
+            force=args.force,
+            unique=False,
+            sealing=encryption,
         )
     except StoreFileError as error:
         if Path(error.path).resolve() == board_path(args).resolve():
@@ -151,7 +168,15 @@ def run_export(args: argparse.Namespace) -> int:
             raise Refused(str(error)) from None
         raise OutputFailed(str(error)) from None
     note(WRITTEN[profile, file_format == "json"]().format(path=written))
+    if encryption is not None:
+        note(ENCRYPTED[encryption.how]())
     return EXIT_OK
+
+
+ENCRYPTED = {
+    "keys": lambda: _("It is encrypted: only the holders of the secret keys it was encrypted to can open it."),
+    "passphrase": lambda: _("It is encrypted: it opens with the passphrase only."),
+}
 
 
 WRITTEN = {
@@ -169,8 +194,12 @@ SPREADSHEET_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "json")
 
 
 def format_of(output: str | None) -> str:
-    """The format a file name asks for: ``.csv`` and ``.xlsx`` give a spreadsheet, anything else JSON."""
-    suffix = Path(output).suffix.casefold().lstrip(".") if output and output != "-" else ""
+    """The format a file name asks for: ``.csv`` and ``.xlsx`` give a spreadsheet, anything else JSON.
+
+    An encrypted file's ``.age`` ending is looked past: ``partners.csv.age`` is a CSV file.
+    """
+    path = Path(output.removesuffix(AGE_SUFFIX)) if output and output != "-" else None
+    suffix = path.suffix.casefold().lstrip(".") if path else ""
     return suffix if suffix in SPREADSHEET_FORMATS else "json"
 
 
@@ -227,8 +256,10 @@ def run_import(args: argparse.Namespace) -> int:
     spreadsheet_import.refuse_snapshot_options(args)
     status = Progress(_("Importing"))
     data = read_input(source)
-    status.enabled = status.enabled and len(data) >= IMPORT_STATUS_BYTES
     label = "stdin" if source == "-" else source
+    if is_encrypted(data):
+        data = plain_snapshot(args, data, label)
+    status.enabled = status.enabled and len(data) >= IMPORT_STATUS_BYTES
     path = board_path(args)
     try:
         status.status(_("Checking {file} ({size} MB)…").format(file=label, size=format_number(len(data) // 1_000_000)))
@@ -247,6 +278,19 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def plain_snapshot(args: argparse.Namespace, data: bytes, label: str) -> bytes:
+    """The decrypted bytes of an encrypted snapshot (a spreadsheet inside is refused: decrypt it first)."""
+    plain = sealing.decrypted(args, data, label)
+    if sniff_kind(plain[:64]) in ("text", "xlsx"):
+        raise Refused(
+            _(
+                "{file} holds an encrypted spreadsheet; decrypt it first (age -d -i KEYFILE) and import the "
+                "spreadsheet. Nothing was imported."
+            ).format(file=label)
+        )
+    return plain
+
+
 def is_spreadsheet(path: Path) -> bool:
     """Whether ``path`` is a file whose content is a spreadsheet rather than a JSON snapshot.
 
@@ -260,7 +304,7 @@ def is_spreadsheet(path: Path) -> bool:
             head = handle.read(64)
     except OSError:
         return False
-    return sniff_kind(head) in ("text", "xlsx")
+    return not is_encrypted(head) and sniff_kind(head) in ("text", "xlsx")
 
 
 def size_of(snapshot: BoardSnapshot) -> int:

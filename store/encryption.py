@@ -1,0 +1,185 @@
+"""Encrypted snapshots: age files (https://age-encryption.org) written to public keys or with a passphrase.
+
+A snapshot holds the staff contacts of organizations exposed to retaliation, and it travels by
+email and USB stick; encrypted, a lost stick or a forwarded mail shows nothing. age was chosen
+because its files are read by the ``age`` and ``rage`` programs everywhere, so a person without
+this program can still open a backup, and its format authenticates every chunk: a truncated or
+altered file is refused instead of imported wrong. Keys are age X25519 keys
+(``age1…`` public, ``AGE-SECRET-KEY-1…`` secret).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyrage
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from .errors import EncryptionRequired, ValidationFailed
+from .i18n import _
+from .models import BoardSettings
+from .text import display_safe
+
+AGE_HEADER = b"age-encryption.org/v1\n"
+"""How every (binary) age file starts."""
+AGE_ARMOR_HEADER = b"-----BEGIN AGE ENCRYPTED FILE-----"
+"""How an age file in ASCII armor starts."""
+_PASSPHRASE_STANZA = b"\n-> scrypt "
+
+
+def is_encrypted(data: bytes) -> bool:
+    """Whether ``data`` is an age file (told by its header, whatever the file is named)."""
+    return data.startswith(AGE_HEADER) or data.lstrip().startswith(AGE_ARMOR_HEADER)
+
+
+def needs_passphrase(data: bytes) -> bool:
+    """Whether the age file ``data`` was encrypted with a passphrase rather than to keys."""
+    header_end = data.find(b"\n---")
+    return _PASSPHRASE_STANZA in data[: header_end if header_end >= 0 else len(data)]
+
+
+def checked_public_key(text: str) -> str:
+    """``text`` as an age public key (``age1…``), or ``ValidationFailed`` saying what one looks like."""
+    key = text.strip()
+    try:
+        x25519.Recipient.from_str(key)
+    except pyrage.RecipientError:
+        raise ValidationFailed(
+            _("{key!r} is not an age public key: one starts with age1 and is 62 characters long.").format(
+                key=display_safe(key[:80])
+            ),
+            [("public_key", _("not an age public key"))],
+        ) from None
+    return key
+
+
+def fingerprint(public_key: str) -> str:
+    """A short form of ``public_key`` to read aloud by phone: 4 groups of 4 letters and digits."""
+    digest = hashlib.sha256(public_key.strip().encode()).hexdigest()[:16]
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    secret: str
+    """The ``AGE-SECRET-KEY-1…`` line: never leaves its owner's config folder."""
+    public: str
+
+
+def new_key_pair() -> KeyPair:
+    identity = x25519.Identity.generate()
+    return KeyPair(secret=str(identity), public=str(identity.to_public()))
+
+
+def secret_key_of(text: str, source: str) -> x25519.Identity:
+    """The age secret key in ``text`` (an identity file: comment lines start with ``#``)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            try:
+                return x25519.Identity.from_str(line)
+            except pyrage.IdentityError:
+                break
+    raise ValidationFailed(
+        _("{source} holds no age secret key (a line starting with AGE-SECRET-KEY-1). Nothing was imported.").format(
+            source=source
+        )
+    )
+
+
+def public_key_of(text: str, source: str) -> str:
+    return str(secret_key_of(text, source).to_public())
+
+
+def encrypt_to_keys(data: bytes, public_keys: Sequence[str]) -> bytes:
+    """``data`` encrypted so that the secret key of any of ``public_keys`` opens it."""
+    if not public_keys:
+        raise ValidationFailed(_("No public key to encrypt to."))
+    return pyrage.encrypt(data, [x25519.Recipient.from_str(checked_public_key(key)) for key in public_keys])
+
+
+def encrypt_with_passphrase(data: bytes, passphrase: str) -> bytes:
+    if not passphrase:
+        raise ValidationFailed(_("An empty passphrase protects nothing; choose one."))
+    return age_passphrase.encrypt(data, passphrase)
+
+
+def decrypt_with_key(data: bytes, identity: x25519.Identity, source: str) -> bytes:
+    """The plain bytes of the age file ``data``; ``ValidationFailed`` naming ``source`` when they cannot be had."""
+    try:
+        return pyrage.decrypt(data, [identity])
+    except pyrage.DecryptError as error:
+        if "no matching keys" in str(error).casefold():
+            raise ValidationFailed(
+                _(
+                    "{source} was not encrypted to your key (or its header was altered): it cannot be opened with "
+                    "it. Nothing was imported."
+                ).format(source=source)
+            ) from None
+        raise _damaged(source) from None
+
+
+def decrypt_with_passphrase(data: bytes, passphrase: str, source: str) -> bytes:
+    try:
+        return age_passphrase.decrypt(data, passphrase)
+    except pyrage.DecryptError as error:
+        if "decryption failed" in str(error).casefold():
+            raise ValidationFailed(
+                _("Wrong passphrase for {source} (or its header was altered). Nothing was imported.").format(
+                    source=source
+                )
+            ) from None
+        raise _damaged(source) from None
+
+
+def _damaged(source: str) -> ValidationFailed:
+    return ValidationFailed(
+        _("{source} is damaged: it was cut short or altered after it was encrypted. Nothing was imported.").format(
+            source=source
+        )
+    )
+
+
+ENCRYPTED_PROFILES = frozenset({"full", "partner"})
+"""The exports that name organizations: the ones ``require_encrypted_exports`` applies to."""
+
+
+@dataclass(frozen=True)
+class Sealing:
+    """How an export is encrypted: to public keys, or with a passphrase."""
+
+    public_keys: tuple[str, ...] = ()
+    passphrase: str | None = None
+
+    def seal(self, data: bytes) -> bytes:
+        if self.passphrase is not None:
+            return encrypt_with_passphrase(data, self.passphrase)
+        return encrypt_to_keys(data, self.public_keys)
+
+    @property
+    def how(self) -> str:
+        """What the export's history event records: ``passphrase`` or ``keys``."""
+        return "passphrase" if self.passphrase is not None else "keys"
+
+
+def check_export_sealing(settings: BoardSettings, profile: str, sealing: Sealing | None) -> None:
+    """Refuse (``EncryptionRequired``) a plain export the board's settings require to be encrypted."""
+    if sealing is None and settings.require_encrypted_exports and profile in ENCRYPTED_PROFILES:
+        raise EncryptionRequired(
+            _(
+                "This board requires full and partner exports to be encrypted (they name organizations exposed "
+                "to retaliation); nothing was written."
+            )
+        )
+
+
+def team_sealing(settings: BoardSettings) -> Sealing:
+    """Encryption to every public key the board stores (``ValidationFailed`` when it stores none)."""
+    if not settings.team_keys:
+        raise ValidationFailed(
+            _("The board stores no team keys yet; a coordinator adds them with: outreach-tui keys add NAME PUBKEY")
+        )
+    return Sealing(public_keys=tuple(settings.team_keys.values()))
