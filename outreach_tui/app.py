@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -41,6 +42,9 @@ from .screens.details import DetailsScreen
 from .screens.help import HelpScreen
 from .screens.wait import WaitScreen
 from .translated import TranslatedBindings
+
+if TYPE_CHECKING:
+    from .web.browser_app import BrowserDelivery
 
 WATCH_INTERVAL_SECONDS = 1.0
 LOCK_POLL_SECONDS = 0.1
@@ -80,6 +84,8 @@ class OutreachApp(App[None]):
     TITLE = "outreach-tui"
     BINDINGS = bindings.APP_BINDINGS
     COMMANDS = {FoldedCommands}
+    browser_delivery: BrowserDelivery | None = None
+    """Set when the app runs in a browser page: files written for the person are downloaded, not kept."""
 
     def __init__(
         self,

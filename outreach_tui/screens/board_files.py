@@ -62,12 +62,13 @@ class FileFlows:
         if campaign is None:
             self.app.say(_("There is no campaign to export yet."), severity="warning")
             return
+        delivery = self.app.browser_delivery
         form = ExportForm(
             campaign.name,
-            export_folder(self.repo.actor),
+            delivery.folder if delivery else export_folder(self.repo.actor),
             export_names(campaign.name, self._export_profile()),
             partial(self._write_export, campaign.id),
-            home=Path.home(),
+            home=delivery.folder if delivery else Path.home(),
             encryption=self._export_encryption(),
         )
         self._open(form, self._exported)
@@ -79,6 +80,8 @@ class FileFlows:
 
     def _write_export(self, campaign_id: str, path: Path, replace: bool, file_format: str, encrypted: bool) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
+        if self.app.browser_delivery:
+            self.app.browser_delivery.check(path)
         check_folder(path.parent)
         sealing = team_sealing(self.repo.settings()) if encrypted else None
         profile = self._export_profile()
@@ -90,6 +93,10 @@ class FileFlows:
 
     def _exported(self, path: Path | None) -> None:
         if path is None:
+            return
+        if self.app.browser_delivery:
+            self.app.browser_delivery.deliver(self.app, path)
+            self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
             return
         if Path(path.name.removesuffix(".age")).suffix.lower() in (".csv", ".xlsx"):
             self.app.say(_("Partner list written to {path}").format(path=path), timeout=8)
@@ -106,6 +113,15 @@ class FileFlows:
 
     def import_spreadsheet(self) -> None:
         """Open the import wizard on the folder of the person's last import (else home), for this board's campaign."""
+        if self.app.browser_delivery:
+            # A browser page cannot send a file to the server, and the server's own folders are not the person's.
+            self.app.say(
+                _(
+                    "Importing needs the file on the server: in the browser, ask a coordinator to run 'outreach-tui import'."
+                ),
+                severity="warning",
+            )
+            return
         draft = ImportDraft(self.repo, self.board.campaign_id, import_folder(self.repo.actor))
         self.app.push_screen(ImportFileStep(draft), self._imported)
 

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from . import campaigns, files, history, keys, organizations, reports, settings, snapshots, trainings, users, visits
+from . import (
+    campaigns,
+    files,
+    history,
+    keys,
+    organizations,
+    reports,
+    settings,
+    snapshots,
+    trainings,
+    users,
+    visits,
+    web,
+)
 
 # In the order ``outreach-tui --help`` lists them.
 COMMAND_GROUPS = (
@@ -17,4 +30,5 @@ COMMAND_GROUPS = (
     users,
     keys,
     settings,
+    web,
 )
