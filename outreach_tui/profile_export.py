@@ -34,6 +34,8 @@ from .exporting import SNAPSHOT_MODE, SnapshotExistsError, campaign_slug, defaul
 FORMATS = ("json", "csv", "xlsx")
 AGE_SUFFIX = ".age"
 """Ends the default name of an encrypted export (``board-….json.age``), as age files are named."""
+PROFILE_FORMATS: dict[str, tuple[str, ...]] = {"full": FORMATS, "partner": FORMATS, "funder": FORMATS}
+"""The formats each profile is written in (every one today; the board's dialog offers what this says)."""
 NAME_STARTS = {("full", "json"): "board", ("full", "csv"): "partners", ("full", "xlsx"): "partners"}
 """How a default file name starts (the other profiles' names start with the profile)."""
 
@@ -74,6 +76,21 @@ def covered(repo: Repository, campaign_id: str, profile: Profile) -> int:
 def default_export_name(campaign_name: str, profile: Profile, file_format: str, now: datetime) -> str:
     start = NAME_STARTS.get((profile, file_format), profile)
     return f"{start}-{campaign_slug(campaign_name)}-{now:%Y%m%d-%H%M}.{file_format}"
+
+
+WRITTEN = {
+    ("full", True): lambda: _("Board snapshot written to {path}"),
+    ("full", False): lambda: _("Partner list written to {path}"),
+    ("partner", True): lambda: _("Partner profile written to {path}"),
+    ("partner", False): lambda: _("Partner list without contacts or notes written to {path}"),
+    ("funder", True): lambda: _("Funder figures written to {path}"),
+    ("funder", False): lambda: _("Funder figures written to {path}"),
+}
+
+
+def written_message(profile: Profile, file_format: str) -> str:
+    """What the person is told was written, with a ``{path}`` to fill, by profile and whether it is JSON."""
+    return WRITTEN[profile, file_format == "json"]()
 
 
 def sealed_bytes(

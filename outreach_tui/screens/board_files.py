@@ -1,4 +1,4 @@
-"""The board's file flows: exporting the board (snapshot or partner list) and importing a spreadsheet.
+"""The board's file flows: exporting the board (in a profile the role may export) and importing a spreadsheet.
 
 A mixin of ``BoardFlows``: it uses the board, the app and the repository the flows hold.
 """
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from store import StoreError
 from store.encryption import ENCRYPTED_PROFILES, team_sealing
-from store.exports import Profile, default_profile
+from store.exports import PROFILES, Profile, default_profile, profile_action
 from store.i18n import _, format_number, ngettext
 from store.models import utc_now
 from store.spreadsheets.mapping import header_signature
@@ -22,7 +22,7 @@ from ..exporting import check_folder
 from ..forms import ExportForm
 from ..forms.export import ExportEncryption
 from ..import_folder import import_folder, save_import_folder
-from ..profile_export import default_export_name, write_export
+from ..profile_export import PROFILE_FORMATS, default_export_name, write_export, written_message
 from .import_wizard import ImportDone, ImportDraft, ImportFileStep
 
 if TYPE_CHECKING:
@@ -36,10 +36,14 @@ if TYPE_CHECKING:
     from .board import BoardScreen
 
 
-def export_names(campaign_name: str, profile: Profile) -> dict[str, str]:
-    """The default file name of each export format, at this minute."""
+def export_names(campaign_name: str, profiles: tuple[Profile, ...]) -> dict[tuple[Profile, str], str]:
+    """The default file name of each profile's export formats, at this minute."""
     now = utc_now()
-    return {fmt: default_export_name(campaign_name, profile, fmt, now) for fmt in ("json", "csv", "xlsx")}
+    return {
+        (profile, fmt): default_export_name(campaign_name, profile, fmt, now)
+        for profile in profiles
+        for fmt in PROFILE_FORMATS[profile]
+    }
 
 
 class FileFlows:
@@ -63,47 +67,47 @@ class FileFlows:
             self.app.say(_("There is no campaign to export yet."), severity="warning")
             return
         delivery = self.app.browser_delivery
+        profiles = self._export_profiles()
         form = ExportForm(
             campaign.name,
             delivery.folder if delivery else export_folder(self.repo.actor),
-            export_names(campaign.name, self._export_profile()),
+            export_names(campaign.name, profiles),
             partial(self._write_export, campaign.id),
+            profiles=profiles,
             home=delivery.folder if delivery else Path.home(),
             encryption=self._export_encryption(),
         )
-        self._open(form, self._exported)
+        self._open(form, partial(self._exported, form))
 
     def _export_encryption(self) -> ExportEncryption:
         settings = self.repo.settings()
-        required = settings.require_encrypted_exports and self._export_profile() in ENCRYPTED_PROFILES
-        return ExportEncryption(team_keys=len(settings.team_keys), required=required)
+        required = ENCRYPTED_PROFILES if settings.require_encrypted_exports else frozenset()
+        return ExportEncryption(team_keys=len(settings.team_keys), required_for=required)
 
-    def _write_export(self, campaign_id: str, path: Path, replace: bool, file_format: str, encrypted: bool) -> Path:
+    def _write_export(
+        self, campaign_id: str, path: Path, replace: bool, profile: Profile, file_format: str, encrypted: bool
+    ) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
         if self.app.browser_delivery:
             self.app.browser_delivery.check(path)
         check_folder(path.parent)
         sealing = team_sealing(self.repo.settings()) if encrypted else None
-        profile = self._export_profile()
         return write_export(self.repo, campaign_id, profile, file_format, target=path, force=replace, sealing=sealing)
 
-    def _export_profile(self) -> Profile:
-        # The full snapshot for coordinators (their backups); the partner profile, without contacts, for others.
-        return default_profile(self.repo.role())
+    def _export_profiles(self) -> tuple[Profile, ...]:
+        """The profiles this role may export, its default first (the full snapshot for coordinators' backups)."""
+        role = self.repo.role()
+        first = default_profile(role)
+        return (first, *(p for p in PROFILES if p != first and self.repo.can(profile_action(p))))
 
-    def _exported(self, path: Path | None) -> None:
+    def _exported(self, form: ExportForm, path: Path | None) -> None:
         if path is None:
             return
         if self.app.browser_delivery:
             self.app.browser_delivery.deliver(self.app, path)
             self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
             return
-        if Path(path.name.removesuffix(".age")).suffix.lower() in (".csv", ".xlsx"):
-            self.app.say(_("Partner list written to {path}").format(path=path), timeout=8)
-        elif self._export_profile() == "full":
-            self.app.say(_("Board snapshot written to {path}").format(path=path), timeout=8)
-        else:
-            self.app.say(_("Partner profile written to {path}").format(path=path), timeout=8)
+        self.app.say(written_message(form.profile, form.file_format).format(path=path), timeout=8)
         try:
             save_export_folder(path.parent, self.repo.actor)
         except StoreError as error:

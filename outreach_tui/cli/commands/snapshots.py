@@ -19,7 +19,7 @@ from store.i18n import _, format_number
 from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
 from store.spreadsheets import sniff_kind
 
-from ...profile_export import AGE_SUFFIX, FORMATS, print_export, write_export
+from ...profile_export import AGE_SUFFIX, FORMATS, print_export, write_export, written_message
 from .. import sealing
 from ..boards import board_path, campaign_of, new_board, open_repo
 from ..duplicates import refused_as_duplicate
@@ -167,7 +167,7 @@ def run_export(args: argparse.Namespace) -> int:
             # The name was taken (the default name within the same minute, or a race): refused, not a file failure.
             raise Refused(str(error)) from None
         raise OutputFailed(str(error)) from None
-    note(WRITTEN[profile, file_format == "json"]().format(path=written))
+    note(written_message(profile, file_format).format(path=written))
     if encryption is not None:
         note(ENCRYPTED[encryption.how]())
     return EXIT_OK
@@ -177,17 +177,6 @@ ENCRYPTED = {
     "keys": lambda: _("It is encrypted: only the holders of the secret keys it was encrypted to can open it."),
     "passphrase": lambda: _("It is encrypted: it opens with the passphrase only."),
 }
-
-
-WRITTEN = {
-    ("full", True): lambda: _("Board snapshot written to {path}"),
-    ("full", False): lambda: _("Partner list written to {path}"),
-    ("partner", True): lambda: _("Partner profile written to {path}"),
-    ("partner", False): lambda: _("Partner list without contacts or notes written to {path}"),
-    ("funder", True): lambda: _("Funder figures written to {path}"),
-    ("funder", False): lambda: _("Funder figures written to {path}"),
-}
-"""What the note on stderr says was written, by profile and whether it is JSON."""
 
 
 SPREADSHEET_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "json")

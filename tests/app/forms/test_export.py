@@ -318,7 +318,7 @@ def test_the_partner_list_is_written_as_a_spreadsheet_that_reads_back(repo, home
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
             form = await open_export(pilot)
-            form.query_one(Select).value = file_format
+            form.query_one("#format", Select).value = file_format
             await pilot.pause()
             name = form.query_one("#name", Input).value
             assert name == f"partners-derechos-laborales-chiapas-y-la-frontera-20261124-1630.{file_format}"
@@ -329,5 +329,137 @@ def test_the_partner_list_is_written_as_a_spreadsheet_that_reads_back(repo, home
             table = read_table(written)
             board = repo.board(repo.default_campaign().id)
             assert len(table.rows) == sum(len(column.cards) for column in board.columns)
+
+    run(scenario())
+
+
+async def offered(pilot, field: str) -> list[str]:
+    """What the dropdown of ``field`` lists when the person opens it (then closed again)."""
+    from textual.widgets import Select
+    from textual.widgets._select import SelectOverlay
+
+    select = pilot.app.screen.query_one(f"#{field}", Select)
+    select.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    overlay = select.query_one(SelectOverlay)
+    prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return prompts
+
+
+def contents_line(app: RecordingApp) -> str:
+    from textual.widgets import Static
+
+    return str(form_of(app).query_one("#export-contents", Static).render())
+
+
+def test_a_coordinator_is_offered_every_profile_the_full_snapshot_first(repo, home):
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_export(pilot)
+            assert await offered(pilot, "profile") == [
+                "Full snapshot (with contacts)",
+                "Partner list (no contacts)",
+                "Funder figures (no names)",
+            ]
+            assert "staff contacts and notes" in contents_line(app)
+            assert await offered(pilot, "format") == [
+                "Board snapshot (JSON)",
+                "Partner list (CSV)",
+                "Partner list (Excel)",
+            ]
+
+    run(scenario())
+
+
+@pytest.fixture
+def trainer_board(repo):
+    repo.set_user("ana", "coordinator")
+    repo.set_user("lucia", "trainer")
+    return open_board(repo.path, Actor(login="lucia"))
+
+
+def test_a_trainer_is_offered_the_partner_and_funder_profiles_only(trainer_board, home):
+    async def scenario() -> None:
+        app = RecordingApp(trainer_board, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            assert await offered(pilot, "profile") == ["Partner list (no contacts)", "Funder figures (no names)"]
+            assert form.query_one("#name", Input).value == NAME.replace("board-", "partner-")
+            assert "without staff contacts" in contents_line(app)
+
+    run(scenario())
+
+
+def test_the_profile_chosen_is_the_one_written_with_its_own_name_and_wording(trainer_board, home):
+    from textual.widgets import Select
+
+    async def scenario() -> Path:
+        app = RecordingApp(trainer_board, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            form.query_one("#profile", Select).value = "funder"
+            await pilot.pause()
+            assert await offered(pilot, "format") == [
+                "Funder figures (JSON)",
+                "Funder figures (CSV)",
+                "Funder figures (Excel)",
+            ]
+            assert "no organization named" in contents_line(app)
+            name = form.query_one("#name", Input).value
+            assert name == NAME.replace("board-", "funder-")
+            form.query_one("#name", Input).focus()
+            await export(pilot)
+            written = home / name
+            assert app.said == [f"Funder figures written to {written}"]
+            return written
+
+    written = run(scenario())
+    document = orjson.loads(written.read_bytes())
+    assert document["profile"] == "funder"
+    names = {org.name for org in trainer_board.organizations()}
+    assert not any(name in written.read_text() for name in names)
+    events = [event for event in open_board(trainer_board.path).history() if event.kind == "exported"]
+    assert [event.changes["profile"][1] for event in events] == ["funder"]
+
+
+def test_a_name_typed_by_the_person_keeps_it_when_the_profile_changes(repo, home):
+    from textual.widgets import Select
+
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            set_field(app, "name", "for-the-network.csv")
+            form.query_one("#format", Select).value = "csv"
+            await pilot.pause()
+            form.query_one("#profile", Select).value = "partner"
+            await pilot.pause()
+            assert form.query_one("#name", Input).value == "for-the-network.csv"
+            assert form.query_one("#format", Select).value == "csv"
+            assert "no staff contacts" in contents_line(app)
+
+    run(scenario())
+
+
+def test_required_encryption_without_keys_still_lets_the_funder_figures_out(repo, home):
+    from textual.widgets import Select, Static
+
+    repo.require_encrypted_exports(True)
+
+    async def scenario() -> None:
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            form = await open_export(pilot)
+            assert form.query_one("#export-blocked", Static).display
+            form.query_one("#profile", Select).value = "funder"
+            await pilot.pause()
+            assert not form.query_one("#export-blocked", Static).display
+            form.query_one("#name", Input).focus()
+            await export(pilot)
+            assert app.said == [f"Funder figures written to {home / NAME.replace('board-', 'funder-')}"]
 
     run(scenario())
