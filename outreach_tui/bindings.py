@@ -61,6 +61,7 @@ BOARD_BINDINGS = [
     Binding("i", "import_spreadsheet", N_("Import a spreadsheet"), id="board.import", show=False),
     Binding("S", "stages", N_("Campaign stages"), id="board.stages", show=False),
     Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),
+    Binding("A", "acknowledge_history", N_("Acknowledge history problems"), id="board.acknowledge_history", show=False),
 ]
 
 STORE_ACTION = {
@@ -75,6 +76,7 @@ STORE_ACTION = {
     "off_board": "off_board",
     "undo": "undo",
     "import_spreadsheet": "import",
+    "acknowledge_history": "acknowledge_history",
 }
 """Board action -> the store action (a key of ``store.permissions.PERMISSIONS``) it needs.
 

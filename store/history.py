@@ -332,6 +332,11 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "spreadsheet_imported": _spreadsheet_imported,
     "exported": _exported,
     "file_created": lambda w: _("created the board file"),
+    "history_acknowledged": lambda w: ngettext(
+        "acknowledged {n} problem found in the history",
+        "acknowledged {n} problems found in the history",
+        len(w.event.changes.get("problems", [None, []])[-1]),
+    ).format(n=format_number(len(w.event.changes.get("problems", [None, []])[-1]))),
 }
 
 

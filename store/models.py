@@ -15,12 +15,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from .i18n import _
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version of the board file layout this code reads and writes (older layouts are upgraded on reading).
 
 2: board settings (language, time zone) and stage labels per language.
 3: a campaign's active-partner stage, its retired stages, and its start and end dates.
-4: the team's public keys and the encrypted-exports rule in the board settings."""
+4: the team's public keys and the encrypted-exports rule in the board settings.
+5: each history event links to the one before it by its hash (``store.chain``)."""
 
 FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
@@ -70,6 +71,8 @@ LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 """A catalog language such as ``es`` (which languages exist is checked where one is set)."""
 AgePublicKey = Annotated[str, Field(pattern=r"^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$")]
 """An age X25519 public key (bech32, ``age1`` and 58 more characters)."""
+ChainHash = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+"""An event's hash in the history's chain: 128 bits of SHA-256 in hex (``store.chain``)."""
 TimeZoneName = Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+){0,3}$")]
 """An IANA time zone name such as ``America/Mexico_City`` (never a path)."""
 
@@ -360,6 +363,7 @@ EventKind = Literal[
     "merged",
     "unmerged",
     "undone",
+    "history_acknowledged",
 ]
 
 Entity = Literal["file", "board", "campaign", "organization", "placement", "visit", "training", "user"]
@@ -397,6 +401,9 @@ class Event(Model):
     passed_over: list[Identifier] = Field(default_factory=list)
     """For ``undone`` events: newer groups of the same person that undo went past, because others had changed
     their records since; later undos keep going past them while they stay that way."""
+    prev: ChainHash | None = None
+    """The hash of the event before this one in the board's history (``store.chain``); None only outside a
+    board (a snapshot's history)."""
 
     @field_validator("changes")
     @classmethod

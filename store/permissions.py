@@ -49,6 +49,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "export_partner": EVERYONE,
         "export_funder": EVERYONE,
         "change_settings": COORDINATORS,
+        "acknowledge_history": COORDINATORS,
     }
 )
 """Store action name -> the roles allowed to perform it. An action missing here is for coordinators."""
@@ -83,6 +84,7 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "export_partner": N_("export the partner profile"),
         "export_funder": N_("export the funder profile"),
         "change_settings": N_("change the board settings"),
+        "acknowledge_history": N_("acknowledge problems in the history"),
     }
 )
 """Store action name -> what it does, as it ends "Not allowed to ..." (untranslated; see ``action_phrase``)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import permissions, queries
+from .chain import HistoryCheck, HistoryProblem, chain_head, check_history, head_in_history
+from .chain_text import problem_text
 from .history import describe_event as _describe
 from .history import last_change_of
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit
@@ -124,6 +126,24 @@ class BoardReading(BoardSession):
     def history_since(self, mark: int) -> list[Event]:
         """Events other sessions added after ``history_mark`` returned ``mark``, oldest first; cheap on large boards."""
         return queries.history_since(self._doc, mark)
+
+    def history_head(self) -> str:
+        """The hash of the newest history event: the head of the history's chain (``store.chain``)."""
+        return chain_head(self._doc)
+
+    def history_check(self) -> HistoryCheck:
+        """Breaks in the history's chain, records whose history does not give their version, and which a
+        coordinator acknowledged. Validates the whole history first."""
+        self._doc.finish_loading()
+        return check_history(self._doc)
+
+    def describe_problem(self, problem: HistoryProblem) -> str:
+        """What a problem of ``history_check`` is, naming its events and records."""
+        return problem_text(self._doc, problem)
+
+    def history_holds(self, head: str) -> bool:
+        """Whether the event whose hash is ``head`` (a snapshot's ``history_head``) is still in the history."""
+        return head_in_history(self._doc, head)
 
     def users(self) -> list[User]:
         return queries.users(self._doc)

@@ -15,7 +15,18 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from .changes import activity, campaigns, cards, exports, merging, organizations, settings, spreadsheet_import, users
+from .changes import (
+    activity,
+    campaigns,
+    cards,
+    exports,
+    history_check,
+    merging,
+    organizations,
+    settings,
+    spreadsheet_import,
+    users,
+)
 from .changes import stages as stage_changes
 from .changes.merging import MergeResult
 from .changes.spreadsheet_import import ImportOutcome, ImportSource
@@ -382,6 +393,11 @@ class Repository(BoardReading):
         """
         with self._transaction() as tx:
             return exports.record_export(tx, campaign_id, profile, records, destination, encrypted)
+
+    def acknowledge_history_problems(self) -> Event | None:
+        """Record that a coordinator saw the problems ``history_check`` finds; None when there are none to see."""
+        with self._transaction() as tx:
+            return history_check.acknowledge(tx)
 
     # -- users, undo and bulk loading ------------------------------------------------------
 

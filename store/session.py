@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Self
 
 from . import integrity
+from .chain import GENESIS
 from .document import BoardDocument
 from .errors import StoreFileError
 from .history import new_event
@@ -74,6 +75,7 @@ class BoardSession:
             actor=self.actor.login,
             on_behalf=self.actor.on_behalf,
             group=self._ids.new("grp"),
+            prev=GENESIS,
         )
         return meta, event
 

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from . import permissions
+from .chain import chain_head, event_hash, linked
 from .document import BoardDocument, record_key
 from .history import conflict_error, new_event
 from .identity import Actor
@@ -36,6 +37,7 @@ class Transaction:
         self.group = ids.new("grp")
         self.events: list[Event] = []
         self._event_ids: set[str] = set()
+        self._head: str | None = None
 
     def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
         """Record a history event of this change (written with it)."""
@@ -51,16 +53,32 @@ class Transaction:
             taken=self._event_id_taken,
             **fields,
         )
+        return self.append_event(event)
+
+    def append_event(self, event: Event) -> Event:
+        """Add ``event`` to the history as written by this change, linked to the one before it."""
+        event = linked(event, self.head)
         self.events.append(event)
         self._event_ids.add(event.id)
+        self._head = event_hash(event)
         return event
+
+    @property
+    def head(self) -> str:
+        """The hash the next event of this change links to (``store.chain``)."""
+        if self._head is None:
+            self._head = chain_head(self.doc)
+        return self._head
 
     def _event_id_taken(self, event_id: str) -> bool:
         # A set, not a scan of the events: an import writes thousands of events in one change.
         return event_id in self._event_ids or self.doc.events.get(event_id) is not None
 
     def put(self, table: str, record: BaseModel) -> None:
-        self.doc.tables[table].put(record)
+        if isinstance(record, Event):
+            self.append_event(record)  # linked into the chain, written with the change's own events
+        else:
+            self.doc.tables[table].put(record)
 
     def delete(self, table: str, key: str) -> None:
         self.doc.tables[table].delete(key)
@@ -68,8 +86,8 @@ class Transaction:
     def merge(self, table: str, record: BaseModel) -> MergeOutcome:
         """Put ``record`` unless the table holds an equal one; say which it was."""
         existing = self.doc.tables[table].get(record_key(record))
-        if existing == record:
-            return "unchanged"
+        if existing == record or (isinstance(existing, Event) and table == "events"):
+            return "unchanged"  # a known event is never rewritten (nor linked again)
         self.put(table, record)
         return "added" if existing is None else "updated"
 

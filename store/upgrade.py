@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .chain import seal_raw_events
 from .document import META_TABLE
 from .models import DEFAULT_STAGES, SCHEMA_VERSION
 
@@ -80,5 +81,12 @@ def _from_3(document: dict[str, Any]) -> None:
     """Schema 4 adds the team's keys and the encrypted-exports rule to the settings; their defaults fit older files."""
 
 
-_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2, _from_3)
+def _from_4(document: dict[str, Any]) -> None:
+    """Schema 5 links each history event to the one before it (``store.chain``), in the order they were written."""
+    events = document.get("events")
+    if isinstance(events, dict) and all(isinstance(key, str) and key.isdigit() for key in events):
+        seal_raw_events(events)
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2, _from_3, _from_4)
 """``_STEPS[n - 1]`` turns a schema ``n`` document into schema ``n + 1``."""

@@ -24,7 +24,7 @@ from ..bindings import BOARD_BINDINGS, STORE_ACTION, action_name, board_binding_
 from ..details import load_details
 from ..display import file_problem
 from ..translated import TranslatedBindings
-from ..widgets import StageBoard, StageColumn, SteadyFooter, TopBar
+from ..widgets import HistoryWarning, StageBoard, StageColumn, SteadyFooter, TopBar
 from .board_flows import BoardFlows
 from .details import DetailsScreen
 
@@ -87,6 +87,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="top-bar")
+        yield HistoryWarning(id="history-warning")
         campaign = self.campaign()
         if campaign is None:
             yield Static(no_campaign_text(), id="no-campaign")
@@ -100,6 +101,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         await super().language_changed()
         self.query_one("#filter", Input).placeholder = filter_placeholder()
         self.query_one(TopBar).language_changed()
+        self.query_one(HistoryWarning).language_changed()
         campaign = self.campaign()
         if campaign is None:
             for notice in self.query("#no-campaign").results(Static):
@@ -119,6 +121,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload_board()
+        self.flows.check_history()
         columns = self.stage_columns
         if columns:
             columns[0].cards.focus()
@@ -224,6 +227,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         """Called by the app's watcher: show what other sessions wrote."""
         if self.repo.generation != self._seen_generation:
             self.reload_board()
+            self.flows.check_history()
 
     # -- running store calls ----------------------------------------------------------------
 
@@ -408,6 +412,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def action_undo(self) -> None:
         self.flows.undo()
+
+    def action_acknowledge_history(self) -> None:
+        self.flows.acknowledge_history()
 
     def action_import_spreadsheet(self) -> None:
         self.flows.import_spreadsheet()

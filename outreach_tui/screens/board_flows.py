@@ -44,6 +44,7 @@ from .board_files import FileFlows
 from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
 from .follow_ups import FollowUpsScreen
+from .history_flows import HistoryFlows
 from .metrics import MetricsScreen
 from .off_board_list import OffBoardScreen
 from .stages_editor import StagesEditor
@@ -79,7 +80,7 @@ class OrganizationEdit:
             raise
 
 
-class BoardFlows(FileFlows):
+class BoardFlows(FileFlows, HistoryFlows):
     """The form and list flows of one board screen (composition: the screen owns one)."""
 
     def __init__(self, board: BoardScreen) -> None:

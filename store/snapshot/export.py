@@ -48,5 +48,7 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
         "archived": [exported_organization(c.organization, c.placement) for c in archived],
         "visits": [v.model_dump(mode="json") for v in reversed(repo.visits(campaign_id=campaign.id))],
         "trainings": [t.model_dump(mode="json") for t in reversed(repo.trainings(campaign_id=campaign.id))],
-        "history": [e.model_dump(mode="json") for e in history],
+        # Links name events of this board only; the head says what the whole history was.
+        "history": [e.model_dump(mode="json", exclude={"prev"}) for e in history],
+        "history_head": repo.history_head(),
     }

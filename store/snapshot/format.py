@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from ..models import (
     Campaign,
+    ChainHash,
     Day,
     Event,
     Identifier,
@@ -23,9 +24,10 @@ from ..models import (
 )
 
 SNAPSHOT_FORMAT = "outreach-tui.board"
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 """2: stage labels per language (the campaign's stages and each column).
-3: the campaign's active-partner stage, retired stages and dates. Versions 1 and 2 are still read."""
+3: the campaign's active-partner stage, retired stages and dates.
+4: the head of the board's history chain when exported (``history_head``). Versions 1 to 3 are still read."""
 
 
 class CardState(Model):
@@ -64,7 +66,7 @@ class BoardSnapshot(Model):
     format: Literal["outreach-tui.board"]
     profile: Literal["full"] = "full"
     """A partner or funder export (``store.exports``) is never a snapshot: it cannot restore a board."""
-    schema_version: Literal[1, 2, 3]
+    schema_version: Literal[1, 2, 3, 4]
     exported_at: Timestamp
     exported_by: Line = ""
     campaign: Campaign
@@ -75,6 +77,9 @@ class BoardSnapshot(Model):
     visits: list[Visit] = []
     trainings: list[Training] = []
     history: list[Event] = []
+    history_head: ChainHash | None = None
+    """The hash of the board's newest history event when exported (``store.chain``): a copy kept elsewhere
+    shows whether the board's history was rewritten since."""
 
     def listed(self) -> list[tuple[str, SnapshotOrganization]]:
         """Every organization of the snapshot with its position, e.g. ``columns.0.organizations.3``."""

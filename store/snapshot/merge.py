@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from ..chain import unlinked
 from ..changes.training_rule import reaches_training
 from ..document import BoardDocument
 from ..duplicates import DuplicateError, indexed_duplicates, key_index, summaries
@@ -266,7 +267,7 @@ def _history_problems(doc: BoardDocument, snapshot: BoardSnapshot) -> list[Probl
     problems: list[Problem] = []
     for index, event in enumerate(snapshot.history):
         existing = doc.events.get(event.id)
-        if existing is not None and existing != event:
+        if existing is not None and unlinked(existing) != unlinked(event):
             problems.append(
                 (
                     f"history.{index}",

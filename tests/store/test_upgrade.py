@@ -58,7 +58,7 @@ def test_the_next_write_stores_the_current_schema_and_the_upgraded_stages(old_bo
     repo = open_board(old_board)
     repo.set_board_language("es")
     written = orjson.loads(old_board.read_bytes())
-    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
+    assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     oaxaca = next(c for c in written["campaigns"].values() if c["name"] == "Capacitación Oaxaca")
     assert oaxaca["stages"][0] == {"key": "contacted", "label": "Contacted", "labels": {"es": "Contactada"}}
     assert "labels" not in oaxaca["stages"][2]

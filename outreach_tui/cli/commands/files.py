@@ -12,7 +12,7 @@ from store.i18n import _, format_number
 
 from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
 from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, board_path, build_demo_board, new_board, open_repo
-from ..exit_codes import EXIT_OK, Refused
+from ..exit_codes import EXIT_OK, EXIT_REFUSED, Refused
 from ..option_types import demo_size, whole_number
 from ..options import Commands, quoted
 from ..output import note, out
@@ -22,15 +22,35 @@ from ..text import organizations_text
 def register(commands: Commands) -> None:
     register_init(commands)
     register_demo(commands)
-    commands.add(
+    register_check(commands)
+
+
+def register_check(commands: Commands) -> None:
+    p = commands.add(
         "check",
         run_check,
-        _("validate the board file and print counts"),
+        _("validate the board file, verify its history and print counts"),
         _(
             "Read and validate every record of the board file and print how many of each it holds. "
-            "Exit 3 with the explanation when the file cannot be used."
+            "Exit 3 with the explanation when the file cannot be used. Then verify the history's chain: each "
+            "event carries the hash of the one before it, so an event changed, inserted or removed in the file "
+            "shows, and so does a record edited without an event. Each problem is printed with the records it "
+            "concerns, and the exit code is 1 while one is not acknowledged by a coordinator (on the board). "
+            "The chain head printed last is written into every snapshot too; --head checks that the history "
+            "still holds the head a snapshot recorded."
         ),
-        ["outreach-tui check", "outreach-tui check --db backup.json || echo " + quoted(_("the backup is damaged"))],
+        [
+            "outreach-tui check",
+            "outreach-tui check --db backup.json || echo " + quoted(_("the backup is damaged")),
+            "outreach-tui check --head $(jq -r .history_head board-20261124.json)",
+        ],
+    )
+    p.add_argument(
+        "--head",
+        metavar="HASH",
+        action="append",
+        default=[],
+        help=_("a history head a snapshot recorded: check the history still holds it (repeatable)"),
     )
 
 
@@ -132,4 +152,23 @@ def run_check(args: argparse.Namespace) -> int:
         (_("users"), counts.users),
     ):
         out(f"  {label}: {format_number(value)}")
-    return EXIT_OK
+    return check_history(repo, args.head)
+
+
+def check_history(repo: Repository, heads: list[str]) -> int:
+    """Print the history check's findings; exit 1 while a problem is unacknowledged or a head is missing."""
+    found = repo.history_check()
+    unacknowledged = found.unacknowledged
+    for problem in found.problems:
+        mark = "!" if problem in unacknowledged else _("(acknowledged)")
+        out(f"{mark} {repo.describe_problem(problem)}")
+    missing = [head for head in heads if not repo.history_holds(head.strip().lower())]
+    for head in missing:
+        out(
+            "! "
+            + _("The history no longer holds the head {head}: it was rewritten since that snapshot.").format(head=head)
+        )
+    if not found.problems:
+        out(_("The history is whole: every event follows the one before it."))
+    out(_("History head: {head}").format(head=found.head))
+    return EXIT_REFUSED if unacknowledged or missing else EXIT_OK

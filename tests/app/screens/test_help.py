@@ -88,6 +88,7 @@ def test_help_rows_mark_what_a_trainer_or_a_viewer_may_not_use_and_nothing_for_a
         "Add organizations to this board": "coordinators only",
         "Take off the board": "coordinators only",
         "Import a spreadsheet": "coordinators only",
+        "Acknowledge history problems": "coordinators only",
     }
     viewer = marked("vera", repo)
     assert viewer["Log a visit"] == "coordinators and trainers only"

@@ -1,0 +1,261 @@
+"""The history as a chain: each event carries the hash of the event before it, so an edit shows.
+
+The hash of an event is SHA-256 of its canonical form, cut to its first 128 bits (32 hex
+digits, enough that nobody can make another event with the same hash): the event as the
+board file stores it (``model_dump(mode="json", exclude_defaults=True)``, its ``prev`` link
+included), serialized by orjson with sorted keys and no spaces. The first event of a board
+links to ``GENESIS``. An event changed, inserted or removed in the file breaks a link, and
+``history_problems`` names where. A record edited without an event is seen by its version:
+the newest event about a record that records a version (``version_after``) must give the
+record's current version.
+
+Someone who rewrites the whole history and computes every link again leaves a whole chain: only
+a head kept elsewhere (written into every snapshot) shows the history is no longer the one it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from .document import BoardDocument
+from .models import Event
+
+GENESIS = "0" * 32
+"""What the first event of a board links to."""
+
+ENTITY_TABLES = {
+    "organization": "organizations",
+    "placement": "placements",
+    "campaign": "campaigns",
+    "visit": "visits",
+    "training": "trainings",
+    "board": "settings",
+}
+"""The table of the records each kind of event entity names (users carry no version)."""
+
+
+def stored_form(event: Event) -> dict[str, Any]:
+    """The event as the board file stores it (see ``Table.put``)."""
+    return event.model_dump(mode="json", exclude_defaults=True)
+
+
+def raw_hash(raw: Mapping[str, Any]) -> str:
+    """The hash of an event in its stored form (see the module docstring)."""
+    return hashlib.sha256(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+
+
+def event_hash(event: Event) -> str:
+    return raw_hash(stored_form(event))
+
+
+def linked(event: Event, prev: str) -> Event:
+    """``event`` as the next link after the event whose hash is ``prev``."""
+    return event if event.prev == prev else event.model_copy(update={"prev": prev})
+
+
+def unlinked(event: Event) -> Event:
+    """``event`` without its link: what two boards holding the same event agree on."""
+    return event if event.prev is None else event.model_copy(update={"prev": None})
+
+
+def chain_head(doc: BoardDocument) -> str:
+    """The hash of the newest event of the board (``GENESIS`` when it has none): the next event links to it.
+
+    The newest event is the last one written (the highest document id), found without
+    validating the history, so a change to a large board stays quick.
+    """
+    raw = doc.events.raw
+    if not raw:
+        return GENESIS
+    last = raw.get(str(doc.events.next_doc - 1)) or raw[max(raw, key=int)]
+    return raw_hash(last)
+
+
+def seal_raw_events(events: dict[str, dict[str, Any]]) -> None:
+    """Link the stored events of an older file, in the order they were written (upgrading to the chain)."""
+    prev = GENESIS
+    for doc_id in sorted(events, key=int):
+        raw = events[doc_id]
+        if isinstance(raw, dict):
+            raw["prev"] = prev
+            try:
+                prev = raw_hash(raw)
+            except orjson.JSONEncodeError:
+                return  # nested too deep to be a valid event: validating the history refuses the file
+
+
+# -- checking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryProblem:
+    """One place where the history does not add up, and the records it concerns."""
+
+    key: str
+    """Names the problem the same way on every check (an acknowledgement lists these keys)."""
+    kind: str
+    """``break``, ``fork``, ``unlinked`` or ``record``."""
+    events: tuple[str, ...]
+    """The ids of the events concerned."""
+    records: tuple[str, ...]
+    """The ids of the records concerned (organizations, cards, campaigns …)."""
+    expected: int | None = None
+    """For a record: the version its newest event gives."""
+    found: int | None = None
+    """For a record: its version in the file."""
+
+
+def _records_of(events: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The records events are about: their organization, else their campaign, else their entity."""
+    ids: dict[str, None] = {}
+    for event in events:
+        record = event.get("organization_id") or event.get("campaign_id") or event.get("entity_id")
+        if isinstance(record, str) and record:
+            ids[record] = None
+    return tuple(ids)
+
+
+@dataclass
+class _Links:
+    events: dict[str, dict[str, Any]]
+    """Event id -> the event as stored, in file order (the validated events are slower to read)."""
+    hashes: dict[str, str]
+    """Event id -> hash."""
+    by_hash: dict[str, str]
+    """Hash -> event id."""
+    successors: dict[str, list[str]]
+    """Link (a hash, or GENESIS) -> the ids of the events naming it as their ``prev``, in file order."""
+
+
+def _links(doc: BoardDocument) -> _Links:
+    doc.events.by_id  # noqa: B018 - the stored events are read only once validated
+    events: dict[str, dict[str, Any]] = {}
+    hashes: dict[str, str] = {}
+    by_hash: dict[str, str] = {}
+    successors: dict[str, list[str]] = {}
+    raw = doc.events.raw
+    for doc_id in sorted(raw, key=int):
+        stored = raw[doc_id]
+        event_id = stored["id"]
+        events[event_id] = stored
+        digest = raw_hash(stored)
+        hashes[event_id] = digest
+        by_hash[digest] = event_id
+        if (prev := stored.get("prev")) is not None:
+            successors.setdefault(prev, []).append(event_id)
+    return _Links(events, hashes, by_hash, successors)
+
+
+def history_problems(doc: BoardDocument) -> list[HistoryProblem]:
+    """Every break in the chain of ``doc``'s history, then every record whose version its history does not give."""
+    links = _links(doc)
+    return [*_chain_problems(links), *_record_problems(doc, links.events.values())]
+
+
+def _chain_problems(links: _Links) -> list[HistoryProblem]:
+    problems: list[HistoryProblem] = []
+    for event_id, event in links.events.items():
+        prev = event.get("prev")
+        if prev is None:
+            problems.append(HistoryProblem(f"unlinked:{event_id}", "unlinked", (event_id,), _records_of([event])))
+        elif prev != GENESIS and prev not in links.by_hash:
+            # The event before it was changed (its hash is no longer this link) or removed.
+            before = _last_reached(links, event_id)
+            concerned = [e for e in (before, event_id) if e is not None]
+            records = _records_of(links.events[e] for e in concerned)
+            problems.append(HistoryProblem(f"break:{event_id}", "break", tuple(concerned), records))
+    for link, following in links.successors.items():
+        if len(following) > 1:
+            # Two events follow one: all but the one the rest of the history goes on from were inserted.
+            kept = _continuing(links, following)
+            inserted = [e for e in following if e != kept]
+            records = _records_of(links.events[e] for e in inserted)
+            problems.append(HistoryProblem(f"fork:{link}", "fork", tuple(inserted), records))
+    return problems
+
+
+def _last_reached(links: _Links, broken: str) -> str | None:
+    """The event written just before ``broken`` (by file order): the one changed, or the last one before a removal."""
+    ids = list(links.events)
+    index = ids.index(broken)
+    return ids[index - 1] if index > 0 else None
+
+
+def _continuing(links: _Links, following: list[str]) -> str:
+    """Of events naming the same predecessor, the one with the longest history after it."""
+
+    def length(event_id: str) -> int:
+        n = 0
+        current: str | None = event_id
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            n += 1
+            nexts = links.successors.get(links.hashes[current], [])
+            current = nexts[0] if nexts else None
+        return n
+
+    return max(following, key=length)
+
+
+def _record_problems(doc: BoardDocument, events: Iterable[dict[str, Any]]) -> list[HistoryProblem]:
+    """Records whose version is not the one their newest versioned event gives."""
+    newest: dict[tuple[str, str], dict[str, Any]] = {}
+    for event in events:
+        if "version_after" in event and event["entity"] in ENTITY_TABLES:
+            newest[event["entity"], event.get("entity_id", "")] = event
+    problems = []
+    for (entity, record_id), event in newest.items():
+        record = doc.tables[ENTITY_TABLES[entity]].get(record_id)
+        found = getattr(record, "version", None)
+        if record is not None and found != event["version_after"]:
+            problems.append(
+                HistoryProblem(
+                    f"record:{entity}:{record_id}:{found}",
+                    "record",
+                    (event["id"],),
+                    _records_of([event]),
+                    expected=event["version_after"],
+                    found=found,
+                )
+            )
+    return problems
+
+
+def head_in_history(doc: BoardDocument, head: str) -> bool:
+    """Whether the event whose hash is ``head`` (as a snapshot recorded it) is still in the history."""
+    return head == GENESIS or any(raw_hash(raw) == head for raw in doc.events.raw.values())
+
+
+ACKNOWLEDGED = "history_acknowledged"
+"""The kind of event by which a coordinator says they saw the problems it lists (by key)."""
+
+
+@dataclass(frozen=True)
+class HistoryCheck:
+    """What checking the history found: the chain's head, its problems, and which were acknowledged."""
+
+    head: str
+    problems: list[HistoryProblem]
+    acknowledged: frozenset[str]
+
+    @property
+    def unacknowledged(self) -> list[HistoryProblem]:
+        return [problem for problem in self.problems if problem.key not in self.acknowledged]
+
+
+def check_history(doc: BoardDocument) -> HistoryCheck:
+    problems = history_problems(doc)
+    acknowledged = frozenset(
+        key
+        for event in doc.events.values()
+        if event.kind == ACKNOWLEDGED
+        for key in event.changes.get("problems", [None, []])[-1]
+        if isinstance(key, str)
+    )
+    return HistoryCheck(chain_head(doc), problems, acknowledged)

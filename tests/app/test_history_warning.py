@@ -1,0 +1,72 @@
+"""The board warns while its history shows problems nobody acknowledged; a coordinator's A acknowledges them."""
+
+from __future__ import annotations
+
+import json
+
+from outreach_tui.widgets import HistoryWarning
+from store import Actor
+from tests.app.harness import RecordingApp, run, wait_for
+from tests.boards import TODAY, open_board
+
+
+def tamper(repo) -> str:
+    """Raise an organization's version in the file by hand, as a text editor would; returns its name."""
+    document = json.loads(repo.path.read_text(encoding="utf-8"))
+    org = next(iter(document["organizations"].values()))
+    org["version"] = org.get("version", 1) + 3
+    repo.path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return org["name"]
+
+
+def test_a_clean_history_shows_no_bar(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            bar = app.screen.query_one(HistoryWarning)
+            assert not bar.problems and not bar.has_class("-shown") and bar.display is False
+
+    run(scenario())
+
+
+def test_the_bar_names_the_problem_until_a_coordinator_acknowledges_it(repo):
+    name = tamper(repo)
+    reopened = open_board(repo.path)
+
+    async def scenario():
+        app = RecordingApp(reopened, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            bar = app.screen.query_one(HistoryWarning)
+            assert await wait_for(pilot, lambda: bool(bar.problems))
+            assert bar.has_class("-shown") and bar.display
+            assert name in str(bar.render())
+            await pilot.press("A")
+            assert await wait_for(pilot, lambda: not bar.problems)
+            assert any("Acknowledged 1 problem" in said for said in app.said)
+
+    run(scenario())
+    newest = open_board(repo.path).history(limit=1)[0]
+    assert newest.kind == "history_acknowledged"
+    assert open_board(repo.path).history_check().unacknowledged == []
+
+
+def test_a_trainer_cannot_acknowledge(repo):
+    repo.set_user(repo.actor.login, "coordinator")
+    repo.set_user("lucia", "trainer")
+    tamper(repo)
+    trainer = open_board(repo.path, Actor("lucia"))
+
+    async def scenario():
+        app = RecordingApp(trainer, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            bar = app.screen.query_one(HistoryWarning)
+            assert await wait_for(pilot, lambda: bool(bar.problems))
+            await pilot.press("A")
+            await pilot.pause()
+            assert bar.problems
+            assert any("acknowledge problems in the history" in said for said in app.said), app.said
+
+    run(scenario())
+    assert open_board(repo.path).history_check().unacknowledged
