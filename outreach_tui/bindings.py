@@ -58,6 +58,7 @@ BOARD_BINDINGS = [
     Binding("m", "metrics", N_("Metrics"), id="board.metrics", show=False),
     Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
     Binding("s", "export", N_("Export: snapshot or partner list"), id="board.export", show=False),
+    Binding("p", "print_sheet", N_("Print visit sheets"), id="card.print_sheet", show=False),
     Binding("i", "import_spreadsheet", N_("Import a spreadsheet"), id="board.import", show=False),
     Binding("S", "stages", N_("Campaign stages"), id="board.stages", show=False),
     Binding("u", "undo", N_("Undo my last change"), id="board.undo", show=False),
@@ -77,6 +78,7 @@ STORE_ACTION = {
     "undo": "undo",
     "import_spreadsheet": "import",
     "acknowledge_history": "acknowledge_history",
+    "print_sheet": "print_sheet",
 }
 """Board action -> the store action (a key of ``store.permissions.PERMISSIONS``) it needs.
 

@@ -18,7 +18,7 @@ from store.choice_labels import (
     TRISTATE_LABELS,
     shown,
 )
-from store.i18n import _
+from store.i18n import N_, _
 from store.models import LegalCapacity, OrganizationType, OutreachCapacity, Tristate
 from store.text import display_safe
 
@@ -65,15 +65,19 @@ def campaign_status_label(value: str) -> str:
     return {"planning": _("Planning"), "active": _("Active"), "completed": _("Completed")}.get(value, value)
 
 
+FIT_LABELS = {
+    1: N_("1 - poor fit"),
+    2: N_("2 - weak fit"),
+    3: N_("3 - possible fit"),
+    4: N_("4 - good fit"),
+    5: N_("5 - excellent fit"),
+}
+"""A visit's fit rating, 1 to 5, with what it means (untranslated: see ``fit_label``)."""
+
+
 def fit_label(value: int) -> str:
     """A visit's fit rating, 1 to 5, with what it means."""
-    return {
-        1: _("1 - poor fit"),
-        2: _("2 - weak fit"),
-        3: _("3 - possible fit"),
-        4: _("4 - good fit"),
-        5: _("5 - excellent fit"),
-    }[value]
+    return _(FIT_LABELS[value])
 
 
 def role_label(value: str) -> str:

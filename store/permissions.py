@@ -48,6 +48,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "export_full": COORDINATORS,
         "export_partner": EVERYONE,
         "export_funder": EVERYONE,
+        "print_sheet": EVERYONE,
         "change_settings": COORDINATORS,
         "acknowledge_history": COORDINATORS,
     }
@@ -83,6 +84,7 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "export_full": N_("export a full snapshot (with staff contacts, notes and visit findings)"),
         "export_partner": N_("export the partner profile"),
         "export_funder": N_("export the funder profile"),
+        "print_sheet": N_("print a visit sheet"),
         "change_settings": N_("change the board settings"),
         "acknowledge_history": N_("acknowledge problems in the history"),
     }

@@ -10,6 +10,7 @@ from .card import CardForm
 from .export import ExportForm
 from .off_board import OffBoardForm
 from .organization import OrganizationForm
+from .sheet import SheetForm
 from .training import TrainingForm
 from .visit import VisitForm
 from .without_training import WithoutTrainingForm
@@ -21,6 +22,7 @@ __all__ = [
     "FormScreen",
     "OffBoardForm",
     "OrganizationForm",
+    "SheetForm",
     "TrainingForm",
     "VisitForm",
     "WithoutTrainingForm",

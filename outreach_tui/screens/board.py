@@ -258,6 +258,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         """Whether the user's role allows the store ``action``; if not, say why."""
         return self.attempt(self.repo.require, action) is True
 
+    def marked_cards(self) -> list[Card]:
+        """The marked cards on this board, in board order."""
+        columns = self.board.columns if self.board is not None else []
+        return [card for column in columns for card in column.cards if card.id in self.marked]
+
     def require_card(self) -> Card | None:
         card = self.selected_card()
         if card is None:
@@ -409,6 +414,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def action_export(self) -> None:
         self.flows.export()
+
+    def action_print_sheet(self) -> None:
+        self.flows.print_sheets()
 
     def action_undo(self) -> None:
         self.flows.undo()

@@ -1,10 +1,12 @@
-"""The board's file flows: exporting the board (in a profile the role may export) and importing a spreadsheet.
+"""The board's file flows: exporting the board (in a profile the role may export), printing visit sheets and
+importing a spreadsheet.
 
 A mixin of ``BoardFlows``: it uses the board, the app and the repository the flows hold.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +21,11 @@ from store.spreadsheets.mapping import header_signature
 from ..column_mappings import save_mapping
 from ..export_folder import export_folder, save_export_folder
 from ..exporting import check_folder
-from ..forms import ExportForm
+from ..forms import ExportForm, SheetForm
 from ..forms.export import ExportEncryption
 from ..import_folder import import_folder, save_import_folder
 from ..profile_export import PROFILE_FORMATS, default_export_name, write_export, written_message
+from ..sheet_files import sheet_file_name, sheets_bytes, write_sheets
 from .import_wizard import ImportDone, ImportDraft, ImportFileStep
 
 if TYPE_CHECKING:
@@ -108,8 +111,50 @@ class FileFlows:
             self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
             return
         self.app.say(written_message(form.profile, form.file_format).format(path=path), timeout=8)
+        self._remember_folder(path.parent)
+
+    # -- printing visit sheets ---------------------------------------------------------------------
+
+    def print_sheets(self) -> None:
+        """Ask where the visit sheets of the marked cards (else the selected one) go, then write them there."""
+        campaign = self.board.campaign()
+        cards = self.board.marked_cards() or [card for card in [self.board.require_card()] if card is not None]
+        if campaign is None or not cards:
+            return
+        ids = [card.id for card in cards]
+        printed_on = self.app.today
+        delivery = self.app.browser_delivery
+        form = SheetForm(
+            [card.organization.name for card in cards],
+            delivery.folder if delivery else export_folder(self.repo.actor),
+            sheet_file_name(printed_on),
+            partial(self._write_sheets, campaign.id, ids, printed_on),
+            home=delivery.folder if delivery else Path.home(),
+        )
+        self._open(form, partial(self._sheets_written, len(ids)))
+
+    def _write_sheets(self, campaign_id: str, ids: list[str], printed_on: date, path: Path, replace: bool) -> Path:
+        """In the dialog's worker thread: refuses a folder it cannot write into before building anything."""
+        if self.app.browser_delivery:
+            self.app.browser_delivery.check(path)
+        check_folder(path.parent)
+        data = sheets_bytes(self.repo, campaign_id, ids, printed_on)
+        return write_sheets(data, self.repo, printed_on, target=path, force=replace)
+
+    def _sheets_written(self, count: int, path: Path | None) -> None:
+        if path is None:
+            return
+        if self.app.browser_delivery:
+            self.app.browser_delivery.deliver(self.app, path)
+            self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
+            return
+        said = ngettext("Visit sheet written to {path}", "{n} visit sheets written to {path}", count)
+        self.app.say(said.format(n=format_number(count), path=path), timeout=8)
+        self._remember_folder(path.parent)
+
+    def _remember_folder(self, folder: Path) -> None:
         try:
-            save_export_folder(path.parent, self.repo.actor)
+            save_export_folder(folder, self.repo.actor)
         except StoreError as error:
             self.app.say(str(error), severity="warning", title=_("The folder will not be offered next time"))
 

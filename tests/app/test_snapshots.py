@@ -136,6 +136,10 @@ def test_export_dialog(snap_compare, app, exporting):
     assert snap_compare(app, press=["s"])
 
 
+def test_visit_sheet_dialog(snap_compare, app, exporting):
+    assert snap_compare(app, press=["p"])
+
+
 def test_export_dialog_refusing_a_folder_that_does_not_exist(snap_compare, app, exporting):
     async def refused(pilot) -> None:
         await pilot.press("s")

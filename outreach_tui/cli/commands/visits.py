@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from store.errors import ValidationFailed
 from store.i18n import _, format_date, today
 from store.plausibility import date_warnings
+from store.sheets import findings_with_sheet
 
 from ..boards import campaign_of, open_repo
-from ..exit_codes import EXIT_OK
+from ..exit_codes import EXIT_OK, Refused
 from ..option_types import DATE_METAVAR, date_forms, fit_rating, parse_day
 from ..options import Commands, campaign_option, org_argument, quoted
 from ..output import note, out, warn_unusual_dates
@@ -35,7 +37,8 @@ def register(commands: Commands) -> None:
                 + " \\\n      --recommendation "
                 + quoted(_("Invite to next training"))
                 + " --next-follow-up 2026-12-05"
-            )
+            ),
+            "outreach-tui visit add CMB --sheet 3K735U4RS4-261124-D --date 2026-11-26 --fit 4",
         ],
     )
     add_visit_options(p)
@@ -55,6 +58,11 @@ def add_visit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--visitor", action="append", metavar="V", help=_("who went (repeat for more; default: you)"))
     p.add_argument("--met", action="append", metavar="P", help=_("staff met (repeat for more)"))
     p.add_argument("--findings", metavar="TEXT", help=_("what the visit found"))
+    p.add_argument(
+        "--sheet",
+        metavar="ID",
+        help=_("the id of the visit sheet this comes from (checked, then kept in the findings as sheet:ID)"),
+    )
     p.add_argument("--recommendation", metavar="TEXT", help=_("the next step"))
     p.add_argument(
         "--next-follow-up",
@@ -69,6 +77,11 @@ def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign, org)
+    # Checked before anything is written: a mistyped sheet id files nothing.
+    try:
+        findings = findings_with_sheet(args.findings or "", args.sheet, org)
+    except ValidationFailed as error:
+        raise Refused(str(error) + " " + _("The visit was not saved.")) from None
     visit = repo.log_visit(
         {
             "organization_id": org.id,
@@ -77,7 +90,7 @@ def run_add(args: argparse.Namespace) -> int:
             "date": args.date or today(),
             "visitors": given_list(args.visitor) or [repo.actor.label()],
             "people_met": given_list(args.met) or [],
-            "findings": args.findings or "",
+            "findings": findings,
             "fit": args.fit,
             "recommendation": args.recommendation or "",
             "next_follow_up": args.next_follow_up,
