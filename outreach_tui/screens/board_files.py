@@ -71,7 +71,7 @@ class FileFlows:
             return
         delivery = self.app.browser_delivery
         profiles = self._export_profiles()
-        form = ExportForm(
+        form = (delivery.dialog(ExportForm) if delivery else ExportForm)(
             campaign.name,
             delivery.folder if delivery else export_folder(self.repo.actor),
             export_names(campaign.name, profiles),

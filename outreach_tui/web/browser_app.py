@@ -2,36 +2,83 @@
 
 The person in front of the browser has no business in the server's folders: an export is
 written into a folder of this session only (so the history records it like any other),
-then handed to the browser as a download and removed from the server. A file typed to
-go anywhere else is refused. Importing needs a file on the server, which a browser page
+then handed to the browser as a download and removed from the server. The export dialog
+shows no folder (nor completes the names of the server's), and a path typed to go
+anywhere else is refused. Importing needs a file on the server, which a browser page
 cannot send, so the board says how to import instead.
 """
 
 from __future__ import annotations
 
+import inspect
 import mimetypes
 import shutil
 import tempfile
+from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store import Repository, StoreFileError
 from store.i18n import N_, _
 
 from ..app import OutreachApp
+from ..forms.fields import FieldRow
+from ..forms.file_dialog import FileDialog
 
 NOTICE_SECONDS = 60.0
 MIME_TYPES = {".json": "application/json", ".csv": "text/csv", ".xlsx": mimetypes.types_map.get(".xlsx", "")}
 
 
+D = TypeVar("D", bound=FileDialog)
+
+
+def styles_of(dialog: type[FileDialog]) -> list[Path]:
+    """The style files of ``dialog`` named in full: Textual reads a relative name beside the subclass's module."""
+    owner = next(cls for cls in dialog.__mro__ if "CSS_PATH" in vars(cls))
+    paths = owner.CSS_PATH if isinstance(owner.CSS_PATH, list) else [owner.CSS_PATH]
+    return [Path(inspect.getfile(owner)).with_name(str(path)) for path in paths if path is not None]
+
+
+@cache
+def downloading(dialog: type[D]) -> type[D]:
+    """``dialog`` as a browser page shows it: the file downloads, so no server folder is shown, typed or completed.
+
+    One subclass per dialog (the export, any other file a board flow writes), made once.
+    """
+
+    class Downloading(dialog):  # type: ignore[valid-type, misc]
+        CSS_PATH = styles_of(dialog)
+        FIRST_FIELD = "name"  # the first field, the folder, is hidden
+        # No folder to complete: tab moves between the fields again, as in every other form.
+        BINDINGS = [Binding("tab", "app.focus_next", N_("Next field"), id="download.next", show=False, priority=True)]
+        DEFAULT_CSS = """
+        .-server-folder, #export-target { display: none; }
+        """
+
+        def field(self, path: str, label: str | Text, control: Widget, **options: Any) -> FieldRow:
+            if path == "folder":
+                options["classes"] = f"{options.get('classes', '')} -server-folder".strip()
+            return super().field(path, label, control, **options)  # type: ignore[no-any-return]
+
+    Downloading.__qualname__ = Downloading.__name__ = f"Downloading{dialog.__name__}"
+    return Downloading  # type: ignore[return-value]
+
+
 class BrowserDelivery:
-    """A private folder for this session's exports, each handed to the browser once written."""
+    """A private folder for this session's exports, each handed to the browser once written.
+
+    A board flow that writes a file for the person opens ``dialog(ItsFileDialog)`` instead of the
+    dialog itself, writes through ``check``, then ``deliver``s the file.
+    """
+
+    dialog = staticmethod(downloading)
 
     def __init__(self) -> None:
         # mkdtemp makes it readable by this account only.

@@ -34,6 +34,8 @@ from .session import LANGUAGE_VARIABLE, SERVER_ONLY_VARIABLES, USER_VARIABLE
 log = logging.getLogger("outreach_tui.web")
 STOP_SECONDS = 10.0
 """How long an app process has to quit after its page closed before it is killed."""
+MIN_CELLS, MAX_CELLS = 10, 500
+"""The smallest and largest terminal width or height a page may ask for."""
 TRY_AGAIN_LATER = 1013
 """The websocket close code for "the server is busy"."""
 
@@ -83,6 +85,10 @@ class BoardSession(AppService):
         assert process.stdin is not None
         self._stdin = process.stdin
         return process
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        # The browser says how big the page is: a forged size must not make the app paint millions of cells.
+        await super().set_terminal_size(bounded_size(width, 80), bounded_size(height, 24))
 
     async def stop_within(self, seconds: float) -> int | None:
         """Ask the app to quit; kill it if it has not within ``seconds``. Returns its exit code."""
@@ -283,7 +289,12 @@ def server_login() -> str:
 
 
 def to_size(request: web.Request, name: str, default: int) -> int:
+    return bounded_size(request.query.get(name, default), default)
+
+
+def bounded_size(value: object, default: int) -> int:
+    """A terminal width or height from the browser, within what a screen can show."""
     try:
-        return max(10, min(500, int(request.query.get(name, default))))
-    except ValueError:
+        return max(MIN_CELLS, min(MAX_CELLS, int(value)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
         return default

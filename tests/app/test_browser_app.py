@@ -8,13 +8,15 @@ from typing import Any, BinaryIO
 
 import orjson
 import pytest
+from textual.widgets import Input
 
 import outreach_tui.screens.board_files
 from outreach_tui.forms import ExportForm
+from outreach_tui.forms.fields import FieldRow
 from outreach_tui.screens.import_wizard import ImportFileStep
 from outreach_tui.web.browser_app import BrowserApp
 from store import Repository
-from tests.app.harness import Notice, form_of, notice, run, set_field, wait_for
+from tests.app.harness import Notice, form_of, notice, run, screen_text, set_field, wait_for
 from tests.boards import TODAY, fixed_clock
 
 NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
@@ -79,6 +81,26 @@ def test_an_export_downloads_to_the_browser_and_leaves_nothing_on_the_server(rep
     run(scenario())
     exported = [event for event in repo.history() if event.kind == "exported"]
     assert exported and exported[0].actor == "ana"
+
+
+def test_the_export_dialog_shows_no_folder_of_the_server(repo, home):
+    async def scenario():
+        app = browser_app(repo)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("s")
+            await pilot.pause()
+            form = form_of(app)
+            folder = form.query_one("#folder", Input)
+            assert not any(widget.display for widget in [folder, *folder.ancestors] if isinstance(widget, FieldRow))
+            assert not form.query_one("#export-target").display
+            assert form.focused is not folder
+            shown = screen_text(app)
+            assert str(app.browser_delivery.folder) not in shown
+            assert "Complete the folder name" not in shown
+            await pilot.press("tab")
+            assert form.focused not in (folder, form.control("name"))
+
+    run(scenario())
 
 
 def test_an_export_cannot_be_written_into_a_folder_of_the_server(repo, home, tmp_path):

@@ -8,7 +8,7 @@ import pwd
 from textual_serve.download_manager import DownloadManager
 
 from outreach_tui.language_choice import save_language
-from outreach_tui.web.server import BoardSession, browser_language
+from outreach_tui.web.server import BoardSession, bounded_size, browser_language
 from outreach_tui.web.session import session_actor, session_language
 from store import Actor, Repository
 
@@ -76,3 +76,11 @@ def test_the_browsers_language_is_its_first_one_with_a_catalog():
     assert browser_language("fr-FR,fr;q=0.9,en;q=0.5") == "en"
     assert browser_language("fr, de") is None
     assert browser_language("") is None
+
+
+def test_a_page_cannot_ask_for_a_screen_bigger_than_a_screen():
+    assert bounded_size(100, 80) == 100
+    assert bounded_size(10**9, 80) == 500
+    assert bounded_size(-5, 24) == 10
+    assert bounded_size("wide", 80) == 80
+    assert bounded_size(None, 24) == 24
