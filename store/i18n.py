@@ -208,14 +208,6 @@ def format_month(value: date) -> str:
     return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale())
 
 
-def format_short_date(value: date, *, today: date | None = None) -> str:
-    """A date for a narrow place (a card): ``Dec 26`` / ``26 dic``, with the year when it is not this year's."""
-    current = today or _today_in_zone()
-    if value.year != current.year:
-        return format_date(value)
-    return babel_dates.format_skeleton("MMMd", value, locale=babel_locale())
-
-
 def format_datetime(value: datetime | None) -> str:
     """A stored timestamp (UTC; naive ones are taken as UTC) to minute precision, in the board's time zone
     and marked with the zone's abbreviation: ``Dec 1, 2026, 10:30 CST``."""

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from store import Card
-from store.i18n import N_, _, format_number, format_short_date, ngettext
+from store.i18n import N_, _, format_date, format_number, ngettext
 from store.text import fold
 
 from ..dialog import DialogScreen
@@ -83,7 +83,7 @@ class FollowUpsScreen(DialogScreen[str | None]):
         overdue_style = table.get_component_rich_style("follow-up--overdue")
         today_style = table.get_component_rich_style("follow-up--today")
         rows = [(card, when(card.placement.next_follow_up, self.today)) for card in self.cards]  # type: ignore[arg-type]
-        dates = [format_short_date(card.placement.next_follow_up, today=self.today) for card in self.cards]  # type: ignore[arg-type]
+        dates = [format_date(card.placement.next_follow_up) for card in self.cards]
         date_width = max([cell_len(_("Due")), *(cell_len(text) for text in dates)])
         when_width = max([cell_len(_("When")), *(cell_len(text) for _card, text in rows)])
         owner_width = min(

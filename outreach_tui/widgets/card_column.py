@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Card
-from store.i18n import _, format_short_date, language, today
+from store.i18n import _, format_date, language, today
 from store.text import display_safe
 
 from ..bindings import COLUMN_BINDINGS
@@ -51,15 +51,19 @@ def card_badges(card: Card) -> str:
     )
 
 
+MIN_PLACE_CELLS = 4
+"""The narrowest place worth showing after the follow-up date on a card's second line."""
+
+
 @lru_cache(maxsize=4096)
 def follow_up_words(follow_up: date, today: date, language: str) -> str:
-    """What a place line says before the place ("overdue Nov 9! · ") in ``language``.
+    """What a place line says before the place ("overdue Nov 9, 2026! · ") in ``language``.
 
     Cached (a date takes Babel 90 µs): a column places all its cards, 20,000 on a large board.
     """
     # The date comes first so narrow columns never cut it off; "overdue" is a word, not just a colour.
     overdue = follow_up < today
-    due = format_short_date(follow_up, today=today)
+    due = format_date(follow_up)
     word = _("overdue") if overdue else _("due")
     return f"{word} {due}{'!' if overdue else ''} · "
 
@@ -247,6 +251,9 @@ class CardColumn(ScrollView, can_focus=True):
         org = card.organization
         words, overdue = self.follow_up_words(card)
         place = self._places.labels.get(card.id) or place_text(org.place)
+        # Beside a long date in a narrow column the place would be cut to a lone "…": leave it out.
+        if words and self._names_width - cell_len(words) < MIN_PLACE_CELLS:
+            place = ""
         meta = f"{words}{place}".rstrip(" ·")
         owner = display_safe(card.placement.owner)
         return [

@@ -34,9 +34,9 @@ def test_follow_ups_soonest_first_with_overdue_marked_in_words_and_style():
             table = app.screen.query_one(DataTable)
             rows = [[cell.plain for cell in table.get_row_at(index)] for index in range(table.row_count)]
             assert rows == [
-                ["Nov 22", "overdue 2 days", "ana", "Overdue"],
-                ["Nov 24", "due today", "", "Today"],
-                ["Nov 27", "in 3 days", "luis", "Later"],
+                ["Nov 22, 2026", "overdue 2 days", "ana", "Overdue"],
+                ["Nov 24, 2026", "due today", "", "Today"],
+                ["Nov 27, 2026", "in 3 days", "luis", "Later"],
             ]
             overdue = table.get_component_rich_style("follow-up--overdue")
             assert table.get_row_at(0)[1].style == overdue and overdue.bold

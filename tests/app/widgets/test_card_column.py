@@ -52,7 +52,7 @@ def test_card_text_reaches_the_terminal_without_control_or_format_characters():
     run(scenario())
 
 
-def test_cards_name_the_month_of_their_follow_up_and_fit_a_column_at_80_columns():
+def test_cards_name_the_month_and_year_of_their_follow_up_and_fit_a_column_at_80_columns():
     due = card(organization(), next_follow_up=date(2026, 12, 26))
     overdue = card(organization("Albergue Belén", id="org-test0002"), next_follow_up=date(2026, 11, 14))
     next_year = card(organization("Centro Obrero", id="org-test0003"), next_follow_up=date(2027, 1, 4))
@@ -65,8 +65,8 @@ def test_cards_name_the_month_of_their_follow_up_and_fit_a_column_at_80_columns(
             column = app.query_one(CardColumn)
             meta = [column.render_line(y).text.rstrip() for y in (1, 5, 9)]
             assert meta == [
-                " due Dec 26 · Tapachula…",
-                " overdue Nov 14! · Tapac…",
+                " due Dec 26, 2026",
+                " overdue Nov 14, 2026!",
                 " due Jan 4, 2027 · Tapac…",
             ], meta
 

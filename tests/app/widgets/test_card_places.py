@@ -68,7 +68,8 @@ def test_at_80_columns_every_place_line_fits_its_card_and_a_cut_one_ends_in_an_e
                     assert cell_len(meta) + 1 <= width, meta
                     if not meta.endswith(whole):
                         cut += 1
-                        assert meta.endswith("…"), meta
+                        # Cut with "…", or left out whole when a long follow-up date leaves it no room.
+                        assert meta.endswith("…") or "·" not in meta, meta
             assert cut > 0
 
     run(scenario())
