@@ -9,6 +9,10 @@ links to ``GENESIS``. An event changed, inserted or removed in the file breaks a
 the newest event about a record that records a version (``version_after``) must give the
 record's current version.
 
+Forgetting an organization's contacts rewrites the events that held them; the event recording it
+lists each rewritten event with its hash before and after (``REWRITTEN``), and a link to a hash
+listed there holds exactly when the event now has the hash listed after.
+
 Someone who rewrites the whole history and computes every link again leaves a whole chain: only
 a head kept elsewhere (written into every snapshot) shows the history is no longer the one it was.
 """
@@ -120,6 +124,12 @@ def _records_of(events: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(ids)
 
 
+FORGOTTEN = "contacts_forgotten"
+"""The kind of event that rewrote earlier events to remove contact values; it lists them under ``REWRITTEN``."""
+REWRITTEN = "rewritten"
+"""``changes[REWRITTEN][1]`` of a ``FORGOTTEN`` event: ``[event id, hash before, hash after]`` per rewritten event."""
+
+
 @dataclass
 class _Links:
     events: dict[str, dict[str, Any]]
@@ -130,25 +140,41 @@ class _Links:
     """Hash -> event id."""
     successors: dict[str, list[str]]
     """Link (a hash, or GENESIS) -> the ids of the events naming it as their ``prev``, in file order."""
+    rewrites: dict[str, str]
+    """The hash an event had before forgetting contacts rewrote it -> its hash after, as the forgetting recorded."""
+
+    def resolved(self, link: str) -> str:
+        """``link``, or the hash of the rewritten event it named, when that event still has the recorded hash."""
+        after = self.rewrites.get(link)
+        return after if link not in self.by_hash and after is not None and after in self.by_hash else link
+
+
+def _rewrites(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for event in events:
+        if event.get("kind") == FORGOTTEN:
+            for item in event.get("changes", {}).get(REWRITTEN, [None, []])[-1]:
+                if isinstance(item, list) and len(item) == 3:
+                    found[str(item[1])] = str(item[2])
+    return found
 
 
 def _links(doc: BoardDocument) -> _Links:
     doc.events.by_id  # noqa: B018 - the stored events are read only once validated
     events: dict[str, dict[str, Any]] = {}
     hashes: dict[str, str] = {}
-    by_hash: dict[str, str] = {}
-    successors: dict[str, list[str]] = {}
     raw = doc.events.raw
     for doc_id in sorted(raw, key=int):
         stored = raw[doc_id]
-        event_id = stored["id"]
-        events[event_id] = stored
-        digest = raw_hash(stored)
-        hashes[event_id] = digest
-        by_hash[digest] = event_id
+        events[stored["id"]] = stored
+        hashes[stored["id"]] = raw_hash(stored)
+    links = _Links(
+        events, hashes, {digest: event_id for event_id, digest in hashes.items()}, {}, _rewrites(events.values())
+    )
+    for event_id, stored in events.items():
         if (prev := stored.get("prev")) is not None:
-            successors.setdefault(prev, []).append(event_id)
-    return _Links(events, hashes, by_hash, successors)
+            links.successors.setdefault(links.resolved(prev), []).append(event_id)
+    return links
 
 
 def history_problems(doc: BoardDocument) -> list[HistoryProblem]:
@@ -161,6 +187,8 @@ def _chain_problems(links: _Links) -> list[HistoryProblem]:
     problems: list[HistoryProblem] = []
     for event_id, event in links.events.items():
         prev = event.get("prev")
+        if prev is not None:
+            prev = links.resolved(prev)
         if prev is None:
             problems.append(HistoryProblem(f"unlinked:{event_id}", "unlinked", (event_id,), _records_of([event])))
         elif prev != GENESIS and prev not in links.by_hash:
@@ -228,8 +256,10 @@ def _record_problems(doc: BoardDocument, events: Iterable[dict[str, Any]]) -> li
 
 
 def head_in_history(doc: BoardDocument, head: str) -> bool:
-    """Whether the event whose hash is ``head`` (as a snapshot recorded it) is still in the history."""
-    return head == GENESIS or any(raw_hash(raw) == head for raw in doc.events.raw.values())
+    """Whether the event whose hash is ``head`` (as a snapshot recorded it) is still in the history, as it was or
+    as forgetting contacts recorded rewriting it."""
+    hashes = {raw_hash(raw) for raw in doc.events.raw.values()}
+    return head == GENESIS or head in hashes or _rewrites(doc.events.raw.values()).get(head) in hashes
 
 
 ACKNOWLEDGED = "history_acknowledged"

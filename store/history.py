@@ -230,6 +230,13 @@ def _settings_changed(w: _Words) -> str:
         for name, (before, after) in sorted(w.event.changes.items())
         if name in sentences
     ]
+    if "contact_retention_days" in w.event.changes:
+        days = w.event.changes["contact_retention_days"][-1]
+        said.append(
+            _("set the contact retention: {days} days").format(days=days)
+            if days
+            else _("removed the contact retention")
+        )
     if "team_keys" in w.event.changes:
         said += _team_key_sentences(*w.event.changes["team_keys"])
     if "require_encrypted_exports" in w.event.changes:
@@ -332,6 +339,11 @@ _DESCRIPTIONS: dict[str, Callable[[_Words], str]] = {
     "spreadsheet_imported": _spreadsheet_imported,
     "exported": _exported,
     "file_created": lambda w: _("created the board file"),
+    "contacts_forgotten": lambda w: ngettext(
+        "forgot the staff contacts of {org} ({n} contact)",
+        "forgot the staff contacts of {org} ({n} contacts)",
+        w.event.changes.get("contacts", [0, 0])[0],
+    ).format(org=w.org, n=format_number(w.event.changes.get("contacts", [0, 0])[0])),
     "history_acknowledged": lambda w: ngettext(
         "acknowledged {n} problem found in the history",
         "acknowledged {n} problems found in the history",

@@ -15,13 +15,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from .i18n import _
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Version of the board file layout this code reads and writes (older layouts are upgraded on reading).
 
 2: board settings (language, time zone) and stage labels per language.
 3: a campaign's active-partner stage, its retired stages, and its start and end dates.
 4: the team's public keys and the encrypted-exports rule in the board settings.
-5: each history event links to the one before it by its hash (``store.chain``)."""
+5: each history event links to the one before it by its hash (``store.chain``).
+6: a contact retention in the board settings, and events recording forgotten contacts."""
 
 FILE_FORMAT: Literal["outreach-tui"] = "outreach-tui"
 """Value of ``format`` in the meta record that marks a file as ours."""
@@ -364,6 +365,7 @@ EventKind = Literal[
     "unmerged",
     "undone",
     "history_acknowledged",
+    "contacts_forgotten",
 ]
 
 Entity = Literal["file", "board", "campaign", "organization", "placement", "visit", "training", "user"]
@@ -457,6 +459,8 @@ class BoardSettings(Model):
     """The team's age public keys by person: ``export --to-team`` encrypts to all of them."""
     require_encrypted_exports: bool = False
     """Whether every full and partner export must be encrypted (they hold names of exposed organizations)."""
+    contact_retention_days: Annotated[int, Field(ge=1, le=36_500)] | None = None
+    """How long after an organization left (archived, or off every board) its staff contacts may stay."""
     version: Version = 1
 
 

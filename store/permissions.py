@@ -51,6 +51,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = MappingProxyType(
         "print_sheet": EVERYONE,
         "change_settings": COORDINATORS,
         "acknowledge_history": COORDINATORS,
+        "forget_contacts": COORDINATORS,
     }
 )
 """Store action name -> the roles allowed to perform it. An action missing here is for coordinators."""
@@ -87,6 +88,7 @@ ACTION_PHRASES: Mapping[str, str] = MappingProxyType(
         "print_sheet": N_("print a visit sheet"),
         "change_settings": N_("change the board settings"),
         "acknowledge_history": N_("acknowledge problems in the history"),
+        "forget_contacts": N_("forget an organization's contacts"),
     }
 )
 """Store action name -> what it does, as it ends "Not allowed to ..." (untranslated; see ``action_phrase``)."""

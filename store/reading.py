@@ -6,14 +6,15 @@ board and the command line keep calling one object.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from . import permissions, queries
 from .chain import HistoryCheck, HistoryProblem, chain_head, check_history, head_in_history
 from .chain_text import problem_text
+from .forgetting import Expired, expired_contacts
 from .history import describe_event as _describe
 from .history import last_change_of
-from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit
+from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit, utc_now
 from .reports import CampaignReport, campaign_report
 from .session import BoardSession
 from .settings import current_settings
@@ -144,6 +145,14 @@ class BoardReading(BoardSession):
     def history_holds(self, head: str) -> bool:
         """Whether the event whose hash is ``head`` (a snapshot's ``history_head``) is still in the history."""
         return head_in_history(self._doc, head)
+
+    def expired_contacts(self, now: datetime | None = None) -> list[Expired]:
+        """Organizations keeping staff contacts longer after they left than the board's retention allows."""
+        days = self.settings().contact_retention_days
+        if days is None:
+            return []
+        self._doc.finish_loading()
+        return expired_contacts(self._doc, days, now or utc_now())
 
     def users(self) -> list[User]:
         return queries.users(self._doc)

@@ -5,7 +5,8 @@ re-read the file if another session changed it, check roles and versions, apply 
 change, append history events, write the file atomically, release the lock. Nothing
 else writes the file. This class only opens transactions and hands each command to
 the module that owns it; opening the file is ``store.session``'s, the queries are
-``store.reading``'s, and ``Repository`` inherits both.
+``store.reading``'s, and ``Repository`` inherits both
+(through ``store.protection``, which holds the changes that protect the people behind the data).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from .changes import (
     campaigns,
     cards,
     exports,
-    history_check,
     merging,
     organizations,
     settings,
@@ -43,7 +43,7 @@ from .models import (
     Visit,
 )
 from .permissions import PERMISSIONS
-from .reading import BoardReading
+from .protection import ProtectionChanges
 from .spreadsheets.importing import ImportRequest, plan_table
 from .spreadsheets.plan import ImportPlan
 from .spreadsheets.table import Table
@@ -55,7 +55,7 @@ ACTIONS = PERMISSIONS
 """Former name of ``store.permissions.PERMISSIONS``."""
 
 
-class Repository(BoardReading):
+class Repository(ProtectionChanges):
     """A board file opened for reading and changing. See the module docstring."""
 
     # -- board settings --------------------------------------------------------------------
@@ -69,20 +69,6 @@ class Repository(BoardReading):
         """Show times in the IANA zone ``name`` (``America/Mexico_City``); None: the server's. Coordinators only."""
         with self._transaction() as tx:
             return settings.set_time_zone(tx, name, expected_version=expected_version)
-
-    def set_team_key(self, name: str, public_key: str) -> BoardSettings:
-        """Store ``name``'s age public key for ``export --to-team``. Coordinators only."""
-        with self._transaction() as tx:
-            return settings.set_team_key(tx, name, public_key)
-
-    def remove_team_key(self, name: str) -> BoardSettings:
-        with self._transaction() as tx:
-            return settings.remove_team_key(tx, name)
-
-    def require_encrypted_exports(self, required: bool) -> BoardSettings:
-        """Whether every full and partner export must be encrypted. Coordinators only."""
-        with self._transaction() as tx:
-            return settings.require_encrypted_exports(tx, required)
 
     # -- campaigns -------------------------------------------------------------------------
 
@@ -393,11 +379,6 @@ class Repository(BoardReading):
         """
         with self._transaction() as tx:
             return exports.record_export(tx, campaign_id, profile, records, destination, encrypted)
-
-    def acknowledge_history_problems(self) -> Event | None:
-        """Record that a coordinator saw the problems ``history_check`` finds; None when there are none to see."""
-        with self._transaction() as tx:
-            return history_check.acknowledge(tx)
 
     # -- users, undo and bulk loading ------------------------------------------------------
 

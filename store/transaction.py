@@ -38,6 +38,7 @@ class Transaction:
         self.events: list[Event] = []
         self._event_ids: set[str] = set()
         self._head: str | None = None
+        self.rewritten: list[Event] = []
 
     def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
         """Record a history event of this change (written with it)."""
@@ -69,6 +70,14 @@ class Transaction:
         if self._head is None:
             self._head = chain_head(self.doc)
         return self._head
+
+    def rewrite_event(self, event: Event) -> None:
+        """Replace an event already in the history (forgetting contacts only: ``store.changes.forgetting``).
+
+        The rewritten events are kept in ``rewritten`` beside ``events``, for whatever persists the change.
+        """
+        self.doc.events.put(event)
+        self.rewritten.append(event)
 
     def _event_id_taken(self, event_id: str) -> bool:
         # A set, not a scan of the events: an import writes thousands of events in one change.

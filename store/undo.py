@@ -18,7 +18,7 @@ from .transaction import Transaction
 from .validation import apply_changes
 from .views import UndoResult
 
-NOT_UNDOABLE = frozenset({"file_created", "exported"})
+NOT_UNDOABLE = frozenset({"file_created", "exported", "history_acknowledged", "contacts_forgotten"})
 """Kinds of change that leave nothing on the board to revert: undo goes past them."""
 
 TABLE_OF_ENTITY = {

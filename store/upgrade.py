@@ -88,5 +88,9 @@ def _from_4(document: dict[str, Any]) -> None:
         seal_raw_events(events)
 
 
-_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2, _from_3, _from_4)
+def _from_5(document: dict[str, Any]) -> None:
+    """Schema 6 adds the contact retention to the settings; its default (none) fits older files."""
+
+
+_STEPS: tuple[Callable[[dict[str, Any]], None], ...] = (_from_1, _from_2, _from_3, _from_4, _from_5)
 """``_STEPS[n - 1]`` turns a schema ``n`` document into schema ``n + 1``."""

@@ -73,6 +73,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.marked: set[str] = set()
         self.filter_text = ""
         self._seen_generation = -1
+        self.expired_shown: tuple[str, ...] = ()
+        """The organizations last named for keeping contacts past the retention (named again only if it changes)."""
         self.flows = BoardFlows(self)
 
     @property

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from store import StoreError
 from store.i18n import _, format_number, ngettext
 
+from ..display import safe
 from ..widgets import HistoryWarning
 
 if TYPE_CHECKING:
@@ -40,9 +41,30 @@ class HistoryFlows:
         try:
             found = self.repo.history_check()
             problems = tuple(self.repo.describe_problem(problem) for problem in found.unacknowledged)
+            expired = tuple(item.organization.name for item in self.repo.expired_contacts())
         except StoreError:
             return  # the file's own problems are reported where it is read or written
         self.app.call_from_thread(self._show_problems, problems)
+        self.app.call_from_thread(self._show_expired, expired)
+
+    def _show_expired(self, names: tuple[str, ...]) -> None:
+        """Say once which organizations keep contacts past the board's retention (until that list changes)."""
+        if not names or names == self.board.expired_shown:
+            return
+        self.board.expired_shown = names
+        days = self.repo.settings().contact_retention_days or 0
+        shown = ", ".join(safe(name) for name in names[:3]) + ("…" if len(names) > 3 else "")
+        self.app.say(
+            ngettext(
+                "{n} organization keeps staff contacts longer than the board's retention of {days} days: {names}. "
+                "A coordinator clears them with outreach-tui org forget-contacts --expired.",
+                "{n} organizations keep staff contacts longer than the board's retention of {days} days: {names}. "
+                "A coordinator clears them with outreach-tui org forget-contacts --expired.",
+                len(names),
+            ).format(n=format_number(len(names)), days=format_number(days), names=shown),
+            severity="warning",
+            timeout=15,
+        )
 
     def _show_problems(self, problems: tuple[str, ...]) -> None:
         for bar in self.board.query(HistoryWarning).results(HistoryWarning):
@@ -52,9 +74,10 @@ class HistoryFlows:
         """Record, as an event, that a coordinator saw the problems the history shows now."""
         if not self.board.allowed("acknowledge_history"):
             return
-        self.board.write(self.repo.acknowledge_history_problems, self._acknowledged)
         if not any(bar.problems for bar in self.board.query(HistoryWarning).results(HistoryWarning)):
             self.app.say(_("The history shows no problem to acknowledge."))
+            return
+        self.board.write(self.repo.acknowledge_history_problems, self._acknowledged)
 
     def _acknowledged(self, event: Event) -> None:
         n = len(event.changes["problems"][-1])

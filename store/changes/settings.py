@@ -48,6 +48,12 @@ def require_encrypted_exports(tx: Transaction, required: bool) -> BoardSettings:
     return _change(tx, {"require_encrypted_exports": required}, None)
 
 
+def set_contact_retention(tx: Transaction, days: int | None) -> BoardSettings:
+    """Keep staff contacts at most ``days`` after an organization left (None: no limit)."""
+    tx.require("change_settings")
+    return _change(tx, {"contact_retention_days": days}, None)
+
+
 def _change(tx: Transaction, changes: dict[str, Any], expected_version: int | None) -> BoardSettings:
     current = current_settings(tx.doc)
     tx.check_version("board", BOARD_SETTINGS_ID, _("The board configuration"), expected_version, current.version)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from outreach_tui.widgets import HistoryWarning
 from store import Actor
 from tests.app.harness import RecordingApp, run, wait_for
-from tests.boards import TODAY, open_board
+from tests.boards import TODAY, fixed_clock, open_board
 
 
 def tamper(repo) -> str:
@@ -70,3 +71,18 @@ def test_a_trainer_cannot_acknowledge(repo):
 
     run(scenario())
     assert open_board(repo.path).history_check().unacknowledged
+
+
+def test_the_board_names_organizations_kept_past_the_contact_retention(repo, monkeypatch):
+    org = next(org for org in repo.organizations() if org.contacts)
+    repo.archive_organization(org.id)
+    repo.set_contact_retention(30)
+    monkeypatch.setattr("store.reading.utc_now", lambda: fixed_clock() + timedelta(days=31))
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await wait_for(pilot, lambda: any("retention of 30 days" in said for said in app.said))
+            assert any(org.name in said and "forget-contacts --expired" in said for said in app.said)
+
+    run(scenario())

@@ -16,6 +16,7 @@ def test_settings_prints_the_defaults_of_a_board_that_set_none(board, capsys):
         "Time zone: the server's (UTC)",
         "Encrypted exports: not required",
         "Team keys: 0",
+        "Contact retention: none (contacts stay until forgotten)",
     ]
     assert main(["settings", "--json"]) == EXIT_OK
     assert orjson.loads(capsys.readouterr().out) == {
@@ -23,6 +24,7 @@ def test_settings_prints_the_defaults_of_a_board_that_set_none(board, capsys):
         "time_zone": None,
         "team_keys": {},
         "require_encrypted_exports": False,
+        "contact_retention_days": None,
         "version": 1,
     }
 

@@ -17,6 +17,7 @@ from ..option_types import demo_size, whole_number
 from ..options import Commands, quoted
 from ..output import note, out
 from ..text import organizations_text
+from .forgetting import expired_lines
 
 
 def register(commands: Commands) -> None:
@@ -170,5 +171,7 @@ def check_history(repo: Repository, heads: list[str]) -> int:
         )
     if not found.problems:
         out(_("The history is whole: every event follows the one before it."))
+    for line in expired_lines(repo):
+        out(line)
     out(_("History head: {head}").format(head=found.head))
     return EXIT_REFUSED if unacknowledged or missing else EXIT_OK

@@ -30,14 +30,14 @@ from ..options import (
 from ..organization_text import organization_json, organization_lines
 from ..output import dump_json, note, out, out_lines, warn_unusual_dates
 from ..text import organizations_text, workers_text
-from . import cards, merging
+from . import cards, forgetting, merging
 from .organization_fields import add_field_options, org_fields
 
 
 def register(commands: Commands) -> None:
     group = commands.group(
         "org",
-        _("list, show, add, edit, place, move, archive, unarchive and merge organizations"),
+        _("list, show, add, edit, place, move, archive, unarchive, merge organizations and forget their contacts"),
         _(
             "Organizations and their cards. ORG is an organization's id, exact name or unique alias (case and "
             "accents ignored). Without --campaign, a command about one organization acts on the one active "
@@ -53,6 +53,7 @@ def register(commands: Commands) -> None:
     register_archive(group)
     register_unarchive(group)
     merging.register(group)
+    forgetting.register(group)
 
 
 def register_list(group: Commands) -> None:

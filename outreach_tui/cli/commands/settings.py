@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from store import BoardSettings
-from store.i18n import LANGUAGE_NAMES, _, set_time_zone, time_zone_abbreviation
+from store.i18n import LANGUAGE_NAMES, _, format_number, ngettext, set_time_zone, time_zone_abbreviation
 
 from ..boards import open_repo
 from ..exit_codes import EXIT_OK
@@ -14,6 +14,7 @@ from ..output import dump_json, note, out_lines
 
 UNSET_LANGUAGE = "none"
 ON_OFF = ("on", "off")
+MAX_RETENTION_DAYS = 36_500
 SERVER_ZONE = "server"
 
 
@@ -41,6 +42,35 @@ def register(commands: Commands) -> None:
     register_language(actions)
     register_time_zone(actions)
     register_encrypted_exports(actions)
+    register_contact_retention(actions)
+
+
+def register_contact_retention(actions: Commands) -> None:
+    p = actions.add(
+        "contact-retention",
+        run_contact_retention,
+        _("how long staff contacts stay after an organization left"),
+        _(
+            "DAYS: organizations archived or off every board for longer than that, whose staff contacts are still "
+            "stored, are listed by check and on the board; org forget-contacts --expired clears them. none: no limit."
+        ),
+        ["outreach-tui settings contact-retention 365", "outreach-tui settings contact-retention none"],
+    )
+    p.add_argument("days", metavar="DAYS|none", type=retention_days, help=_("a number of days, or none"))
+
+
+def retention_days(value: str) -> int | None:
+    if value.strip().casefold() == UNSET_LANGUAGE:
+        return None
+    try:
+        days = int(value)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_RETENTION_DAYS:
+        raise argparse.ArgumentTypeError(
+            _("not a number of days from 1 to {max}, nor none: {value!r}").format(max=MAX_RETENTION_DAYS, value=value)
+        )
+    return days
 
 
 def register_encrypted_exports(actions: Commands) -> None:
@@ -101,6 +131,15 @@ def encrypted_exports_text(settings: BoardSettings) -> str:
     return _("not required")
 
 
+def retention_text(settings: BoardSettings) -> str:
+    if settings.contact_retention_days is None:
+        return _("none (contacts stay until forgotten)")
+    days = settings.contact_retention_days
+    return ngettext("{days} day after an organization left", "{days} days after an organization left", days).format(
+        days=format_number(days)
+    )
+
+
 def run_show(args: argparse.Namespace) -> int:
     settings = open_repo(args).settings()
     if args.json:
@@ -112,6 +151,7 @@ def run_show(args: argparse.Namespace) -> int:
             _("Time zone: {zone}").format(zone=time_zone_text(settings)),
             _("Encrypted exports: {state}").format(state=encrypted_exports_text(settings)),
             _("Team keys: {n}").format(n=len(settings.team_keys)),
+            _("Contact retention: {days}").format(days=retention_text(settings)),
         ]
     )
     return EXIT_OK
@@ -144,4 +184,10 @@ def run_time_zone(args: argparse.Namespace) -> int:
 def run_encrypted_exports(args: argparse.Namespace) -> int:
     settings = open_repo(args).require_encrypted_exports(args.state == "on")
     note(_("Encrypted exports: {state}.").format(state=encrypted_exports_text(settings)))
+    return EXIT_OK
+
+
+def run_contact_retention(args: argparse.Namespace) -> int:
+    settings = open_repo(args).set_contact_retention(args.days)
+    note(_("Contact retention: {days}.").format(days=retention_text(settings)))
     return EXIT_OK
