@@ -1,7 +1,8 @@
 """Exit codes scripts can trust, and the refusal the commands raise themselves.
 
 0   success
-1   the operation was refused (not found, ambiguous, invalid, conflict, not allowed, nothing to undo)
+1   the operation was refused (not found, ambiguous, invalid, conflict, not allowed, nothing to undo),
+    or check found history problems nobody acknowledged
 2   bad command line
 3   the board file cannot be used (missing, invalid, newer schema, locked too long, write failed)
 4   the output could not be written (an export file or standard output: a folder you may not write to, a full disk)
