@@ -54,8 +54,8 @@ def problem_text(doc: BoardDocument, problem: HistoryProblem) -> str:
             event=events[0]
         )
     else:
-        what = _(
-            "A record is at version {found}, but its history ends at version {expected} ({event}): it was "
+        return _(
+            "{record} is at version {found}, but its history ends at version {expected} ({event}): it was "
             "edited without a history event."
-        ).format(found=problem.found, expected=problem.expected, event=events[0])
+        ).format(record=records_text(doc, problem), found=problem.found, expected=problem.expected, event=events[0])
     return _("{what} Records concerned: {records}.").format(what=what, records=records_text(doc, problem))

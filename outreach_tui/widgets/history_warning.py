@@ -34,4 +34,5 @@ class HistoryWarning(Static):
             n,
         ).format(n=format_number(n))
         hint = _("Details: outreach-tui check. A coordinator acknowledges them with A.")
-        return Text.assemble(("⚠ " + heading, "bold"), " ", safe(self.problems[0]), " ", hint)
+        # The hint first: the bar is at most three lines, and the first problem may be long.
+        return Text.assemble((f"⚠ {heading} {hint}", "bold"), "\n", safe(self.problems[0]))

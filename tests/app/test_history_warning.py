@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from outreach_tui.app import OutreachApp
 from outreach_tui.widgets import HistoryWarning
 from store import Actor
 from tests.app.harness import RecordingApp, run, wait_for
@@ -86,3 +87,14 @@ def test_the_board_names_organizations_kept_past_the_contact_retention(repo, mon
             assert any(org.name in said and "forget-contacts --expired" in said for said in app.said)
 
     run(scenario())
+
+
+def test_the_warning_bar_80x24(snap_compare, repo):
+    tamper(repo)
+    app = OutreachApp(open_board(repo.path), today=TODAY, watch_interval=None)
+
+    async def checked(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=checked)
