@@ -124,7 +124,7 @@ class FileFlows:
         ids = [card.id for card in cards]
         printed_on = self.app.today
         delivery = self.app.browser_delivery
-        form = SheetForm(
+        form = (delivery.dialog(SheetForm) if delivery else SheetForm)(
             [card.organization.name for card in cards],
             delivery.folder if delivery else export_folder(self.repo.actor),
             sheet_file_name(printed_on),

@@ -33,7 +33,12 @@ from ..forms.fields import FieldRow
 from ..forms.file_dialog import FileDialog
 
 NOTICE_SECONDS = 60.0
-MIME_TYPES = {".json": "application/json", ".csv": "text/csv", ".xlsx": mimetypes.types_map.get(".xlsx", "")}
+MIME_TYPES = {
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".html": "text/html",
+    ".xlsx": mimetypes.types_map.get(".xlsx", ""),
+}
 
 
 D = TypeVar("D", bound=FileDialog)

@@ -127,6 +127,7 @@ async def page_headers(
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"  # a download is never run as a page of this site
     return response
 
 

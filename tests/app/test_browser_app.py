@@ -3,6 +3,7 @@ or written to the server's own folders, and a page nobody signed in to says so."
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -13,6 +14,7 @@ from textual.widgets import Input
 import outreach_tui.screens.board_files
 from outreach_tui.forms import ExportForm
 from outreach_tui.forms.fields import FieldRow
+from outreach_tui.forms.sheet import SheetForm
 from outreach_tui.screens.import_wizard import ImportFileStep
 from outreach_tui.web.browser_app import BrowserApp
 from store import Repository
@@ -153,5 +155,28 @@ def test_a_signed_in_page_says_nothing_about_it(repo, home):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause(0.2)
             assert not [said for said in app.said if "signed in" in said]
+
+    run(scenario())
+
+
+def test_a_visit_sheet_downloads_to_the_browser_too(repo, home):
+    async def scenario():
+        app = browser_app(repo)
+        async with app.run_test(size=(80, 24)) as pilot:
+            folder = app.browser_delivery.folder
+            name = app.screen.selected_card().organization.name
+            await pilot.press("p")
+            await pilot.pause()
+            form = form_of(app)
+            assert isinstance(form, SheetForm)
+            assert str(folder) not in screen_text(app)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            [(file_name, kind, data)] = app.delivered
+            assert (file_name, kind) == (f"visit-sheets-{TODAY:%Y-%m-%d}.html", "text/html")
+            assert html.escape(name) in data.decode()
+            assert list(folder.iterdir()) == []
+        assert list(home.iterdir()) == []
 
     run(scenario())

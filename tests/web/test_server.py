@@ -187,3 +187,13 @@ def test_no_folder_is_listed_and_no_other_site_may_frame_the_page(board: Path) -
 
     with running_server(board) as server:
         bounded(fetch(server))
+
+
+def test_a_page_opens_in_the_browsers_language_when_the_person_chose_none(board: Path) -> None:
+    async def in_spanish(server: RunningServer) -> None:
+        headers = {**origin(server), "Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
+        async with aiohttp.ClientSession() as client, client.ws_connect(server.ws_url, headers=headers) as websocket:
+            await until_shown(websocket, "Contactada (")
+
+    with running_server(board) as server:
+        bounded(in_spanish(server))
