@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import StoreError, StoreFileError
-from .files import SHARED_MODE, build_folder, publish, reason_of, remove_stale_builds, write_error
+from .files import SHARED_MODE, build_folder, journal_path, publish, reason_of, remove_stale_builds, write_error
 from .i18n import _
 from .repository import Repository
 from .storage import BoardFile
@@ -65,9 +65,19 @@ def _build(temp: Path, target: Path, shared: bool, fill: Callable[[Repository], 
         repo = Repository.open(temp, create=True, shared=shared)
         if fill is not None:
             fill(repo)
+            # Only the board file is linked into place: it must hold every change, its journal none.
+            repo.compact()
     except StoreError as error:
         # The temporary name means nothing to the person who asked for ``target``.
-        error.args = tuple(str(arg).replace(str(temp), str(target)) for arg in error.args)
+        # Nor does its journal, which is never published.
+        names = ((str(journal_path(temp)), str(target)), (str(temp), str(target)))
+        error.args = tuple(_renamed(str(arg), names) for arg in error.args)
         if isinstance(error, StoreFileError):
-            error.path = error.path.replace(str(temp), str(target))
+            error.path = _renamed(error.path, names)
         raise
+
+
+def _renamed(text: str, names: tuple[tuple[str, str], ...]) -> str:
+    for old, new in names:
+        text = text.replace(old, new)
+    return text

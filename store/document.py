@@ -53,6 +53,8 @@ class Table(Generic[M]):
         self.dirty = False
         self.changed: set[str] | None = None
         """Record ids put or deleted since ``start_change``; None: set wholesale, anything may differ."""
+        self.touched: set[str] = set()
+        """Doc ids put or deleted since ``start_change``: what the change's journal record holds."""
         self._models: dict[str, M] | None = {}
         self._validate_later: Callable[[], None] | None = None
 
@@ -104,6 +106,7 @@ class Table(Generic[M]):
             doc_id = str(self.next_doc)
             self.next_doc += 1
             self.doc_of[key] = doc_id
+        self.touched.add(doc_id)
         previous = self.by_id.get(key)
         # Defaults are left out of the file: it stays small and fast to parse.
         self.raw[doc_id] = record.model_dump(mode="json", exclude_defaults=True)
@@ -116,6 +119,7 @@ class Table(Generic[M]):
 
     def delete(self, key: str) -> None:
         doc_id = self.doc_of.pop(key)
+        self.touched.add(doc_id)
         self.dirty = True
         if self.changed is not None:
             self.changed.add(key)
@@ -125,6 +129,43 @@ class Table(Generic[M]):
 
     def get(self, key: str) -> M | None:
         return self.by_id.get(key)
+
+    def load_doc(self, doc_id: str, doc: dict[str, Any], key: str, record: M | None) -> None:
+        """Hold a document another session wrote (``record``: None while the table's validation is deferred)."""
+        old_key = self._key_at(doc_id)
+        if old_key is not None and old_key != key:
+            self.doc_of.pop(old_key, None)
+        self.raw[doc_id] = doc
+        self.doc_of[key] = doc_id
+        self.next_doc = max(self.next_doc, int(doc_id) + 1)
+        if record is not None:
+            models = self.by_id
+            if old_key is not None and old_key != key:
+                self._replaced(models.pop(old_key, None), None)
+            previous = models.get(key)
+            models[key] = record
+            self._replaced(previous, record)
+
+    def drop_doc(self, doc_id: str) -> bool:
+        """Forget a document another session deleted; False when it is not here."""
+        key = self._key_at(doc_id)
+        if key is None:
+            return False
+        del self.raw[doc_id]
+        self.doc_of.pop(key, None)
+        if self._models is not None:
+            self._replaced(self._models.pop(key, None), None)
+        return True
+
+    def _key_at(self, doc_id: str) -> str | None:
+        doc = self.raw.get(doc_id)
+        if doc is None:
+            return None
+        key = doc.get("login" if self.model is User else "id")
+        if isinstance(key, str):
+            return key
+        # A key left out as the field's default (the settings record's "board"): a small table.
+        return next((key for key, at in self.doc_of.items() if at == doc_id), None)
 
     def values(self) -> Iterable[M]:
         return self.by_id.values()
@@ -192,6 +233,8 @@ class BoardDocument:
             for name, model in TABLES.items()
         }
         self.stamp: FileStamp | None = None
+        self.file_meta: dict[str, Any] = {}
+        """The meta record as the checkpoint on disk holds it (before any upgrade in memory)."""
         self.generation = 0
 
     @property
@@ -236,6 +279,23 @@ class BoardDocument:
         """From here on, each table records which of its records a change puts or deletes."""
         for table in self.tables.values():
             table.changed = set()
+            table.touched = set()
+
+    def journal_changes(self) -> dict[str, dict[str, Any]] | None:
+        """What the change since ``start_change`` wrote, by table and doc id (None: deleted).
+
+        None when the change cannot be journaled: it set a table wholesale or changed the
+        meta record (an upgrade), so the whole file must be written.
+        """
+        if self.meta_raw != self.file_meta:
+            return None
+        changes: dict[str, dict[str, Any]] = {}
+        for name, table in self.tables.items():
+            if table.changed is None:
+                return None
+            if table.touched:
+                changes[name] = {doc_id: table.raw.get(doc_id) for doc_id in sorted(table.touched, key=int)}
+        return changes
 
     def mark_written(self) -> None:
         for table in self.tables.values():

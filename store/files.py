@@ -54,6 +54,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def journal_path(path: Path) -> Path:
+    """The board's journal: the changes committed since the board file was last checkpointed (``store.journal``)."""
+    return path.with_name(path.name + ".journal")
+
+
 def temp_prefix(path: Path) -> str:
     """How the temp files of ``path`` start: hidden, and recognizable by the next writer."""
     return f".{path.name}."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .document import META_TABLE, TABLES, BoardDocument, Table, record_key
-from .errors import SchemaTooNewError, StoreError, StoreFileError
+from .errors import SchemaTooNewError, StoreFileError
 from .i18n import _
 from .integrity import check_opened
-from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, User
-from .storage import BoardFile, decode, encode
+from .models import FILE_FORMAT, SCHEMA_VERSION, Meta, User
+from .storage import decode
 from .text import display_safe
 from .upgrade import upgraded
 from .validation import problems_of
@@ -153,9 +153,12 @@ def _check_tables(document: dict[str, Any], path: Path) -> None:
 
 def read_document(data: bytes, path: Path, previous: BoardDocument | None) -> BoardDocument:
     """The validated document of ``data``; records equal to ``previous``'s are reused, not re-validated."""
-    document = upgraded(parse_document(data, path))
+    parsed = parse_document(data, path)
+    file_meta = dict(parsed[META_TABLE]["1"])
+    document = upgraded(parsed)
     doc = BoardDocument(path)
     doc.meta_raw = document[META_TABLE]["1"]
+    doc.file_meta = file_meta
     for name, table in doc.tables.items():
         load_table(table, document.get(name, {}), previous.tables[name] if previous else None, path)
     check_opened(doc)
@@ -304,86 +307,3 @@ def _validate_record(table: Table[M], doc_id: str, doc: Any, path: Path) -> M:
                 message=display_safe(first[1]),
             ),
         ) from None
-
-
-# -- the copy in memory ---------------------------------------------------------------
-
-
-class BoardCopy:
-    """The board file and its parsed copy in memory, re-read whenever another session wrote the file."""
-
-    def __init__(self, file: BoardFile) -> None:
-        self.file = file
-        self.document = BoardDocument(file.path)
-
-    @property
-    def path(self) -> Path:
-        return self.file.path
-
-    def reload(self, *, force: bool = False) -> bool:
-        """Re-read the file if it changed on disk (or always, with ``force``). Returns whether it did."""
-        current = self.document
-        if not force and current.stamp is not None and self.file.stamp() == current.stamp:
-            return False
-        with collector_paused():
-            data, stamp = self.file.read_bytes()
-            doc = read_document(data, self.path, current if current.stamp is not None else None)
-        doc.stamp = stamp
-        doc.generation = current.generation + 1
-        self.document = doc
-        return True
-
-    def changed_on_disk(self) -> bool:
-        return self.file.stamp() != self.document.stamp
-
-    def write(self) -> None:
-        """Write the copy (under the lock) and remember the new file's stamp."""
-        doc = self.document
-        doc.stamp = self.file.write_bytes(encode(doc.as_json()))
-        doc.generation += 1
-        doc.mark_written()
-
-    def check_encodable(self) -> None:
-        """Raise ``StoreFileError`` if the copy could not be written back as it is."""
-        try:
-            encode(self.document.as_json())
-        except (TypeError, ValueError) as error:
-            raise StoreFileError(
-                str(self.path),
-                _("{path} holds a value this program cannot write back ({reason}).").format(
-                    path=self.path, reason=display_safe(str(error))
-                ),
-            ) from None
-
-    def discard_unwritten(self) -> None:
-        """Drop a change that was not written: the file is the truth (unchanged records are reused)."""
-        try:
-            self.reload(force=True)
-        except StoreError:
-            self.document = BoardDocument(self.path)
-
-    def _ensure_folder(self) -> None:
-        folder = self.path.parent
-        if not folder.is_dir():
-            try:
-                folder.mkdir(parents=True, mode=0o700)
-            except OSError as error:
-                raise StoreFileError(
-                    str(self.path),
-                    _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=error.strerror),
-                ) from None
-
-    def create(self, first_records: Callable[[], tuple[Meta, Event]]) -> None:
-        """Write a new board holding ``first_records`` (its meta record and first event), unless one appeared."""
-        self._ensure_folder()
-        with self.file.lock():
-            if self.file.exists():
-                # Another session created it between our check and the lock.
-                self.reload(force=True)
-                return
-            meta, event = first_records()
-            doc = BoardDocument(self.path)
-            doc.meta_raw = meta.model_dump(mode="json")
-            doc.events.put(event)
-            self.document = doc
-            self.write()

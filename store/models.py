@@ -471,6 +471,12 @@ class Meta(Model):
     schema_version: Annotated[int, Field(ge=1, le=MAX_INTEGER)]
     created_at: Timestamp
     created_by: Line = ""
+    checkpoint: Line = ""
+    """Id of this version of the file; its journal (``<file>.journal``) names the checkpoint it follows."""
+    follows: Line = ""
+    """The checkpoint this one replaced: its journal, left by a writer killed meanwhile, is already folded in."""
+    sequence: Count = 0
+    """The number of the last journaled change this checkpoint holds."""
 
 
 def utc_now() -> datetime:

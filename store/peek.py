@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ from pydantic import ValidationError
 
 from .document import META_TABLE
 from .errors import StoreError
+from .journal import JournalFile
 from .loading import parse_document
 from .models import BoardSettings
-from .storage import BoardFile, encode
+from .storage import MAX_BOARD_BYTES, BoardFile, encode
 from .upgrade import upgraded
 
 HEAD_BYTES = 64 * 1024
@@ -34,14 +36,44 @@ def peek_settings(path: str | Path) -> BoardSettings | None:
     otherwise), so damage further on is left for the real opening to report.
     """
     try:
-        data, _stamp = BoardFile(path).read_bytes()
+        board = BoardFile(path)
+        data, _stamp = board.read_bytes()
         document = _leading_tables(data) or data
-        records = upgraded(parse_document(document, Path(path))).get("settings", {})
+        parsed = upgraded(parse_document(document, Path(path)))
+        records = parsed.get("settings", {})
         if not isinstance(records, dict) or len(records) > 1:
             return None
-        return BoardSettings.model_validate(next(iter(records.values()), {}))
+        latest = _journaled_settings(board.path, parsed[META_TABLE]["1"].get("checkpoint", ""))
+        record = next(iter(records.values()), {}) if latest is _NOT_JOURNALED else latest or {}
+        return BoardSettings.model_validate(record)
     except (StoreError, OSError, ValueError, RecursionError, ValidationError):
         return None
+
+
+_NOT_JOURNALED: Any = object()
+
+
+def _journaled_settings(board: Path, checkpoint: str) -> Any:
+    """The settings record as the journal's last change of it left it (None: deleted); ``_NOT_JOURNALED`` if none."""
+    journal = JournalFile(board)
+    fd = journal.open()
+    if fd is None:
+        return _NOT_JOURNALED
+    try:
+        if b'"settings"' not in os.pread(fd, MAX_BOARD_BYTES, 0):
+            return _NOT_JOURNALED
+        header, start = journal.read_header(fd)
+        if header.checkpoint != checkpoint:
+            return _NOT_JOURNALED  # opening the board says what is wrong
+        reading = journal.read_records(fd, start, header, header.sequence + 1)
+    finally:
+        os.close(fd)
+    latest = _NOT_JOURNALED
+    for entry in reading.entries:
+        changed = entry.tables.get("settings")
+        if isinstance(changed, dict) and changed:
+            latest = list(changed.values())[-1]
+    return latest
 
 
 def _leading_tables(data: bytes) -> bytes | None:

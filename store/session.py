@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Self
 
 from . import integrity
+from .board_copy import BoardCopy, write_backup
 from .chain import GENESIS
 from .document import BoardDocument
 from .errors import StoreFileError
@@ -20,7 +21,6 @@ from .history import new_event
 from .i18n import _
 from .identity import Actor, current_actor
 from .ids import IdFactory
-from .loading import BoardCopy
 from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, utc_now
 from .storage import BoardFile
 from .transaction import Transaction, transaction
@@ -96,6 +96,34 @@ class BoardSession:
         self._doc.finish_loading()
         integrity.check_opened(self._doc)
         self._copy.check_encodable()
+
+    def journal_length(self) -> tuple[int, int]:
+        """How many changes the journal holds beyond the board file's checkpoint, and its size in bytes."""
+        return self._copy.journal_length()
+
+    def compact(self) -> int:
+        """Fold the journal into the board file, under the lock; returns how many changes it held.
+
+        Afterwards the board file alone holds every change (a ``cp`` of it is complete).
+        """
+        with self.file.lock():
+            self._copy.remove_stale_temp_files()
+            self._copy.reload()
+            self._doc.finish_loading()
+            changes, _size = self._copy.journal_length()
+            self._copy.checkpoint()
+        return changes
+
+    def backup(self, target: str | Path) -> Path:
+        """Write one complete, consistent board file to ``target`` (which must not exist), read under the lock.
+
+        The copy is a board of its own: its journal starts empty, and it is never taken for
+        this board's checkpoint (a restored copy beside this board's journal is refused).
+        """
+        with self.file.lock():
+            self._copy.reload()
+            self._doc.finish_loading()
+            return write_backup(self._doc, Path(target), mode=self.file.mode_and_group()[0])
 
     def refresh(self) -> bool:
         """Pick up changes other sessions wrote. Cheap (one ``stat``) when nothing changed."""

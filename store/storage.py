@@ -116,6 +116,13 @@ class BoardFile:
             return self.new_file_mode(), -1
         return stat.S_IMODE(current.st_mode), current.st_gid
 
+    def mode_and_group(self) -> tuple[int, int]:
+        """The mode and group the board's other files (its journal) get; raises ``StoreFileError``."""
+        try:
+            return self._mode_and_group()
+        except OSError as error:
+            raise write_error(self.path, error) from None
+
     def exists(self) -> bool:
         try:
             os.stat(self.path)

@@ -10,13 +10,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from . import permissions
+from .board_copy import BoardCopy
 from .chain import chain_head, event_hash, linked
 from .document import BoardDocument, record_key
 from .history import conflict_error, new_event
 from .identity import Actor
 from .ids import IdFactory
 from .integrity import check_writable
-from .loading import BoardCopy
 from .models import Event, Role
 from .text import display_safe
 
@@ -39,6 +39,9 @@ class Transaction:
         self._event_ids: set[str] = set()
         self._head: str | None = None
         self.rewritten: list[Event] = []
+        self.fold = False
+        """Whether no earlier version of what this change touches may stay in the journal (forgetting
+        contacts): the change is then written as a checkpoint, which starts an empty journal."""
 
     def event(self, kind: str, entity: str, entity_id: str, **fields: Any) -> Event:
         """Record a history event of this change (written with it)."""
@@ -78,6 +81,7 @@ class Transaction:
         """
         self.doc.events.put(event)
         self.rewritten.append(event)
+        self.fold = True
 
     def _event_id_taken(self, event_id: str) -> bool:
         # A set, not a scan of the events: an import writes thousands of events in one change.
@@ -127,7 +131,7 @@ class Transaction:
 def transaction(copy: BoardCopy, actor: Actor, ids: IdFactory, clock: Callable[[], datetime]) -> Iterator[Transaction]:
     """Run one change under the file lock; write once at the end if anything changed."""
     with copy.file.lock():
-        copy.file.remove_stale_temp_files()
+        copy.remove_stale_temp_files()
         copy.reload()
         # Never write a file whose records were not all validated.
         copy.document.finish_loading()
@@ -143,7 +147,7 @@ def transaction(copy: BoardCopy, actor: Actor, ids: IdFactory, clock: Callable[[
             for event in tx.events:
                 doc.events.put(event)
             check_writable(doc)
-            copy.write()
+            copy.write(fold=tx.fold)
         except BaseException:
             if doc.dirty:
                 copy.discard_unwritten()

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 from random import Random
+from typing import Any, cast
+
+import orjson
 
 from store import Actor, IdFactory, Repository
 from store.demo import build_demo
+from store.files import journal_path
 
 TODAY = date(2026, 11, 24)
 COORDINATOR = Actor(login="ana")
@@ -19,6 +23,23 @@ def fixed_clock() -> datetime:
 
 def open_board(path: Path, actor: Actor = COORDINATOR, *, create: bool = False) -> Repository:
     return Repository.open(path, create=create, actor=actor, clock=fixed_clock)
+
+
+def folded(path: Path) -> Path:
+    """``path`` with its journal folded in: the board file alone then holds every change, as plain JSON."""
+    Repository.open(path).compact()
+    return path
+
+
+def on_disk(path: Path) -> bytes:
+    """The bytes of a board file and of its journal: equal before and after means nothing was written."""
+    journal = journal_path(Path(path))
+    return Path(path).read_bytes() + (b"\n--journal--\n" + journal.read_bytes() if journal.exists() else b"")
+
+
+def board_json(path: Path) -> dict[str, Any]:
+    """The whole board as one TinyDB document (its journal folded in first)."""
+    return cast(dict[str, Any], orjson.loads(folded(path).read_bytes()))
 
 
 def demo_board(folder: Path, *, organizations: int = 16, seed: int = 4, name: str = "board.json") -> Repository:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from store import BoardExistsError, Campaign, IdFactory, Organization, Repository, create_board
 from store.demo import build_demo
+from store.files import journal_path
 from store.i18n import _, set_time_zone
 
 from ..paths import demo_board_path, resolve_board_path
@@ -56,6 +58,9 @@ class RecordingIds(IdFactory):
         if not self.issued:
             return False
         data = self.path.read_bytes()
+        # A change is committed once its record is in the journal (or a checkpoint holds it).
+        with suppress(FileNotFoundError):
+            data += journal_path(self.path).read_bytes()
         return any(quoted in data for quoted in self.issued)
 
 

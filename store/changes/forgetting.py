@@ -47,6 +47,7 @@ def _forget(tx: Transaction, org: Organization, events: Sequence[Event]) -> Even
     if not values and not holds_contacts(tx.doc, org):
         return None
     scrub = Scrubber(frozenset(values))
+    tx.fold = True  # the journal's earlier records still hold the values
     updated, _diff = apply_changes(org, {"contacts": [], "notes": scrub.text(org.notes)}, tx.clock(), "organization")
     tx.put("organizations", updated)
     for visit in [visit for visit in tx.doc.visits.values() if visit.organization_id == org.id]:

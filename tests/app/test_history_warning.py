@@ -9,12 +9,12 @@ from outreach_tui.app import OutreachApp
 from outreach_tui.widgets import HistoryWarning
 from store import Actor
 from tests.app.harness import RecordingApp, run, wait_for
-from tests.boards import TODAY, fixed_clock, open_board
+from tests.boards import TODAY, fixed_clock, folded, open_board
 
 
 def tamper(repo) -> str:
     """Raise an organization's version in the file by hand, as a text editor would; returns its name."""
-    document = json.loads(repo.path.read_text(encoding="utf-8"))
+    document = json.loads(folded(repo.path).read_text(encoding="utf-8"))
     org = next(iter(document["organizations"].values()))
     org["version"] = org.get("version", 1) + 3
     repo.path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

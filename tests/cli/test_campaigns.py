@@ -6,6 +6,7 @@ import json
 
 from outreach_tui.cli import EXIT_OK, main
 from store import Repository
+from tests.boards import on_disk
 
 
 def test_campaign_add_prints_its_id_and_list_marks_the_default(board, capsys):
@@ -78,9 +79,9 @@ def test_campaign_edit_changes_only_what_is_given_and_close_completes_it(board, 
 def test_campaign_edit_refuses_nothing_to_change_and_a_name_another_campaign_has(board, capsys):
     repo = Repository.open(board)
     planned, current = repo.campaign("Maquiladora justice tour 2027"), repo.default_campaign()
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["campaign", "edit", planned.id]) == 1
     assert "Nothing to change" in capsys.readouterr().err
     assert main(["campaign", "edit", planned.id, "--name", current.name.upper()]) == 1
     assert "already exists" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before

@@ -24,6 +24,7 @@ from outreach_tui.cli import (
 )
 from store import Actor, Repository
 from store.storage import BoardFile, lock_path
+from tests.boards import on_disk
 from tests.cli.helpers import CLI, WITHOUT_TRAINING, run_cli
 
 COMMANDS = [
@@ -122,7 +123,7 @@ def test_a_command_group_without_an_action_is_a_usage_error(group, capsys):
     ],
 )
 def test_bad_command_lines_exit_2_with_a_message_and_change_nothing(board, argv, message, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(argv) == EXIT_USAGE
     captured = capsys.readouterr()
     assert message in captured.err
@@ -130,7 +131,7 @@ def test_bad_command_lines_exit_2_with_a_message_and_change_nothing(board, argv,
     mistake, pointer = captured.err.splitlines()
     assert mistake.startswith("outreach-tui") and pointer.endswith("--help' for more information.")
     assert captured.out == ""
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_refusals_exit_1_with_the_reason(board, capsys):
@@ -148,10 +149,10 @@ def test_refusals_exit_1_with_the_reason(board, capsys):
         (["campaign", "add", repo.default_campaign().name], "already exists"),
     ]
     for argv, message in cases:
-        before = board.read_bytes()
+        before = on_disk(board)
         assert main(argv) == EXIT_REFUSED, argv
         assert message in capsys.readouterr().err, argv
-        assert board.read_bytes() == before
+        assert on_disk(board) == before
     # Two organizations answering to one alias: ambiguous, so the id must be used.
     assert main(["org", "edit", first.id, "--alias", "TWIN"]) == EXIT_OK
     assert main(["org", "edit", second.id, "--alias", "TWIN"]) == EXIT_REFUSED
@@ -175,10 +176,10 @@ def test_a_role_that_does_not_allow_the_change_is_a_refusal(board, capsys):
     org = repo.organizations()[0]
     # Once users are set, a login that is not one of them may only look and export.
     Repository.open(board, actor=Actor("ana")).set_user("ana", "coordinator")
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["org", "move", org.id, "--to", "active"]) == EXIT_REFUSED
     assert "Not allowed to move a card" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     assert main(["org", "list"]) == EXIT_OK
 
 
@@ -238,7 +239,7 @@ def test_a_board_locked_too_long_exits_3_and_nothing_is_written(board, monkeypat
     original = BoardFile.lock
     monkeypatch.setattr(BoardFile, "lock", lambda self, timeout=0.3: original(self, timeout))
     org_id = contacted(board)
-    before = board.read_bytes()
+    before = on_disk(board)
     fd = os.open(lock_path(board), os.O_RDONLY | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -246,7 +247,7 @@ def test_a_board_locked_too_long_exits_3_and_nothing_is_written(board, monkeypat
     finally:
         os.close(fd)
     assert "for more than 0 s; nothing was changed" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def contacted(board: Path) -> str:
@@ -256,7 +257,7 @@ def contacted(board: Path) -> str:
 
 def test_a_failed_write_exits_3_and_leaves_the_board_as_it_was(board, monkeypatch, capsys):
     org_id = contacted(board)
-    before = board.read_bytes()
+    before = on_disk(board)
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -264,7 +265,7 @@ def test_a_failed_write_exits_3_and_leaves_the_board_as_it_was(board, monkeypatc
     monkeypatch.setattr("store.files.write_all", disk_full)
     assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_FILE
     assert "the disk is full" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     assert glob.glob(str(board.parent / ".board.json.*.tmp")) == []
 
 

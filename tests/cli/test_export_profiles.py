@@ -12,6 +12,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Repository
+from tests.boards import on_disk
 
 
 @pytest.fixture
@@ -74,10 +75,10 @@ def test_the_funder_figures_name_no_organization(board, capsys):
 def test_import_refuses_a_partner_or_funder_export_as_a_backup(board, capsys, profile):
     assert main(["export", "--profile", profile, "-o", "export.json"]) == EXIT_OK
     capsys.readouterr()
-    before = Path(board).read_bytes()
+    before = on_disk(Path(board))
     assert main(["import", "export.json"]) == EXIT_REFUSED
     assert "cannot restore a board. Import a full snapshot instead" in capsys.readouterr().err
-    assert Path(board).read_bytes() == before
+    assert on_disk(Path(board)) == before
 
 
 def test_a_report_written_to_a_file_is_recorded_and_one_printed_is_not(board, capsys):

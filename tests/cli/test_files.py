@@ -1,4 +1,4 @@
-"""Board files: init, demo and check."""
+"""Board files: init, demo, check, backup and compact."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from outreach_tui.cli import (
 )
 from outreach_tui.paths import default_board_path, demo_board_path
 from store import Repository
-from tests.cli.helpers import CLI, run_cli
+from store.files import journal_path
+from tests.boards import board_json, on_disk
+from tests.cli.helpers import CLI, contacted_cards, run_cli
 
 
 def test_init_creates_a_private_board_with_a_first_campaign(tmp_path, capsys):
@@ -53,10 +55,10 @@ def test_init_says_the_mode_the_file_really_has(tmp_path, capsys):
 
 
 def test_init_never_touches_an_existing_file(board, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["init", "--campaign", "Another"]) == EXIT_REFUSED
     assert "already exists; nothing was changed" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_a_refused_init_leaves_no_file(tmp_path, capsys):
@@ -82,10 +84,10 @@ def test_demo_writes_a_realistic_board_to_db(tmp_path, capsys):
 
 
 def test_demo_never_writes_over_an_existing_board(board, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["demo", "--orgs", "5"]) == EXIT_REFUSED
     assert "already exists; the demo never writes over a board file" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_demo_without_a_board_path_goes_to_the_demo_board_not_the_real_one(capsys):
@@ -136,7 +138,7 @@ def test_demo_shows_progress_on_a_terminal(tmp_path):
 
 
 def test_check_validates_the_history_too(board, capsys):
-    document = orjson.loads(board.read_bytes())
+    document = board_json(board)
     doc_id = next(iter(document["events"]))
     document["events"][doc_id]["kind"] = "teleported"
     board.write_bytes(orjson.dumps(document))
@@ -153,6 +155,46 @@ def test_check_prints_the_counts(board, capsys):
     assert f"  organizations: {counts.organizations}\n" in text
     assert f"  history events: {counts.events}\n" in text
     assert f"  cards: {counts.placements}\n" in text
+
+
+def test_check_reports_the_journal_and_validates_its_records(board, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["org", "edit", org_id, "--notes", "llamar en enero"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["check"]) == EXIT_OK
+    assert Repository.open(board).journal_length()[0] == 1
+    assert "  journal: 1 change since the last checkpoint (" in capsys.readouterr().out
+    journal = journal_path(board)
+    journal.write_bytes(journal.read_bytes().replace(b"llamar en enero", b"llamar en enerO"))
+    assert main(["check"]) == EXIT_FILE
+    assert f"{journal}, the journal of {board}, cannot be read" in capsys.readouterr().err
+
+
+def test_backup_writes_one_complete_board_and_never_over_a_file(board, tmp_path, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["org", "edit", org_id, "--notes", "respaldo"]) == EXIT_OK
+    target = tmp_path / "backups" / "board-2026-12-01.json"
+    target.parent.mkdir()
+    assert main(["backup", str(target)]) == EXIT_OK
+    assert f"Wrote a complete copy of {board} to {target}." in capsys.readouterr().err
+    assert not journal_path(target).exists()
+    assert Repository.open(target).organization(org_id).notes == "respaldo"
+    before = on_disk(target)
+    assert main(["backup", str(target)]) == EXIT_REFUSED
+    assert "already exists; a backup never writes over a file" in capsys.readouterr().err
+    assert on_disk(target) == before
+
+
+def test_compact_leaves_a_board_file_that_alone_holds_every_change(board, tmp_path, capsys):
+    org_id = contacted_cards(board, 1)[0]
+    assert main(["org", "edit", org_id, "--notes", "integrado"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["compact"]) == EXIT_OK
+    assert "from the journal into" in capsys.readouterr().err
+    alone = tmp_path / "copy.json"
+    alone.write_bytes(board.read_bytes())
+    assert Repository.open(alone).organization(org_id).notes == "integrado"
+    assert Repository.open(board).journal_length()[0] == 0
 
 
 def test_check_fails_on_a_board_whose_snapshot_could_not_be_imported(board, tmp_path, capsys):
@@ -176,13 +218,13 @@ def test_check_fails_on_a_board_whose_snapshot_could_not_be_imported(board, tmp_
     two_cards.write_bytes(orjson.dumps(document))
 
     for path in (orphan, two_cards):
-        before = path.read_bytes()
+        before = on_disk(path)
         assert main(["--db", str(path), "check"]) == EXIT_FILE, path
         captured = capsys.readouterr()
         assert str(path) in captured.err and "valid outreach-tui board" not in captured.out
         assert main(["--db", str(path), "export", "-o", "-"]) == EXIT_FILE
         capsys.readouterr()
-        assert path.read_bytes() == before
+        assert on_disk(path) == before
 
 
 def bad_boards(board: Path, folder: Path) -> list[Path]:
@@ -214,7 +256,7 @@ def bad_boards(board: Path, folder: Path) -> list[Path]:
 
 def test_check_fails_exactly_when_a_write_would(board, tmp_path, capsys):
     for path in [board, *bad_boards(board, tmp_path)]:
-        before = path.read_bytes()
+        before = on_disk(path)
         checked = main(["--db", str(path), "check"])
         check_err = capsys.readouterr().err
         written = main(["--db", str(path), "campaign", "add", "Verificación"])
@@ -222,4 +264,4 @@ def test_check_fails_exactly_when_a_write_would(board, tmp_path, capsys):
         assert (checked == EXIT_OK) == (written == EXIT_OK), (path.name, check_err, write_err)
         if path != board:
             assert checked == EXIT_FILE and str(path) in check_err, path.name
-            assert path.read_bytes() == before
+            assert on_disk(path) == before

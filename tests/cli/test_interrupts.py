@@ -14,10 +14,24 @@ import pytest
 
 from outreach_tui.cli import EXIT_INTERRUPTED, EXIT_OK, main
 from store import Repository
+from store.files import journal_path
+from store.journal import JournalFile
+from tests.boards import on_disk
 from tests.cli.helpers import CLI, WITHOUT_TRAINING
 
 SAVED = "interrupted after the change was saved"
 NOT_WRITTEN = "outreach-tui: interrupted; the board file was not left half-written.\n"
+
+
+def restore(board: Path, pristine: bytes) -> None:
+    """Put the board file and its journal back as ``on_disk`` saw them."""
+    board_bytes, _, journal_bytes = pristine.partition(b"\n--journal--\n")
+    board.write_bytes(board_bytes)
+    journal = journal_path(board)
+    if journal_bytes:
+        journal.write_bytes(journal_bytes)
+    else:
+        journal.unlink(missing_ok=True)
 
 
 def first_contacted(board: Path) -> str:
@@ -36,7 +50,7 @@ def started_loading(pid: int) -> bool:
 
 def interrupt_at(board: Path, org_id: str, delay: float) -> tuple[int, str, bool]:
     """Run a move, send SIGINT ``delay`` seconds after it starts loading; (exit code, stderr, board changed)."""
-    before = board.read_bytes()
+    before = on_disk(board)
     process = subprocess.Popen(
         [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING],
         stdout=subprocess.PIPE,
@@ -49,7 +63,7 @@ def interrupt_at(board: Path, org_id: str, delay: float) -> tuple[int, str, bool
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _stdout, stderr = process.communicate(timeout=60)
-    return process.returncode, stderr, board.read_bytes() != before
+    return process.returncode, stderr, on_disk(board) != before
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see when the program starts")
@@ -57,10 +71,10 @@ def test_ctrl_c_at_random_moments_never_shows_a_traceback_and_130_means_nothing_
     # From the moment the program starts loading its libraries (before that only Python itself runs)
     # to the end of a whole run: while it loads, reads, writes, prints and exits.
     org_id = first_contacted(board)
-    pristine = board.read_bytes()
+    pristine = on_disk(board)
     started = time.monotonic()
     # One uninterrupted run measures how long a move takes here, so the interrupts spread over all of it.
-    board.write_bytes(pristine)
+    restore(board, pristine)
     start = time.monotonic()
     finished = subprocess.run(
         [CLI, "--db", str(board), "org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING], capture_output=True
@@ -70,7 +84,7 @@ def test_ctrl_c_at_random_moments_never_shows_a_traceback_and_130_means_nothing_
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     for _ in range(10):
-        board.write_bytes(pristine)
+        restore(board, pristine)
         code, stderr, changed = interrupt_at(board, org_id, rng.uniform(0, duration))
         context = f"seed {seed}: exit {code}, stderr {stderr!r}"
         assert "Traceback" not in stderr, context
@@ -82,16 +96,17 @@ def test_ctrl_c_at_random_moments_never_shows_a_traceback_and_130_means_nothing_
     assert time.monotonic() - started < 60
 
 
-def test_ctrl_c_just_after_the_board_was_replaced_finishes_and_says_saved(board, monkeypatch, capsys):
+def test_ctrl_c_just_after_the_change_reached_the_journal_finishes_and_says_saved(board, monkeypatch, capsys):
     org_id = first_contacted(board)
-    real_replace = os.replace
+    for commit in ("append", "start"):  # a change goes to the journal, or starts it
+        real = getattr(JournalFile, commit)
 
-    def replace_then_interrupt(source, target, **kwargs):
-        real_replace(source, target, **kwargs)
-        if Path(target) == board:
+        def commit_then_interrupt(*args, real=real, **kwargs):
+            outcome = real(*args, **kwargs)
             os.kill(os.getpid(), signal.SIGINT)
+            return outcome
 
-    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+        monkeypatch.setattr(JournalFile, commit, commit_then_interrupt)
     assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_OK
     captured = capsys.readouterr()
     assert "is now in Trained" in captured.err and SAVED in captured.err
@@ -99,20 +114,20 @@ def test_ctrl_c_just_after_the_board_was_replaced_finishes_and_says_saved(board,
     assert Repository.open(board).placement(org_id, campaign.id).stage == "trained"
 
 
-def test_ctrl_c_just_before_the_board_is_replaced_exits_130_and_writes_nothing(board, monkeypatch, capsys):
+def test_ctrl_c_just_before_the_change_reaches_the_journal_exits_130_and_writes_nothing(board, monkeypatch, capsys):
     org_id = first_contacted(board)
-    before = board.read_bytes()
-    real_replace = os.replace
+    before = on_disk(board)
+    for commit in ("append", "start"):
+        real = getattr(JournalFile, commit)
 
-    def interrupt_then_replace(source, target, **kwargs):
-        if Path(target) == board:
+        def interrupt_then_commit(*args, real=real, **kwargs):
             os.kill(os.getpid(), signal.SIGINT)
-        real_replace(source, target, **kwargs)
+            return real(*args, **kwargs)
 
-    monkeypatch.setattr(os, "replace", interrupt_then_replace)
+        monkeypatch.setattr(JournalFile, commit, interrupt_then_commit)
     assert main(["org", "move", org_id, "--to", "trained", *WITHOUT_TRAINING]) == EXIT_INTERRUPTED
     assert capsys.readouterr().err == NOT_WRITTEN
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_main_gives_sigint_back_when_called_from_python(board):

@@ -88,7 +88,8 @@ def test_a_coordinator_sets_the_boards_language_and_a_lang_c_session_gets_spanis
     arriving = {"LANG": "C", "LC_ALL": "", "LANGUAGE": "", "OUTREACH_TUI_LANG": ""}
     checked = run_cli("check", "--db", path, env=arriving)
     assert checked.returncode == EXIT_OK
-    assert "\n  usuarios: 0\n" in checked.stdout and "es un tablero válido de outreach-tui." in checked.stdout
+    assert "\n  usuarios: 0\n  bitácora: 1 cambio desde el último punto de control (" in checked.stdout
+    assert "es un tablero válido de outreach-tui." in checked.stdout
     refused = run_cli("--db", path, "org", "move", env=arriving)
     assert refused.returncode == EXIT_USAGE
     assert "faltan estos argumentos obligatorios: ORG, --to" in refused.stderr

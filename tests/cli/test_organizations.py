@@ -9,6 +9,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Actor, Repository
+from tests.boards import on_disk
 from tests.cli.helpers import WITHOUT_TRAINING, new_org
 
 
@@ -297,13 +298,13 @@ def test_choices_accept_dashes_underscores_and_any_case(board, capsys, option, t
 
 def test_org_add_refuses_a_likely_duplicate_unless_allowed(board, capsys):
     first = new_org(capsys, "Casa del Migrante Belén Tapachula", "--alias", "CMBT", "--municipality", "Tapachula")
-    before = board.read_bytes()
+    before = on_disk(board)
     for argv in (["casa del migrante belen tapachula, A. C."], ["Otra Casa", "--alias", "cmbt"]):
         assert main(["org", "add", *argv]) == EXIT_REFUSED
         refusal = capsys.readouterr().err
         assert f"Casa del Migrante Belén Tapachula ({first}, Tapachula;" in refusal
         assert "pass --allow-duplicate" in refusal
-        assert board.read_bytes() == before
+        assert on_disk(board) == before
     second = new_org(capsys, "casa del migrante belen tapachula", "--allow-duplicate")
     assert second != first
     assert main(["org", "edit", second, "--name", "Casa del Migrante Belén Tapachula, A.C."]) == EXIT_OK
@@ -336,9 +337,9 @@ def test_org_merge_refuses_two_cards_in_different_stages_naming_them(board, caps
         "Colectivo Tierra Nueva del Sur A.C.",
         *("--stage", "trained", "--without-training", "--reason", "Trained by the network", "--allow-duplicate"),
     )
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["org", "merge", keep, other]) == EXIT_REFUSED
     refusal = capsys.readouterr().err
     assert "Colectivo Tierra Nueva del Sur (Contacted) and Colectivo Tierra Nueva del Sur A.C. (Trained)" in refusal
     assert "Nothing was merged." in refusal
-    assert board.read_bytes() == before
+    assert on_disk(board) == before

@@ -10,6 +10,7 @@ import orjson
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from outreach_tui.cli.output import out, out_lines
 from store import Repository
+from tests.boards import on_disk
 from tests.cli.helpers import run_cli
 
 MARKUP = "[bold]x[/] [@click=app.quit]y[/]"
@@ -36,12 +37,12 @@ def test_markup_in_names_prints_literally_everywhere(board, capsys):
 
 
 def test_escape_sequences_typed_on_the_command_line_are_refused(board, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["org", "add", f"Casa{TITLE_ESCAPE}"]) == EXIT_REFUSED
     err = capsys.readouterr().err
     assert "contains characters that are not allowed: U+001B, U+0007" in err
     assert "\x1b" not in err and "\x07" not in err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_escape_sequences_in_a_reference_are_not_echoed_to_the_terminal(board):
@@ -57,13 +58,13 @@ def test_an_escape_sequence_in_an_imported_name_is_refused_and_nothing_is_writte
     document = orjson.loads(Path("snap.json").read_bytes())
     document["columns"][0]["organizations"][0]["name"] = f"Centro {TITLE_ESCAPE}"
     Path("evil.json").write_bytes(orjson.dumps(document))
-    before = board.read_bytes()
+    before = on_disk(board)
     capsys.readouterr()
     assert main(["import", "evil.json"]) == EXIT_REFUSED
     err = capsys.readouterr().err
     assert "columns.0.organizations.0.name: contains characters that are not allowed: U+001B, U+0007" in err
     assert "\x1b" not in err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     fresh = tmp_path / "fresh.json"
     assert main(["--db", str(fresh), "import", "evil.json"]) == EXIT_REFUSED
     assert not fresh.exists()

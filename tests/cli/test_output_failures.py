@@ -9,6 +9,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_FILE, EXIT_OK, EXIT_OUTPUT, main
 from outreach_tui.cli.exit_codes import __doc__ as exit_codes_doc
+from tests.boards import on_disk
 from tests.cli.helpers import CLI
 
 FULL_DISK = Path("/dev/full")
@@ -18,11 +19,11 @@ def test_an_export_into_a_folder_that_cannot_be_made_exits_4_naming_the_file(boa
     not_a_folder = tmp_path / "notes.txt"
     not_a_folder.write_text("a file, not a folder")
     target = not_a_folder / "board.json"
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["export", "-o", str(target)]) == EXIT_OUTPUT
     err = capsys.readouterr().err
     assert err.startswith(f"outreach-tui: Cannot write {target}") and "Traceback" not in err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_a_missing_board_is_still_exit_3(tmp_path, capsys):

@@ -6,6 +6,7 @@ import orjson
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from store import Repository
+from tests.boards import on_disk
 from tests.cli.helpers import WITHOUT_TRAINING, new_org
 
 
@@ -43,10 +44,10 @@ def test_the_board_language_speaks_to_people_who_chose_none(board, capsys, monke
 
 
 def test_an_unknown_language_is_refused_with_the_choices(board, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["settings", "language", "fr"]) == EXIT_REFUSED
     assert "a board's language can be: en (English), es (Español)" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_times_are_shown_in_the_boards_time_zone(board, capsys):
@@ -61,12 +62,12 @@ def test_times_are_shown_in_the_boards_time_zone(board, capsys):
 
 
 def test_an_unknown_time_zone_is_refused_with_examples(board, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["settings", "time-zone", "Mexico City"]) == EXIT_REFUSED
     assert "give a name of the time zone database such as America/Mexico_City" in capsys.readouterr().err
     assert main(["settings", "time-zone", "america/tijuana"]) == EXIT_REFUSED
     assert "did you mean America/Tijuana?" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_only_a_coordinator_changes_the_settings(board, capsys):

@@ -19,6 +19,7 @@ from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from outreach_tui.cli.commands import snapshots
 from store import Repository
 from store.snapshot import SNAPSHOT_VERSION
+from tests.boards import on_disk
 from tests.cli.helpers import CLI, run_cli
 
 CARD_FIELDS = {
@@ -91,10 +92,10 @@ def test_export_never_replaces_a_board_even_with_force(board, frozen_clock, tmp_
     padded = tmp_path / "padded.json"
     padded.write_bytes(orjson.dumps(moved).replace(b"}}", b"}}" + b" " * 100_000, 1))
     for target in (other, padded):
-        before = target.read_bytes()
+        before = on_disk(target)
         assert main(["export", "-o", str(target), "--force"]) == EXIT_REFUSED
         assert "is an outreach-tui board" in capsys.readouterr().err
-        assert target.read_bytes() == before
+        assert on_disk(target) == before
     # Nor a pipe or a device (root replacing /dev/null with a file would break the system). The device
     # here is a private copy of /dev/null, where the account may make one.
     pipe = tmp_path / "pipe"
@@ -193,10 +194,10 @@ def test_importing_the_same_file_twice_changes_nothing(board, tmp_path, capsys):
     assert capsys.readouterr().out.endswith(f": 0 added, 0 updated, {added} unchanged.\n")
     assert copy.read_bytes() == written
     # Into the board it came from: nothing new either.
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", "snap.json"]) == EXIT_OK
     assert f": 0 added, 0 updated, {added} unchanged." in capsys.readouterr().out
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_import_updates_changed_records_and_reports_them(board, tmp_path, capsys):
@@ -219,10 +220,10 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(board, tmp_path, c
     report = capsys.readouterr().out
     assert "would give: " in report and "0 updated, 0 unchanged. Nothing was written." in report
     assert not fresh.exists()
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", "snap.json", "--dry-run"]) == EXIT_OK
     assert "would give: 0 added, 0 updated" in capsys.readouterr().out
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_import_from_standard_input(board, tmp_path):
@@ -240,14 +241,14 @@ def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_writte
     document["columns"][0]["organizations"][1]["name"] = "x" * 300
     document["columns"][2]["organizations"][0]["card"]["version"] = 0
     Path("bad.json").write_bytes(orjson.dumps(document))
-    before = board.read_bytes()
+    before = on_disk(board)
     capsys.readouterr()
     assert main(["import", "bad.json"]) == EXIT_REFUSED
     message = capsys.readouterr().err
     assert message.startswith("outreach-tui: bad.json has invalid data, so nothing was imported: ")
     assert "columns.0.organizations.1.name: String should have at most 200 characters" in message
     assert "columns.2.organizations.0.card.version: Input should be greater than or equal to 1" in message
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     fresh = tmp_path / "fresh.json"
     assert main(["--db", str(fresh), "import", "bad.json"]) == EXIT_REFUSED
     assert not fresh.exists()
@@ -263,10 +264,10 @@ def test_a_bad_row_is_reported_with_its_position_and_field_and_nothing_is_writte
 )
 def test_files_that_are_not_snapshots_are_refused(board, content, message, capsys):
     Path("file.json").write_bytes(content)
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", "file.json"]) == EXIT_REFUSED
     assert message in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_a_missing_import_file_is_refused(board, capsys):
@@ -275,7 +276,7 @@ def test_a_missing_import_file_is_refused(board, capsys):
 
 
 def test_an_import_from_a_device_or_of_a_huge_file_is_refused_without_reading_it(board, tmp_path, capsys, monkeypatch):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", "/dev/zero"]) == EXIT_REFUSED
     assert "/dev/zero is a device, not a snapshot file" in capsys.readouterr().err
     huge = tmp_path / "huge.json"
@@ -288,7 +289,7 @@ def test_an_import_from_a_device_or_of_a_huge_file_is_refused_without_reading_it
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" " * 5_000)))
     assert main(["import", "-"]) == EXIT_REFUSED
     assert "stdin is larger than" in capsys.readouterr().err
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_large_import_is_quiet_when_piped_and_shows_progress_on_a_terminal(large_board, tmp_path):
@@ -328,10 +329,10 @@ def test_import_refuses_organizations_like_the_boards_own_unless_allowed(board, 
     assert main(["--db", str(other), "init", "--campaign", "Frontera norte"]) == EXIT_OK
     assert main(["--db", str(other), "org", "add", first["name"].upper()]) == EXIT_OK
     capsys.readouterr()
-    before = other.read_bytes()
+    before = on_disk(other)
     for argv in (["import", "snap.json"], ["import", "snap.json", "--dry-run"]):
         assert main(["--db", str(other), *argv]) == EXIT_REFUSED
         refusal = capsys.readouterr().err
         assert "nothing was imported" in refusal and "Pass --allow-duplicate" in refusal
-        assert other.read_bytes() == before
+        assert on_disk(other) == before
     assert main(["--db", str(other), "import", "snap.json", "--allow-duplicate"]) == EXIT_OK

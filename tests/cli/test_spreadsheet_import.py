@@ -12,6 +12,7 @@ from outreach_tui.cli import EXIT_OK, main
 from outreach_tui.cli.exit_codes import EXIT_REFUSED
 from store import Repository
 from store.spreadsheets import read_table
+from tests.boards import on_disk
 from tests.cli.helpers import run_cli
 
 HEADER = "Nombre;Siglas;Estado;Tipo;Capacidad jurídica;Trabaja con migrantes;Personas trabajadoras (est.);Notas"
@@ -33,13 +34,13 @@ def names(board: Path) -> set[str]:
 
 
 def test_a_dry_run_reports_how_the_file_was_read_and_writes_nothing(board, tmp_path, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", str(cp1252_sheet(tmp_path, *ROWS)), "--dry-run"]) == EXIT_OK
     out = capsys.readouterr().out
     assert 'read as Windows-1252 (Excel\'s plain CSV), columns separated by ";"' in out
     assert "Capacidad jurídica → Legal capacity" in out
     assert "new 2, updated 0" in out and "Nothing was written: this was a dry run." in out
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_an_import_then_the_same_file_again_changes_nothing(board, tmp_path, capsys):
@@ -62,14 +63,14 @@ def test_undo_takes_the_whole_import_back(board, tmp_path, capsys):
 
 
 def test_a_row_with_problems_refuses_the_import_and_the_errors_file_lists_it(board, tmp_path, capsys):
-    before = board.read_bytes()
+    before = on_disk(board)
     errors = tmp_path / "problemas.xlsx"
     code = main(["import", str(cp1252_sheet(tmp_path, *ROWS, BAD_ROW)), "--errors", str(errors)])
     assert code == EXIT_REFUSED
     out = capsys.readouterr().out
     assert "row 4, Trabaja con migrantes 'quizá'" in out
     assert "Nothing was imported: 1 row has a problem" in out
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     table = read_table(errors)
     assert table.headers[-2:] == ("Row", "Problem")
     assert [row.cells[0] for row in table.rows] == ["Red Obrera"] and table.rows[0].cells[-2] == "4"
@@ -127,11 +128,11 @@ def test_the_mapping_is_remembered_for_files_with_the_same_headers(board, tmp_pa
     ],
 )
 def test_bad_options_are_refused_with_a_message_and_change_nothing(board, tmp_path, options, message):
-    before = board.read_bytes()
+    before = on_disk(board)
     result = run_cli("--db", str(board), "import", str(cp1252_sheet(tmp_path, *ROWS)), *options)
     assert result.returncode == EXIT_REFUSED, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_an_excel_sheet_is_imported_by_name(board, tmp_path):
@@ -165,9 +166,9 @@ def test_an_exported_partner_list_imports_back_without_a_change(board, tmp_path,
     assert "Partner list written to" in capsys.readouterr().err or target.exists()
     table = read_table(target)
     assert len(table.rows) == sum(len(c.cards) for c in Repository.open(board).board(_default(board)).columns)
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["import", str(target), "--on-duplicate", "update"]) == EXIT_OK
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def _default(board: Path) -> str:

@@ -11,6 +11,7 @@ import pytest
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from store import Repository
 from store.i18n import set_language
+from tests.boards import on_disk
 
 
 @pytest.fixture
@@ -88,10 +89,10 @@ def test_stages_are_added_moved_renamed_and_chosen(chiapas, capsys):
 
 
 def test_a_stage_holding_a_card_is_removed_only_with_its_card_moved(chiapas, capsys):
-    before = chiapas.read_bytes()
+    before = on_disk(chiapas)
     assert main(["campaign", "stage", "remove", "Chiapas 2027", "visited"]) == EXIT_REFUSED
     assert "still holds 1 card (on the board, off it or archived)" in capsys.readouterr().err
-    assert chiapas.read_bytes() == before
+    assert on_disk(chiapas) == before
     assert main(["campaign", "stage", "remove", "Chiapas 2027", "visited", "--move-cards-to", "identified"]) == EXIT_OK
     assert "Moved 1 card to Identified." in capsys.readouterr().err
     assert "visited" not in keys(chiapas)
@@ -122,10 +123,10 @@ def test_a_stage_holding_a_card_is_removed_only_with_its_card_moved(chiapas, cap
     ],
 )
 def test_refusals_exit_1_and_change_nothing(chiapas, capsys, arguments, message):
-    before = chiapas.read_bytes()
+    before = on_disk(chiapas)
     assert main(["campaign", "stage", *arguments]) == EXIT_REFUSED
     assert message in capsys.readouterr().err
-    assert chiapas.read_bytes() == before
+    assert on_disk(chiapas) == before
 
 
 def test_moving_a_stage_needs_a_place(chiapas, capsys):

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store import Actor, Repository
+from tests.boards import on_disk
 from tests.cli.helpers import contacted_cards, new_org
 
 
 def test_a_move_into_trained_or_past_it_without_a_training_is_refused_and_says_how(board, capsys):
     org_id = contacted_cards(board, 1)[0]
-    before = board.read_bytes()
+    before = on_disk(board)
     for stage in ("trained", "active"):
         assert main(["org", "move", org_id, "--to", stage]) == EXIT_REFUSED
         error = capsys.readouterr().err
         assert "can enter Trained only with a training" in error and "--without-training" in error
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
 
 
 def test_without_training_needs_a_reason_and_org_show_says_why(board, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 from store import Repository
+from tests.boards import on_disk
 from tests.cli.helpers import contacted_cards
 
 
@@ -60,21 +61,21 @@ def test_the_same_training_twice_is_refused_unless_allowed(board, capsys):
     argv = ["training", "add", "--date", "2026-11-21", "--org", f"{first}:3", "--org", second, "--topic", "Básicos"]
     assert main(argv) == EXIT_OK
     recorded = capsys.readouterr().out.strip()
-    before = board.read_bytes()
+    before = on_disk(board)
     again = ["training", "add", "--date", "2026-11-21", "--org", second, "--org", f"{first}:5", "--topic", "Básicos"]
     assert main(again) == EXIT_REFUSED
     refusal = capsys.readouterr().err
     assert recorded in refusal and "“Básicos”" in refusal and "pass --allow-duplicate" in refusal
-    assert board.read_bytes() == before
+    assert on_disk(board) == before
     assert main([*again, "--allow-duplicate"]) == EXIT_OK
     assert len(Repository.open(board).trainings()) == already + 2
 
 
 def test_a_training_needs_a_topic_and_an_empty_one_is_refused_with_nothing_recorded(board, capsys):
     (first,) = contacted_cards(board, 1)
-    before = board.read_bytes()
+    before = on_disk(board)
     assert main(["training", "add", "--date", "2026-11-21", "--org", first]) == EXIT_USAGE
     assert "the following arguments are required: --topic" in capsys.readouterr().err
     assert main(["training", "add", "--date", "2026-11-21", "--org", first, "--topic", "  "]) == EXIT_REFUSED
     assert capsys.readouterr().err == "outreach-tui: Not recorded: a training needs a topic (what it covered).\n"
-    assert board.read_bytes() == before
+    assert on_disk(board) == before

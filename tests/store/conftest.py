@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from store import Repository
+from store import Repository, board_copy
 from tests.boards import open_board
+
+
+@pytest.fixture(autouse=True, params=["journal", "checkpoint"])
+def write_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every store test runs twice: changes kept in the journal, and each change followed by a checkpoint."""
+    if request.param == "checkpoint":
+        monkeypatch.setattr(board_copy, "CHECKPOINT_MIN_BYTES", 0)
+        monkeypatch.setattr(board_copy, "CHECKPOINT_SHARE", 0.0)
+    return str(request.param)
 
 
 @pytest.fixture

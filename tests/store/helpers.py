@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import orjson
+import pytest
+
 from store import Organization, Repository
+from store.board_copy import BoardCopy
 
 
 def campaign_id(repo: Repository) -> str:
@@ -33,3 +39,16 @@ def attended_training(repo: Repository, org_id: str, cid: str) -> str:
     if repo.placement(org_id, cid).stage != stage:
         repo.move(org_id, stage, campaign_id=cid, reason="back to where it was")
     return training.id
+
+
+def spy_commits(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every change written to a board file or its journal, as the complete board document after it."""
+    seen: list[dict[str, Any]] = []
+    write = BoardCopy.write
+
+    def spy(self: BoardCopy, **options: bool) -> None:
+        write(self, **options)
+        seen.append(orjson.loads(orjson.dumps(self.document.as_json())))
+
+    monkeypatch.setattr(BoardCopy, "write", spy)
+    return seen

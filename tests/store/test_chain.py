@@ -11,7 +11,7 @@ import pytest
 
 from outreach_tui.cli import EXIT_OK, EXIT_REFUSED, main
 from store.chain import GENESIS, event_hash, raw_hash
-from tests.boards import demo_board, open_board
+from tests.boards import board_json, demo_board, folded, open_board
 from tests.store.test_upgrade import FIXTURE
 
 
@@ -24,8 +24,8 @@ def board(tmp_path: Path) -> Path:
 
 
 def edit(path: Path, change) -> None:
-    """Edit the board file as a person with a text editor would: plain json, no program."""
-    document = json.loads(path.read_text(encoding="utf-8"))
+    """Edit the board file as a person with a text editor would: plain json, no program (its journal folded in first)."""
+    document = json.loads(folded(path).read_text(encoding="utf-8"))
     change(document)
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
@@ -40,7 +40,7 @@ def check(path: Path, capsys) -> tuple[int, str]:
 
 
 def test_every_event_links_to_the_one_before_it_in_the_order_written(board):
-    events = events_in_file_order(json.loads(board.read_text(encoding="utf-8")))
+    events = events_in_file_order(board_json(board))
     assert events[0]["prev"] == GENESIS
     assert all(later["prev"] == raw_hash(earlier) for earlier, later in itertools.pairwise(events))
     last = open_board(board).history()[0]

@@ -6,6 +6,7 @@ import pytest
 
 from store import AmbiguousReferenceError, DuplicateError
 from store.duplicates import name_key
+from tests.boards import on_disk
 from tests.store.helpers import campaign_id, org
 
 
@@ -34,7 +35,7 @@ def test_different_names_and_a_lone_suffix_stay_apart():
 
 def test_adding_a_likely_duplicate_is_refused_naming_the_existing_one(repo):
     existing = org(repo, "Casa del Migrante Belén")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(DuplicateError) as refused:
         repo.add_organization({"name": "casa del migrante belen, A.C."}, campaign_id=campaign_id(repo))
     message = str(refused.value)
@@ -42,7 +43,7 @@ def test_adding_a_likely_duplicate_is_refused_naming_the_existing_one(repo):
     assert "Coahuila" in message and "Contacted in Chiapas 2026" in message
     assert refused.value.matches == [existing]
     assert refused.value.problems == [("name", "likely a duplicate")]
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_new_organization_with_an_existing_alias_is_refused(repo):
@@ -106,7 +107,7 @@ def training(repo, *names, day="2026-11-21", topic="Derechos", counts=None):
 
 def test_a_training_with_the_same_campaign_date_and_attendees_is_refused(repo):
     first = repo.record_training(training(repo, "Casa del Migrante Belén", "Clínica Jurídica Obrera"))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     again = training(
         repo, "Clínica Jurídica Obrera", "Casa del Migrante Belén", topic="Otro", counts={"Casa del Migrante Belén": 4}
     )
@@ -114,7 +115,7 @@ def test_a_training_with_the_same_campaign_date_and_attendees_is_refused(repo):
         repo.record_training(again)
     assert first.id in str(refused.value) and "“Derechos”" in str(refused.value)
     assert refused.value.matches == [first]
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     assert repo.record_training(again, allow_duplicate=True).id != first.id
     assert len(repo.trainings()) == 2
 

@@ -24,9 +24,11 @@ from store import (
     Repository,
     SchemaTooNewError,
     StoreFileError,
+    board_copy,
 )
 from store.demo import build_demo
-from tests.boards import TODAY
+from store.files import journal_path
+from tests.boards import TODAY, folded, on_disk
 from tests.store.helpers import WITHOUT_TRAINING
 
 ROOT = Path(__file__).parents[2]
@@ -38,7 +40,14 @@ def make_board(path: Path, organizations: int = 30) -> Repository:
     return repo
 
 
-def _mover(path: str, org_ids: list[str], campaign_id: str, moves: int, worker: int) -> None:
+def use_write_path(write_path: str) -> None:
+    """In a process of its own: write as the test's ``write_path`` says (see tests/store/conftest.py)."""
+    if write_path == "checkpoint":
+        board_copy.CHECKPOINT_MIN_BYTES, board_copy.CHECKPOINT_SHARE = 0, 0.0
+
+
+def _mover(path: str, org_ids: list[str], campaign_id: str, moves: int, worker: int, write_path: str) -> None:
+    use_write_path(write_path)
     repo = Repository.open(path, actor=Actor(f"worker{worker}"))
     rng = random.Random(worker)
     done = 0
@@ -54,14 +63,16 @@ def _mover(path: str, org_ids: list[str], campaign_id: str, moves: int, worker: 
         done += 1
 
 
-def test_four_processes_making_fifty_moves_each_lose_nothing(tmp_path):
+def test_four_processes_making_fifty_moves_each_lose_nothing(tmp_path, write_path):
     repo = make_board(tmp_path / "board.json")
     campaign = repo.default_campaign()
     board = repo.board(campaign.id)
     org_ids = [card.id for column in board.columns[1:] for card in column.cards][:6]
     moved_before = sum(1 for e in repo.history() if e.kind == "moved")
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_mover, args=(str(repo.path), org_ids, campaign.id, 50, n)) for n in range(4)]
+    workers = [
+        context.Process(target=_mover, args=(str(repo.path), org_ids, campaign.id, 50, n, write_path)) for n in range(4)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -80,7 +91,10 @@ def test_four_processes_making_fifty_moves_each_lose_nothing(tmp_path):
 # the many kills costs milliseconds, not a Python start.
 LAUNCHER = """
 import os, random, sys
-from store import Actor, Repository
+from store import Actor, Repository, board_copy
+from tests.store.helpers import WITHOUT_TRAINING
+from tests.store.test_file_safety import use_write_path
+use_write_path(sys.argv[2])
 
 
 def write_until_killed(path, first):
@@ -136,19 +150,20 @@ def _kill_one_writer(launcher: subprocess.Popen, first: int, seconds: float, ack
             acked[line[1].decode()] = int(line[2])
 
 
-def test_a_writer_killed_fifty_times_never_leaves_a_broken_file_nor_loses_an_acknowledged_write(tmp_path):
+def test_a_writer_killed_fifty_times_never_leaves_a_broken_file_nor_loses_an_acknowledged_write(tmp_path, write_path):
     path = tmp_path / "board.json"
     make_board(path, organizations=300)
     rng = random.Random(5)
     acked: dict[str, int] = {}
     launcher = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
+        [sys.executable, "-c", LAUNCHER, str(path), write_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
     )
     try:
         # At least 50 kills, and on a loaded machine more, until enough writes were acknowledged.
         for kill in range(200):
             _kill_one_writer(launcher, kill * 10**6, rng.uniform(0.0, 0.08), acked)
             repo = Repository.open(path)
+            repo.verify()
             assert repo.counts().organizations == 300
             for org_id, n in acked.items():
                 # The acknowledged notes, or a later write that landed before the kill.
@@ -167,6 +182,7 @@ def test_a_writer_killed_fifty_times_never_leaves_a_broken_file_nor_loses_an_ack
         **WITHOUT_TRAINING,
     )
     assert not list(tmp_path.glob(".board.json.*.tmp"))
+    assert not list(tmp_path.glob(".board.json.journal.*.tmp"))
 
 
 HOLDER = """
@@ -295,7 +311,9 @@ def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(tmp_path, monkeypat
     repo = make_board(tmp_path / "board.json")
     campaign = repo.default_campaign()
     card = repo.board(campaign.id).columns[0].cards[0]
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
+    journal = journal_path(repo.path)
+    journal_before = journal.read_bytes()
     real_write = os.write
 
     def full_disk(fd, data):
@@ -305,13 +323,15 @@ def test_a_full_disk_changes_nothing_and_leaves_no_temp_file(tmp_path, monkeypat
     with pytest.raises(StoreFileError, match="disk is full"):
         repo.move(card.id, "trained", campaign_id=campaign.id, **WITHOUT_TRAINING)
     monkeypatch.setattr(os, "write", real_write)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
+    assert journal.read_bytes() == journal_before
     assert not list(tmp_path.glob(".board.json.*.tmp"))
     assert repo.placement(card.id, campaign.id).stage == "contacted"
 
 
 def test_the_file_is_plain_tinydb_with_a_meta_record(tmp_path):
     repo = make_board(tmp_path / "board.json")
+    folded(repo.path)
     database = tinydb.TinyDB(repo.path, access_mode="r")
     assert database.table("meta").get(doc_id=1)["schema_version"] == SCHEMA_VERSION
     assert len(database.table("organizations")) == 30
@@ -331,7 +351,7 @@ def test_an_invalid_history_record_is_caught_before_any_write_and_the_file_left_
     first_event = next(iter(document["events"]))
     document["events"][first_event]["actor"] = "\x1b]0;spoof\x07"
     repo.path.write_bytes(orjson.dumps(document))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     # Opening shows the board at once; the history is validated right after, and always before a write.
     reopened = Repository.open(repo.path)
     with pytest.raises(StoreFileError, match=f"events/{first_event}, field actor"):
@@ -340,4 +360,4 @@ def test_an_invalid_history_record_is_caught_before_any_write_and_the_file_left_
         reopened.create_campaign("Oaxaca 2027")
     with pytest.raises(StoreFileError):
         reopened.counts()
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from store import BoardExistsError, Repository, StoreFileError, create_board
-from store.files import write_new_file
+from store.files import journal_path, write_new_file
 from tests.store.test_file_safety import ROOT
 
 
@@ -52,11 +52,19 @@ def _assert_durable_order(steps: list[tuple[str, str]], target: Path) -> None:
     assert ("fsync folder", str(target.parent)) in steps[renames[0] + 1 :], steps
 
 
-def test_a_board_write_fsyncs_the_temp_file_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
+def test_a_change_is_fsynced_in_the_journal_and_a_checkpoint_renames_only_after_fsync(
+    tmp_path, monkeypatch, write_path
+):
     repo = Repository.open(tmp_path / "board.json", create=True)
     steps = _record_durability_steps(monkeypatch)
     repo.create_campaign("Oaxaca 2027")
-    _assert_durable_order(steps, repo.path)
+    journal = journal_path(repo.path)
+    assert steps[0] == ("fsync file", str(journal))
+    if write_path == "journal":
+        assert steps == [("fsync file", str(journal))]
+    else:
+        _assert_durable_order(steps, repo.path)
+        _assert_durable_order(steps, journal)
 
 
 @pytest.mark.parametrize("replace", [False, True])
@@ -77,16 +85,20 @@ def _another_group(current: int) -> int:
     return candidates[0]
 
 
-def test_a_rewritten_board_keeps_the_board_group_and_mode(tmp_path):
+def test_a_rewritten_board_and_its_journal_keep_the_board_group_and_mode(tmp_path):
     repo = Repository.open(tmp_path / "board.json", create=True, shared=True)
     before = os.stat(repo.path)
+    held = repo.path.open("rb")  # its inode number cannot be given to a later file
     group = _another_group(before.st_gid)
     os.chown(repo.path, -1, group)
     repo.create_campaign("Oaxaca 2027")
+    repo.compact()
     after = os.stat(repo.path)
     assert after.st_ino != before.st_ino  # a new file (the temp file) replaced the board
-    assert after.st_gid == group
-    assert stat.S_IMODE(after.st_mode) == 0o660
+    for written in (after, os.stat(journal_path(repo.path))):
+        assert written.st_gid == group
+        assert stat.S_IMODE(written.st_mode) == 0o660
+    held.close()
 
 
 def test_an_existing_file_is_never_overwritten_without_replace(tmp_path):
@@ -223,7 +235,7 @@ def test_what_a_killed_build_leaves_is_removed_by_the_next_build_and_the_next_wr
     builder.wait()
     (tmp_path / "other.json").write_bytes(Path(path).read_bytes())
     Repository.open(tmp_path / "other.json").create_campaign("Sonora 2027")
-    assert sorted(os.listdir(tmp_path)) == ["board.json", "other.json", "other.json.lock"]
+    assert sorted(os.listdir(tmp_path)) == ["board.json", "other.json", "other.json.journal", "other.json.lock"]
 
 
 def test_a_build_in_progress_is_never_swept_away(tmp_path):
@@ -241,7 +253,7 @@ def test_a_build_in_progress_is_never_swept_away(tmp_path):
             builder.kill()
             builder.wait()
     assert "BoardExistsError" in err.decode()
-    assert sorted(os.listdir(tmp_path)) == ["board.json", "board.json.lock"]
+    assert sorted(os.listdir(tmp_path)) == ["board.json", "board.json.journal", "board.json.lock"]
     assert [c.name for c in Repository.open(path).campaigns()] == ["Sonora 2027"]
 
 

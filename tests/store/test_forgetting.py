@@ -12,7 +12,7 @@ import pytest
 from outreach_tui.cli import EXIT_OK, main
 from store import Actor, PermissionDenied
 from store.chain import FORGOTTEN
-from tests.boards import TODAY, demo_board, fixed_clock, open_board
+from tests.boards import TODAY, demo_board, fixed_clock, on_disk, open_board
 
 NAME, PHONE, EMAIL = "Xóchitl Quetzalli Ramírez", "+52 961 555 0199", "xquetzalli@ejemplo.org.mx"
 OLD_NAME, OLD_PHONE = "Teodoro Ixchel Balam", "+52 961 555 0123"
@@ -52,7 +52,7 @@ def org_of(repo):
 
 
 def test_no_contact_value_is_left_anywhere_in_the_file(repo):
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)  # the board file and its journal
     assert all(value.encode() in before for value in VALUES)
     event = repo.forget_contacts(org_of(repo).id)
     assert event is not None and event.kind == FORGOTTEN

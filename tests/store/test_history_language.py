@@ -6,7 +6,7 @@ import orjson
 
 from store.i18n import set_language
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
-from tests.boards import fixed_clock, open_board
+from tests.boards import board_json, fixed_clock, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
@@ -32,7 +32,7 @@ def test_the_program_stores_its_own_reasons_in_english(repo):
     set_language("es")
     repo.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
     repo.undo()
-    stored = orjson.loads(repo.path.read_bytes())["events"]
+    stored = board_json(repo.path)["events"]
     reasons = {event.get("reason") for event in stored.values()}
     assert "undo" in reasons and "deshacer" not in reasons
 

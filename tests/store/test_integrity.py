@@ -7,13 +7,13 @@ import pytest
 
 from store import Actor, ConflictError, Repository, StoreFileError, ValidationFailed
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
-from tests.boards import fixed_clock, open_board
+from tests.boards import board_json, fixed_clock, on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
 def edited_file(repo: Repository, edit) -> bytes:
     """The board file's bytes after ``edit`` changed its JSON document in place."""
-    document = orjson.loads(repo.path.read_bytes())
+    document = board_json(repo.path)
     edit(document)
     data = orjson.dumps(document)
     repo.path.write_bytes(data)
@@ -31,10 +31,10 @@ def test_an_import_that_drops_a_stage_cards_still_use_is_refused_and_the_board_s
     dropped = org(repo, "Clínica Jurídica Obrera").id
     snapshot["history"] = [e for e in snapshot["history"] if e.get("campaign_id") or e["organization_id"] != dropped]
     parsed = parse_snapshot(orjson.dumps(snapshot), "snap.json")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="stage 'active', which campaign Chiapas 2026 does not have"):
         import_snapshot(repo, parsed, "snap.json")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     assert open_board(repo.path).placement(org(repo, "Clínica Jurídica Obrera").id, cid).stage == "active"
 
 
@@ -103,21 +103,21 @@ def test_a_training_of_a_missing_campaign_makes_the_file_refused(repo):
 
 def test_a_change_that_puts_a_card_in_a_stage_its_campaign_lacks_writes_nothing(repo):
     card = repo.placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with (
         pytest.raises(ValidationFailed, match="stage 'signed', which campaign Chiapas 2026 does not have"),
         repo.bulk() as tx,
     ):
         tx.put("placements", card.model_copy(update={"stage": "signed"}))
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_change_that_adds_a_second_card_for_an_organization_writes_nothing(repo):
     card = repo.placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="is a second card of organization"), repo.bulk() as tx:
         tx.put("placements", card.model_copy(update={"id": "card-second0000"}))
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_change_that_records_a_visit_to_a_missing_organization_writes_nothing(repo):
@@ -130,18 +130,18 @@ def test_a_change_that_records_a_visit_to_a_missing_organization_writes_nothing(
         }
     )
     visit = repo.visits()[0]
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="refers to organization org-gone000000"), repo.bulk() as tx:
         tx.put("visits", visit.model_copy(update={"organization_id": "org-gone000000"}))
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_deleting_an_organization_that_still_has_a_card_writes_nothing(repo):
     gone = org(repo, "Clínica Jurídica Obrera").id
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="refers to organization " + gone), repo.bulk() as tx:
         tx.delete("organizations", gone)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_move_checks_the_moved_card_not_every_table(repo, monkeypatch):

@@ -6,7 +6,7 @@ import orjson
 import pytest
 
 from store import StoreFileError
-from tests.boards import open_board
+from tests.boards import board_json, on_disk, open_board
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def board_file(repo):
 
 
 def rewritten(path, edit) -> bytes:
-    document = orjson.loads(path.read_bytes())
+    document = board_json(path)
     edit(document)
     data = orjson.dumps(document)
     path.write_bytes(data)
@@ -23,11 +23,11 @@ def rewritten(path, edit) -> bytes:
 
 
 def refused(path, match: str) -> None:
-    before = path.read_bytes()
+    before = on_disk(path)
     with pytest.raises(StoreFileError, match=match) as error:
         open_board(path)
     assert str(path) in str(error.value)
-    assert path.read_bytes() == before
+    assert on_disk(path) == before
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from store import Repository, StoreFileError
-from store.files import lock_path
+from store.files import journal_path, lock_path
+from tests.boards import on_disk
 from tests.store.test_file_safety import CAMPAIGN_WRITER, ROOT
 from tests.store.test_files import _another_group
 
@@ -21,13 +22,13 @@ from tests.store.test_files import _another_group
 PAUSED_WRITER = """
 import sys
 from store import Repository
-from store.storage import BoardFile
-original = BoardFile.write_bytes
-def paused(self, data):
+from store.board_copy import BoardCopy
+original = BoardCopy.write
+def paused(self, **options):
     print("writing", flush=True)
     sys.stdin.readline()
-    return original(self, data)
-BoardFile.write_bytes = paused
+    return original(self, **options)
+BoardCopy.write = paused
 Repository.open(sys.argv[1]).create_campaign(sys.argv[2])
 """
 
@@ -74,12 +75,12 @@ def test_a_symlinked_lock_file_is_refused_and_creates_nothing_where_it_points(tm
     elsewhere.mkdir()
     lock_path(repo.path).unlink(missing_ok=True)
     lock_path(repo.path).symlink_to(elsewhere / "planted")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(StoreFileError, match="is a symbolic link") as refused:
         repo.create_campaign("Oaxaca 2027")
     assert str(lock_path(repo.path)) in str(refused.value)
     assert os.listdir(elsewhere) == []
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_fifo_as_lock_file_is_refused_at_once_instead_of_hanging(tmp_path):
@@ -154,6 +155,7 @@ def test_a_lock_file_a_teammate_cannot_open_is_refused_with_the_repair():
         path = folder / "board.json"
         Repository.open(path, create=True).create_campaign("Chiapas 2026")
         os.chmod(path, 0o666)
+        os.chmod(journal_path(path), 0o666)
         # Owned by root and private, the teammate (nobody) is locked out; as another user, mode 000 does that.
         os.chmod(lock_path(path), 0o600 if os.geteuid() == 0 else 0o000)
         result = subprocess.run(

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from store import CAMPAIGN_STATUSES, MAX_ATTENDEES, OFF_BOARD_STATES, ROLES, ValidationFailed
 from store.models import MAX_INTEGER, Attendance, Event
 from store.text import display_safe, forbidden_characters
-from tests.boards import open_board
+from tests.boards import board_json, open_board
 
 
 def test_the_enumerations_come_from_the_models():
@@ -90,7 +90,7 @@ def test_goals_beyond_what_a_board_stores_are_a_clear_refusal(repo):
 
 def test_a_record_at_the_highest_version_is_refused_a_change_and_the_file_stays_openable(repo):
     target = repo.find_organization("Casa del Migrante Belén")
-    document = orjson.loads(repo.path.read_bytes())
+    document = board_json(repo.path)
     for record in document["organizations"].values():
         if record["id"] == target.id:
             record["version"] = MAX_INTEGER

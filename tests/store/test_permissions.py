@@ -6,7 +6,7 @@ import pytest
 
 from store import PERMISSIONS, ROLES, Actor, PermissionDenied, ValidationFailed, allowed
 from store.permissions import ACTION_PHRASES, only_for, organization_fields_for, require
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import attended_training, campaign_id, org
 
 
@@ -70,12 +70,12 @@ def test_a_trainer_may_not_take_a_card_off_the_board_or_change_its_owner(repo):
     repo.set_user("ana", "coordinator")
     repo.set_user("lucia", "trainer")
     trainer = open_board(repo.path, Actor("lucia"))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to take a card off the board: lucia is a trainer"):
         trainer.set_off_board(target.id, campaign_id=cid, state="paused", reason="later")
     with pytest.raises(PermissionDenied, match="Not allowed to change a card's owner: lucia is a trainer"):
         trainer.edit_card(target.id, campaign_id=cid, changes={"owner": "lucia"})
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     edited = trainer.edit_card(target.id, campaign_id=cid, changes={"next_follow_up": "2026-12-01"})
     assert edited.owner == "ana" and str(edited.next_follow_up) == "2026-12-01"
 
@@ -86,12 +86,12 @@ def test_a_role_is_checked_after_the_board_is_read_again_under_the_lock(repo):
     lucia = open_board(repo.path, Actor("lucia"))
     assert lucia.can("create_campaign")
     repo.set_user("lucia", "trainer")  # demoted while lucia's session still shows her as a coordinator
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to create a campaign: lucia is a trainer"):
         lucia.create_campaign("Frontera 2027")
     with pytest.raises(PermissionDenied, match="lucia is a trainer"):
         lucia.set_user("lucia", "coordinator")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def _campaign_change(repo, cid, oid):
@@ -152,10 +152,10 @@ def test_each_store_change_refuses_the_roles_the_table_leaves_out(repo, action):
     if role == "trainer":
         repo.set_user("lucia", "trainer")
     someone = open_board(repo.path, Actor("lucia" if role == "trainer" else "guest"))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to"):
         change(someone, cid, target.id)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_restoring_a_card_is_refused_to_a_trainer(repo):
@@ -164,10 +164,10 @@ def test_restoring_a_card_is_refused_to_a_trainer(repo):
     repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later")
     repo.set_user("ana", "coordinator")
     repo.set_user("lucia", "trainer")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to restore a card: lucia is a trainer"):
         open_board(repo.path, Actor("lucia")).restore(target.id, campaign_id=cid)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_placing_a_card_is_refused_to_a_trainer(repo):
@@ -175,10 +175,10 @@ def test_placing_a_card_is_refused_to_a_trainer(repo):
     target = org(repo, "Clínica Jurídica Obrera")
     repo.set_user("ana", "coordinator")
     repo.set_user("lucia", "trainer")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to add a card to a board: lucia is a trainer"):
         open_board(repo.path, Actor("lucia")).place(target.id, second.id)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 ORGANIZATION_CHANGES = {

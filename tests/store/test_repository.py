@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from store import StoreFileError
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
@@ -25,11 +25,11 @@ def test_verify_fails_exactly_where_a_write_would(repo):
         deep = [deep]
     event["changes"] = {"notes": [deep, "x"]}
     repo.path.write_bytes(json.dumps(document).encode())
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(StoreFileError, match=r"record events/\d+, field changes"):
         open_board(repo.path).verify()
     with pytest.raises(StoreFileError, match=r"record events/\d+, field changes"):
         open_board(repo.path).move(
             org(repo, "Casa del Migrante Belén").id, "trained", campaign_id=campaign_id(repo), **WITHOUT_TRAINING
         )
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before

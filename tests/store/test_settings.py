@@ -6,7 +6,7 @@ import pytest
 
 from store import Actor, ConflictError, PermissionDenied, StoreFileError, ValidationFailed, peek_settings
 from store.i18n import set_language
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 
 
 def test_a_new_board_has_no_language_and_the_servers_time_zone(repo):
@@ -28,12 +28,12 @@ def test_a_language_is_named_by_its_code_in_any_case_or_with_a_region(repo, type
 
 
 def test_an_unknown_language_is_refused_listing_the_choices_and_nothing_is_written(repo):
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(
         ValidationFailed, match=r"no 'fr' language; a board's language can be: en \(English\), es \(Español\)"
     ):
         repo.set_board_language("fr")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_the_refusal_and_the_history_speak_the_current_language(repo):
@@ -61,10 +61,10 @@ def test_a_time_zone_is_an_iana_name_and_unset_means_the_servers(repo):
     "name", ["Mexico City", "Mars/Olympus_Mons", "../../etc/passwd", "/etc/localtime", "localtime", ""]
 )
 def test_an_unknown_time_zone_is_refused_with_examples(repo, name):
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match=r"such as America/Mexico_City"):
         repo.set_time_zone(name)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_time_zone_typed_in_the_wrong_case_is_refused_naming_the_one_meant(repo):
@@ -74,9 +74,9 @@ def test_a_time_zone_typed_in_the_wrong_case_is_refused_naming_the_one_meant(rep
 
 def test_setting_what_is_already_set_writes_nothing(repo):
     repo.set_time_zone("America/Tijuana")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     assert repo.set_time_zone("America/Tijuana").version == 2
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_only_coordinators_change_the_settings(repo):

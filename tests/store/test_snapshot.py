@@ -8,7 +8,7 @@ import pytest
 from store import Actor, PermissionDenied, ValidationFailed
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
 from store.snapshot.format import SNAPSHOT_VERSION
-from tests.boards import fixed_clock, open_board
+from tests.boards import fixed_clock, on_disk, open_board
 from tests.store.helpers import campaign_id, org
 
 
@@ -24,9 +24,9 @@ def test_snapshot_round_trip_and_idempotent_import(repo, tmp_path):
     for key in ("exported_at", "exported_by", "history_head"):  # each board has its own history head
         first.pop(key), second.pop(key)
     assert first == second
-    before = copy.path.read_bytes()
+    before = on_disk(copy.path)
     assert not import_snapshot(copy, parse_snapshot(data, "snap.json"), "snap.json").changed
-    assert copy.path.read_bytes() == before
+    assert on_disk(copy.path) == before
     assert copy.find_organization("[bold]x[/] 🌱 Pénjamo R&D [EMEA]")
 
 
@@ -58,9 +58,9 @@ def test_reimporting_a_version_1_snapshot_of_a_board_changes_nothing(repo):
     snapshot["schema_version"] = 1
     for stage in [*snapshot["campaign"]["stages"], *snapshot["columns"]]:
         del stage["labels"]
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     assert not import_snapshot(repo, parse_snapshot(orjson.dumps(snapshot), "old.json"), "old.json").changed
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_newer_snapshot_is_refused(repo):
@@ -96,11 +96,11 @@ def test_only_a_coordinator_may_import(repo, tmp_path):
     copy = open_board(tmp_path / "copy.json", create=True)
     copy.set_user("ana", "coordinator")
     copy.set_user("lucia", "trainer")
-    before = copy.path.read_bytes()
+    before = on_disk(copy.path)
     for login in ("lucia", "guest"):
         with pytest.raises(PermissionDenied, match=f"Not allowed to load many records at once: {login} is"):
             import_snapshot(open_board(copy.path, Actor(login)), parse_snapshot(data, "snap.json"), "snap.json")
-    assert copy.path.read_bytes() == before
+    assert on_disk(copy.path) == before
 
 
 def test_an_imported_card_with_a_new_id_replaces_the_boards_card_of_that_organization(repo):

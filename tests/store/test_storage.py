@@ -174,6 +174,7 @@ def test_the_file_a_board_last_saw_stays_allocated_so_another_file_cannot_take_i
     other = Repository.open(path)
     other.create_campaign("Oaxaca 2027")
     other.create_campaign("Sonora 2027")
+    other.compact()
     assert os.stat(path).st_ino != seen
     assert seen in _inodes_open_here()
     assert mine.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Actor, ConflictError, NotFoundError, NothingToUndo, PermissionDenied, UndoBlocked
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org
 
 
@@ -66,10 +66,10 @@ def test_a_viewer_is_refused_undo(repo):
     luis = open_board(repo.path, Actor("luis"))
     luis.move(target.id, "trained", campaign_id=cid, **WITHOUT_TRAINING)
     repo.set_user("ana", "coordinator")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(PermissionDenied, match="Not allowed to undo: luis is not a user of this board"):
         luis.undo()
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_undo_asks_for_the_role_the_reverse_change_needs_now(repo):
@@ -80,12 +80,12 @@ def test_undo_asks_for_the_role_the_reverse_change_needs_now(repo):
     lucia.set_off_board(target.id, campaign_id=cid, state="paused", reason="later")
     repo.set_user("ana", "coordinator")
     repo.set_user("lucia", "trainer")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(
         PermissionDenied, match=r"Not allowed to undo this change \(restore a card\): lucia is a trainer"
     ):
         lucia.undo()
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     assert open_board(repo.path).placement(target.id, cid).off_board is not None
 
 
@@ -128,10 +128,10 @@ def test_undoing_an_added_organization_is_refused_once_another_change_uses_it(re
     luis = open_board(repo.path, Actor("luis"))
     added = luis.add_organization({"name": "Red Mujeres"})
     repo.place(added.id, campaign_id(repo))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ConflictError, match="Cannot undo adding Red Mujeres: it has been used since"):
         luis.undo()
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def _blocked_move(repo):
@@ -147,12 +147,12 @@ def _blocked_move(repo):
 
 def test_a_refused_undo_names_the_earlier_change_that_can_be_undone_next(repo):
     _blocked_move(repo)
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(UndoBlocked, match="changed by luis") as refused:
         repo.undo()
     assert refused.value.next_description == "logged a visit to Casa del Migrante Belén"
     assert "can be undone next: logged a visit to Casa del Migrante Belén" in str(refused.value)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_undo_past_a_blocked_change_reverts_the_earlier_change_and_says_what_is_next(repo):

@@ -11,7 +11,7 @@ import pytest
 
 from store import SCHEMA_VERSION, SchemaTooNewError, peek_settings
 from store.i18n import set_language
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 
 FIXTURE = Path(__file__).parent / "fixtures" / "board-schema-1.json"
 """A board written by the schema 1 program: a campaign with the default stages, and one with its own
@@ -47,11 +47,11 @@ def test_a_schema_1_file_opens_with_spanish_labels_on_its_default_stages(old_boa
 
 
 def test_opening_a_schema_1_file_does_not_change_it(old_board):
-    before = old_board.read_bytes()
+    before = on_disk(old_board)
     repo = open_board(old_board)
     repo.verify()
     assert peek_settings(old_board) == repo.settings()
-    assert old_board.read_bytes() == before
+    assert on_disk(old_board) == before
 
 
 def test_the_next_write_stores_the_current_schema_and_the_upgraded_stages(old_board):
@@ -95,7 +95,7 @@ follows "active", and "Istmo" without an "active" stage."""
 def test_a_schema_2_file_gets_an_active_partner_stage_for_each_campaign(tmp_path):
     path = tmp_path / "board.json"
     shutil.copyfile(SCHEMA_2, path)
-    before = path.read_bytes()
+    before = on_disk(path)
     repo = open_board(path)
     repo.verify()
     assert [(c.name, c.active_stage, c.starts_on, c.retired_stages) for c in repo.campaigns()] == [
@@ -103,7 +103,7 @@ def test_a_schema_2_file_gets_an_active_partner_stage_for_each_campaign(tmp_path
         ("Istmo", "allied", None, []),
         ("Oaxaca", "active", None, []),
     ]
-    assert path.read_bytes() == before
+    assert on_disk(path) == before
     repo.rename_stage(repo.campaign("Istmo").id, "allied", labels={"es": "Afiliada"})
     written = orjson.loads(path.read_bytes())
     assert written["meta"]["1"]["schema_version"] == SCHEMA_VERSION
@@ -119,9 +119,9 @@ def test_a_file_of_the_next_schema_is_refused_and_never_overwritten(tmp_path):
     document = orjson.loads(SCHEMA_2.read_bytes())
     document["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     path.write_bytes(orjson.dumps(document))
-    before = path.read_bytes()
+    before = on_disk(path)
     with pytest.raises(
         SchemaTooNewError, match=rf"file schema {SCHEMA_VERSION + 1}, this program reads up to {SCHEMA_VERSION}"
     ):
         open_board(path)
-    assert path.read_bytes() == before
+    assert on_disk(path) == before

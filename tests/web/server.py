@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.boards import on_disk
+
 START_SECONDS = 30.0
 STOP_SECONDS = 20.0
 ESCAPES = re.compile(rb"\x1b\[[0-9;?$]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -110,9 +112,10 @@ def wait_for_no_processes(text: str, seconds: float = STOP_SECONDS) -> list[str]
 
 
 def wait_for_change(path: Path, before: bytes, seconds: float = 30.0) -> bytes:
+    """``on_disk(path)`` once it differs from ``before`` (a change reached the board file or its journal)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        now = path.read_bytes()
+        now = on_disk(path)
         if now != before:
             return now
         time.sleep(0.1)

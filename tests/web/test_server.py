@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from store import Repository
+from tests.boards import on_disk
 from tests.web.server import RunningServer, running_server, screen_text, wait_for_change, wait_for_no_processes
 
 T = TypeVar("T")
@@ -57,7 +58,7 @@ async def move_first_card(server: RunningServer, board: Path, headers: dict[str,
 
     A card moved into Trained would ask for its training first.
     """
-    before = board.read_bytes()
+    before = on_disk(board)
     async with aiohttp.ClientSession() as client, client.ws_connect(server.ws_url, headers=headers) as websocket:
         # The footer offers the card's keys once a card has the focus: keys sent before would be lost.
         await until_shown(websocket, "Next stage")

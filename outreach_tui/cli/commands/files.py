@@ -1,14 +1,15 @@
-"""Board files: ``init`` (an empty board), ``demo`` (an invented one) and ``check``."""
+"""Board files: ``init`` (an empty board), ``demo`` (an invented one), ``check``, ``backup`` and ``compact``."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import stat
+from pathlib import Path
 
-from store import BoardExistsError, Campaign, Repository
+from store import BoardExistsError, Campaign, Repository, StoreFileError
 from store.demo import MAX_DEMO_ORGANIZATIONS
-from store.i18n import _, format_number
+from store.i18n import _, format_number, ngettext
 
 from ...paths import DB_VARIABLE, demo_board_path, resolve_board_path
 from ..boards import DEMO_ORGANIZATIONS, DEMO_SEED, board_path, build_demo_board, new_board, open_repo
@@ -24,6 +25,7 @@ def register(commands: Commands) -> None:
     register_init(commands)
     register_demo(commands)
     register_check(commands)
+    register_backup(commands)
 
 
 def register_check(commands: Commands) -> None:
@@ -52,6 +54,32 @@ def register_check(commands: Commands) -> None:
         action="append",
         default=[],
         help=_("a history head a snapshot recorded: check the history still holds it (repeatable)"),
+    )
+
+
+def register_backup(commands: Commands) -> None:
+    p = commands.add(
+        "backup",
+        run_backup,
+        _("write one complete copy of the board to a new file"),
+        _(
+            "Write the whole board, the changes in its journal included, to FILE as one board file of its own, "
+            "read under the lock so that no change is half in it. FILE must not exist yet. A plain copy of the "
+            "board file holds the changes only up to its last checkpoint."
+        ),
+        ["outreach-tui backup /srv/backups/board-$(date +%F).json"],
+    )
+    p.add_argument("file", metavar="FILE", help=_("the new board file to write"))
+    commands.add(
+        "compact",
+        run_compact,
+        _("fold the journal into the board file"),
+        _(
+            "Write the board file anew with every change of its journal, then start an empty journal, under the "
+            "lock. The program does this by itself as the journal grows; right after it, the board file alone "
+            "holds every change."
+        ),
+        ["outreach-tui compact"],
     )
 
 
@@ -153,6 +181,13 @@ def run_check(args: argparse.Namespace) -> int:
         (_("users"), counts.users),
     ):
         out(f"  {label}: {format_number(value)}")
+    changes, size = repo.journal_length()
+    out(
+        "  "
+        + _("journal: {changes} since the last checkpoint ({size} bytes)").format(
+            changes=changes_text(changes), size=format_number(size)
+        )
+    )
     return check_history(repo, args.head)
 
 
@@ -175,3 +210,31 @@ def check_history(repo: Repository, heads: list[str]) -> int:
         out(line)
     out(_("History head: {head}").format(head=found.head))
     return EXIT_REFUSED if unacknowledged or missing else EXIT_OK
+
+
+def changes_text(count: int) -> str:
+    return ngettext("{n} change", "{n} changes", count).format(n=format_number(count))
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    wanted = Path(args.file)
+    try:
+        target = repo.backup(wanted)
+    except StoreFileError as error:
+        if error.path != str(wanted.absolute()):
+            raise
+        raise Refused(str(error)) from None
+    note(_("Wrote a complete copy of {path} to {target}.").format(path=repo.path, target=target))
+    return EXIT_OK
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    repo = open_repo(args)
+    changes = repo.compact()
+    note(
+        _("Folded {changes} from the journal into {path}; the journal is empty now.").format(
+            changes=changes_text(changes), path=repo.path
+        )
+    )
+    return EXIT_OK

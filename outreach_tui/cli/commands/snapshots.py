@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import stat
 import sys
 import tempfile
@@ -338,13 +337,11 @@ def dry_run_import(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot
     """What importing would do, learned by importing into a private copy of the board."""
     # Opening the real file first makes any problem with it name the real path.
     exists = args.demo or path.exists()
-    if exists:
-        open_repo(args).finish_loading()
+    real = open_repo(args) if exists else None
+    if real is not None:
+        real.finish_loading()
     with tempfile.TemporaryDirectory(prefix="outreach-tui-dry-run-") as scratch:
         copy = Path(scratch) / "board.json"
-        if exists:
-            shutil.copyfile(board_path(args), copy)
-            repo = Repository.open(copy)
-        else:
-            repo = Repository.open(copy, create=True)
+        # The board file and its journal, as one file.
+        repo = Repository.open(real.backup(copy)) if real is not None else Repository.open(copy, create=True)
         return import_snapshot(repo, snapshot, source, allow_duplicate=args.allow_duplicate)

@@ -21,7 +21,7 @@ from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import ExportForm
 from store import Actor
 from tests.app.harness import RecordingApp, form_of, notice, run, set_field
-from tests.boards import TODAY, fixed_clock, open_board
+from tests.boards import TODAY, fixed_clock, on_disk, open_board
 
 NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
 """The default file name of the demo campaign's snapshot at the tests' clock."""
@@ -236,7 +236,7 @@ def test_an_existing_file_is_replaced_only_after_the_person_says_yes(repo, home)
 
 
 def test_the_board_file_itself_is_never_replaced(repo, home):
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
 
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
@@ -251,7 +251,7 @@ def test_the_board_file_itself_is_never_replaced(repo, home):
             assert "a snapshot never replaces a board" in notice(app)
 
     run(scenario())
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_tab_completes_a_folder_name_then_moves_on(repo, home):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from outreach_tui.bindings import HelpRow, help_rows, palette_title
 from outreach_tui.screens.add_to_board import AddToBoardScreen
 from tests.app.harness import RecordingApp, run
-from tests.boards import TODAY, open_board
+from tests.boards import TODAY, on_disk, open_board
 
 PLANNED = "Maquiladora justice tour 2027"
 
@@ -53,11 +53,11 @@ def test_enter_with_nothing_marked_adds_the_highlighted_one_and_escape_adds_none
     async def scenario():
         app = RecordingApp(repo, campaign.id, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            before = repo.path.read_bytes()
+            before = on_disk(repo.path)
             await pilot.press("a", *"ocosingo")
             await pilot.press("escape")
             await pilot.pause()
-            assert repo.path.read_bytes() == before
+            assert on_disk(repo.path) == before
             await pilot.press("a", *"ocosingo", "enter")
             await pilot.pause()
             org = open_board(repo.path).find_organization("Comité de Derechos Humanos de Ocosingo")

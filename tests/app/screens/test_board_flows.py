@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from outreach_tui.screens.board import BoardScreen
 from tests.app.harness import RecordingApp, board_of, column, run
-from tests.boards import TODAY, open_board
+from tests.boards import TODAY, on_disk, open_board
 
 
 def test_undo_reverts_my_last_move(repo):
@@ -60,12 +60,12 @@ def test_moving_into_trained_opens_the_prefilled_training_and_escape_changes_not
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
             card = column(app, 0).selected
-            before = repo.path.read_bytes()
+            before = on_disk(repo.path)
             await pilot.press("right_square_bracket")
             await pilot.pause()
             await pilot.press("escape")
             await pilot.pause()
-            assert repo.path.read_bytes() == before
+            assert on_disk(repo.path) == before
             await pilot.press("right_square_bracket")
             await pilot.pause()
             await pilot.press(*type_text("Derechos laborales"), "enter")
@@ -137,12 +137,12 @@ def test_new_organization_refused_until_valid_then_saved_on_the_board(repo):
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            before = repo.path.read_bytes()
+            before = on_disk(repo.path)
             await pilot.press("n")
             await pilot.pause()
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert repo.path.read_bytes() == before
+            assert on_disk(repo.path) == before
             assert not isinstance(app.screen, BoardScreen)
             await pilot.press(*type_text("Casa Refugio Tapachula"))
             await pilot.press("ctrl+s")

@@ -8,9 +8,8 @@ import orjson
 import pytest
 
 from store import ValidationFailed
-from store.storage import BoardFile
-from tests.boards import open_board
-from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org
+from tests.boards import board_json, on_disk, open_board
+from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org, spy_commits
 
 
 def test_a_visit_sets_the_cards_next_follow_up(repo):
@@ -38,15 +37,7 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
     repo.move(c.id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     outsider = repo.add_organization({"name": "Red Mujeres"})
     repo.set_off_board(b.id, campaign_id=cid, state="paused", reason="later")
-    stamp = repo.path.stat().st_mtime_ns
-    writes: list[bytes] = []
-    write_bytes = BoardFile.write_bytes
-
-    def spy(self, data):
-        writes.append(data)
-        return write_bytes(self, data)
-
-    monkeypatch.setattr(BoardFile, "write_bytes", spy)
+    writes = spy_commits(monkeypatch)
     repo.record_training(
         {
             "campaign_id": cid,
@@ -56,18 +47,13 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
             "attendance": [{"organization_id": x.id, "attendees": 2} for x in (a, b, c, outsider)],
         }
     )
-    assert repo.path.stat().st_mtime_ns != stamp
     stages = {x.id: repo.placement(x.id, cid) for x in (a, b, c, outsider)}
     assert stages[a.id].stage == "trained" and stages[outsider.id].stage == "trained"
     assert stages[b.id].stage == "trained" and stages[b.id].off_board is None
     assert stages[c.id].stage == "active"
     assert len(writes) == 1
-    assert writes[0] == repo.path.read_bytes()
-    on_file = {
-        card["organization_id"]: card
-        for card in orjson.loads(writes[0])["placements"].values()
-        if card["campaign_id"] == cid
-    }
+    assert writes[0]["placements"] == board_json(repo.path)["placements"]
+    on_file = {card["organization_id"]: card for card in writes[0]["placements"].values() if card["campaign_id"] == cid}
     assert {key: on_file[key]["stage"] for key in (a.id, b.id, c.id, outsider.id)} == {
         a.id: "trained",
         b.id: "trained",
@@ -75,13 +61,13 @@ def test_a_training_moves_every_attendee_in_one_write_and_keeps_active_partners(
         outsider.id: "trained",
     }
     assert "off_board" not in on_file[b.id]
-    assert len(orjson.loads(writes[0])["trainings"]) == 1
+    assert len(writes[0]["trainings"]) == 1
 
 
 @pytest.mark.parametrize("topic", ["", "   "])
 def test_a_training_without_a_topic_is_refused_beside_the_topic_and_nothing_is_written(repo, topic):
     target = org(repo, "Casa del Migrante Belén")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed) as refused:
         repo.record_training(
             {
@@ -93,12 +79,12 @@ def test_a_training_without_a_topic_is_refused_beside_the_topic_and_nothing_is_w
         )
     assert [path for path, _message in refused.value.problems] == ["topic"]
     assert "needs a topic" in str(refused.value)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_board_holding_a_training_recorded_before_topics_were_required_still_opens(repo):
     attended_training(repo, org(repo, "Casa del Migrante Belén").id, campaign_id(repo))
-    data = orjson.loads(repo.path.read_bytes())
+    data = board_json(repo.path)
     key, training = next(iter(data["trainings"].items()))
     data["trainings"][key] = {**training, "topic": ""}
     repo.path.write_bytes(orjson.dumps(data))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Actor, ConflictError, ValidationFailed
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 
@@ -47,10 +47,10 @@ def test_taking_a_stale_card_off_the_board_or_restoring_it_is_a_conflict(repo):
     open_board(repo.path, Actor("luis")).move(
         target.id, "trained", campaign_id=cid, expected_version=seen, **WITHOUT_TRAINING
     )
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ConflictError, match="luis"):
         repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later", expected_version=seen)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     now = repo.placement(target.id, cid).version
     repo.set_off_board(target.id, campaign_id=cid, state="paused", reason="later", expected_version=now)
     with pytest.raises(ConflictError):
@@ -83,18 +83,18 @@ def _moved_meanwhile(repo, name: str) -> tuple[str, str, int]:
 
 def test_moving_a_stale_card_is_a_conflict_and_writes_nothing(repo):
     org_id, cid, seen = _moved_meanwhile(repo, "Casa del Migrante Belén")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ConflictError, match="luis"):
         repo.move(org_id, "active", campaign_id=cid, expected_version=seen, **WITHOUT_TRAINING)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_editing_a_stale_card_is_a_conflict_and_writes_nothing(repo):
     org_id, cid, seen = _moved_meanwhile(repo, "Casa del Migrante Belén")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ConflictError, match="luis"):
         repo.edit_card(org_id, campaign_id=cid, changes={"owner": "marta"}, expected_version=seen)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_every_card_change_adds_one_to_its_version(repo):
@@ -126,10 +126,10 @@ def test_placing_refuses_naming_those_already_on_the_board_and_places_none(repo)
     second = repo.create_campaign("Red Chiapas 2027")
     on_it, other = org(repo, "Casa del Migrante Belén"), org(repo, "Clínica Jurídica Obrera")
     repo.place_organizations([on_it.id], second.id)
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="Already on the board of Red Chiapas 2027: Casa del Migrante Belén"):
         repo.place_organizations([other.id, on_it.id], second.id)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     assert repo.board(second.id).columns[0].cards[0].id == on_it.id
     assert second.stages[0].key == repo.placement(on_it.id, second.id).stage
 
@@ -145,9 +145,9 @@ def test_placing_an_archived_organization_is_refused(repo):
 def test_restoring_an_archived_organization_is_refused_and_says_to_unarchive(repo):
     target = org(repo, "Casa del Migrante Belén")
     repo.archive_organization(target.id)
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="archived, not off the board; unarchive it"):
         repo.restore(target.id, campaign_id=campaign_id(repo))
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     repo.unarchive_organization(target.id)
     assert repo.describe(repo.history(organization_id=target.id, limit=1)[0]).startswith("unarchived")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Actor, PermissionDenied, ValidationFailed
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import campaign_id, org
 
 
@@ -65,13 +65,13 @@ def test_the_kept_organizations_history_includes_the_others_named_by_its_name(re
 def test_both_on_one_board_in_different_stages_is_refused_naming_them(repo):
     keep, other, *_ = duplicate_with_activity(repo)
     repo.move(other.id, "active", campaign_id=campaign_id(repo))
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed) as refused:
         repo.merge_organizations(keep.id, other.id)
     message = str(refused.value)
     assert "Casa del Migrante Belén (Trained) and Casa del Migrante Belen A.C. (Active partner)" in message
     assert "on the board of Chiapas 2026" in message and "Nothing was merged." in message
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_undo_separates_them_again_as_they_were(repo):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Actor, ConflictError
-from tests.boards import open_board
+from tests.boards import on_disk, open_board
 from tests.store.helpers import campaign_id, org
 
 
@@ -35,10 +35,10 @@ def test_archiving_or_bringing_back_a_stale_organization_is_a_conflict(repo):
     open_board(repo.path, Actor("luis")).update_organization(
         target.id, {"notes": "newer"}, expected_version=target.version
     )
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ConflictError, match="luis"):
         repo.archive_organization(target.id, expected_version=target.version, reason="merged")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     current = repo.archive_organization(target.id, expected_version=target.version + 1, reason="merged")
     with pytest.raises(ConflictError):
         repo.unarchive_organization(target.id, expected_version=target.version + 1)

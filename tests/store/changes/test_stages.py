@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import orjson
 import pytest
 
 from store import Actor, ConflictError, NotFoundError, PermissionDenied, ValidationFailed
 from store.i18n import set_language
 from store.templates import SCOUTING_STAGES, copied_from, template
-from tests.boards import open_board
+from tests.boards import board_json, on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
 
 PENJAMO = "Centro de Derechos Humanos Pénjamo"
@@ -49,10 +48,10 @@ def test_a_stage_without_position_goes_last(repo):
     ],
 )
 def test_a_bad_stage_is_refused_and_nothing_is_written(repo, key, label, message):
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match=message):
         repo.add_stage(campaign_id(repo), key, label)
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_a_spanish_label_with_control_characters_is_refused(repo):
@@ -87,10 +86,10 @@ def test_a_stage_holding_cards_is_not_removed_and_the_refusal_says_how_many(repo
     for name in (PENJAMO, BELEN):
         repo.move(org(repo, name).id, "visited", campaign_id=cid)
     repo.set_off_board(org(repo, BELEN).id, campaign_id=cid, state="paused", reason="later")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match=r"Stage Visited of campaign Chiapas 2026 still holds 2 cards"):
         repo.remove_stage(cid, "visited")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_removing_a_stage_can_move_its_cards_in_the_same_write_and_undo_puts_both_back(repo):
@@ -258,21 +257,21 @@ def test_campaign_dates_are_stored_and_the_end_is_not_before_the_start(repo):
     assert (campaign.starts_on, campaign.ends_on) == (date(2027, 1, 10), date(2027, 6, 30))
     with pytest.raises(ValidationFailed, match="cannot end before it starts"):
         repo.edit_campaign(campaign.id, {"ends_on": date(2026, 12, 31)})
-    written = orjson.loads(repo.path.read_bytes())
+    written = board_json(repo.path)
     stored = next(c for c in written["campaigns"].values() if c["name"] == "Dated")
     assert (stored["starts_on"], stored["ends_on"], stored["active_stage"]) == ("2027-01-10", "2027-06-30", "active")
 
 
 def test_a_new_order_or_training_stage_does_not_count_untrained_cards_as_trained(repo):
     cid = campaign_id(repo)
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(
         ValidationFailed, match=r"3 cards in Contacted have no training and would then count as trained"
     ):
         repo.move_stage(cid, "contacted", 2)
     with pytest.raises(ValidationFailed, match=r"\(Contacted or past it\)"):
         repo.set_training_stage(cid, "contacted")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     for name in ("Casa del Migrante Belén", "Clínica Jurídica Obrera"):
         repo.move(org(repo, name).id, "active", campaign_id=cid, **WITHOUT_TRAINING)
     trained = org(repo, PENJAMO)

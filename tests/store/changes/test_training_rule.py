@@ -7,16 +7,16 @@ import pytest
 
 from store import Actor, NotFoundError, PermissionDenied, Repository, ValidationFailed
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
-from tests.boards import fixed_clock, open_board
+from tests.boards import fixed_clock, on_disk, open_board
 from tests.store.helpers import WITHOUT_TRAINING, attended_training, campaign_id, org
 
 
 def test_a_move_into_the_training_stage_without_a_training_is_refused_and_writes_nothing(repo):
     target = org(repo, "Clínica Jurídica Obrera")
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed, match="can enter Trained only with a training"):
         repo.move(target.id, "trained", campaign_id=campaign_id(repo))
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
 
 
 def test_skipping_the_training_stage_needs_a_training_too(repo):

@@ -7,9 +7,8 @@ import pytest
 
 from store import Actor, DuplicateError, PermissionDenied, ValidationFailed, permissions
 from store.snapshot import export_snapshot, import_snapshot, parse_snapshot
-from store.storage import BoardFile
-from tests.boards import fixed_clock, open_board
-from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org
+from tests.boards import fixed_clock, on_disk, open_board
+from tests.store.helpers import WITHOUT_TRAINING, campaign_id, org, spy_commits
 
 
 def exported(repo, cid: str | None = None) -> dict:
@@ -21,26 +20,18 @@ def entry_of(snapshot: dict, org_id: str) -> dict:
 
 
 def refused_import(repo, snapshot: dict) -> ValidationFailed:
-    before = repo.path.read_bytes()
+    before = on_disk(repo.path)
     with pytest.raises(ValidationFailed) as refused:
         import_snapshot(repo, parse_snapshot(orjson.dumps(snapshot), "snap.json"), "snap.json")
-    assert repo.path.read_bytes() == before
+    assert on_disk(repo.path) == before
     assert "nothing was imported" in str(refused.value) or "nothing was written" in str(refused.value)
     return refused.value
 
 
 @pytest.fixture
-def writes(monkeypatch) -> list[bytes]:
-    """Every write of a board file, in order."""
-    seen: list[bytes] = []
-    write_bytes = BoardFile.write_bytes
-
-    def spy(self, data):
-        seen.append(data)
-        return write_bytes(self, data)
-
-    monkeypatch.setattr(BoardFile, "write_bytes", spy)
-    return seen
+def writes(monkeypatch) -> list[dict]:
+    """Every change written to a board, in order, as the whole board after it."""
+    return spy_commits(monkeypatch)
 
 
 def test_an_import_is_one_write(repo, tmp_path, writes):
@@ -55,7 +46,7 @@ def test_an_import_is_one_write(repo, tmp_path, writes):
     writes.clear()
     import_snapshot(copy, parse_snapshot(data, "snap.json"), "snap.json")
     assert len(writes) == 1
-    written = orjson.loads(writes[0])
+    written = writes[0]
     assert (len(written["organizations"]), len(written["placements"])) == (3, 3)
     assert (len(written["visits"]), len(written["trainings"])) == (1, 1)
     assert len(written["events"]) == 1 + len(orjson.loads(data)["history"]) + 1  # created, imported history, import
@@ -152,10 +143,10 @@ def test_an_import_asks_for_the_import_permission_not_only_for_loading_many_reco
     copy = open_board(tmp_path / "copy.json", create=True)
     copy.set_user("ana", "coordinator")
     copy.set_user("lucia", "trainer")
-    before = copy.path.read_bytes()
+    before = on_disk(copy.path)
     with pytest.raises(PermissionDenied, match="Not allowed to import: lucia is a trainer"):
         import_snapshot(open_board(copy.path, Actor("lucia")), parse_snapshot(data, "snap.json"), "snap.json")
-    assert copy.path.read_bytes() == before
+    assert on_disk(copy.path) == before
 
 
 def test_an_import_refuses_organizations_like_ones_already_on_the_board(repo, tmp_path):
@@ -163,7 +154,7 @@ def test_an_import_refuses_organizations_like_ones_already_on_the_board(repo, tm
     other_board = open_board(tmp_path / "other.json", create=True)
     other_board.create_campaign("Frontera norte")
     mine = other_board.add_organization({"name": "Casa del Migrante Belén, A.C.", "place": {"state": "Sonora"}})
-    before = other_board.path.read_bytes()
+    before = on_disk(other_board.path)
     with pytest.raises(DuplicateError) as refused:
         import_snapshot(other_board, parse_snapshot(data, "snap.json"), "snap.json")
     assert "nothing was imported" in str(refused.value)
@@ -172,7 +163,7 @@ def test_an_import_refuses_organizations_like_ones_already_on_the_board(repo, tm
     [(where, message)] = refused.value.problems
     assert where.startswith("columns.0.organizations.") and where.endswith(".name")
     assert message.startswith("'Casa del Migrante Belén' is like Casa del Migrante Belén, A.C.")
-    assert other_board.path.read_bytes() == before
+    assert on_disk(other_board.path) == before
     assert import_snapshot(other_board, parse_snapshot(data, "snap.json"), "snap.json", allow_duplicate=True).added
 
 
