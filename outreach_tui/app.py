@@ -106,6 +106,9 @@ class OutreachApp(App[None]):
         self.today = today or i18n.today()
         settle_memory()
         self._watch_interval = watch_interval
+        self.history_validated = False
+        """Whether ``finish_loading`` validated the history: the board checks its chain only then (in a worker),
+        never while this thread validates it too."""
         self._file_problem: str | None = None
         # What the app prints on leaving (the one-line reason below) stays one line, however long.
         self.error_console.soft_wrap = True
@@ -137,6 +140,9 @@ class OutreachApp(App[None]):
             self.say(message, severity="error", title=_("The board file is invalid"), timeout=30)
             return
         settle_memory()
+        self.history_validated = True
+        if (board := self.board_screen()) is not None:
+            board.flows.check_history()
 
     # -- messages to the user -------------------------------------------------------------
 

@@ -123,7 +123,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload_board()
-        self.flows.check_history()
+        if self.app.history_validated:
+            self.flows.check_history()
         columns = self.stage_columns
         if columns:
             columns[0].cards.focus()
@@ -229,7 +230,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         """Called by the app's watcher: show what other sessions wrote."""
         if self.repo.generation != self._seen_generation:
             self.reload_board()
-            self.flows.check_history()
+            if self.app.history_validated:
+                self.flows.check_history()
 
     # -- running store calls ----------------------------------------------------------------
 

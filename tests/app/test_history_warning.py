@@ -25,6 +25,7 @@ def test_a_clean_history_shows_no_bar(repo):
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
+            assert await wait_for(pilot, lambda: app.history_validated)
             await app.workers.wait_for_complete()
             await pilot.pause()
             bar = app.screen.query_one(HistoryWarning)
@@ -94,7 +95,7 @@ def test_the_warning_bar_80x24(snap_compare, repo):
     app = OutreachApp(open_board(repo.path), today=TODAY, watch_interval=None)
 
     async def checked(pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
+        assert await wait_for(pilot, lambda: bool(pilot.app.screen.query_one(HistoryWarning).problems))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=checked)
