@@ -57,7 +57,7 @@ BOARD_BINDINGS = [
     Binding("f", "follow_ups", N_("Follow-ups"), id="board.follow_ups", show=False),
     Binding("m", "metrics", N_("Metrics"), id="board.metrics", show=False),
     Binding("c", "campaigns", N_("Campaigns"), id="board.campaigns", show=False),
-    Binding("s", "export", N_("Export: snapshot or partner list"), id="board.export", show=False),
+    Binding("s", "export", N_("Export: snapshot, partner list or funder figures"), id="board.export", show=False),
     Binding("p", "print_sheet", N_("Print visit sheets"), id="card.print_sheet", show=False),
     Binding("i", "import_spreadsheet", N_("Import a spreadsheet"), id="board.import", show=False),
     Binding("S", "stages", N_("Campaign stages"), id="board.stages", show=False),

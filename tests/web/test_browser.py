@@ -34,6 +34,7 @@ def board_page(board: Path) -> Iterator[tuple[Page, list[bytes]]]:
     def watch(websocket: WebSocket) -> None:
         websocket.on("framereceived", lambda payload: frames.append(payload if isinstance(payload, bytes) else b""))
 
+    assert Path(CHROMIUM).exists(), f"the browser tests drive Debian's chromium at {CHROMIUM}: apt-get install chromium"
     with running_server(board) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, timeout=WAIT_MS)
         try:
