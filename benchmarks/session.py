@@ -20,7 +20,7 @@ from pathlib import Path
 from outreach_tui.app import OutreachApp
 from outreach_tui.profile_export import write_export
 from outreach_tui.screens.board import BoardScreen
-from store import Repository
+from store import Actor, Repository
 
 
 async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
@@ -70,6 +70,7 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
         keys = [await press(key) for key in "riv"]
         figures["filter_key_ms"] = statistics.median(keys)
         figures["clear_filter_ms"] = await press("escape")
+        figures.update(await watching(app, db, repeats, pilot))
 
     figures["board_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     campaign_id = repo.default_campaign().id
@@ -82,6 +83,23 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
     figures["export_ms"] = statistics.median(exports)
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
+
+
+async def watching(app: OutreachApp, db: Path, repeats: int, pilot: object) -> dict[str, float]:
+    """What another session's move costs this one: the app's watcher picking it up and showing it."""
+    other = Repository.open(db, actor=Actor("visitor"))
+    campaign_id = other.default_campaign().id
+    cards = [card for column in other.board(campaign_id).columns for card in column.cards][-repeats * 2 :]
+    walls, cpus = [], []
+    for card in cards:
+        stage = "contacted" if card.placement.stage != "contacted" else "trained"
+        other.move(card.id, stage, campaign_id=campaign_id, without_training=True, reason="benchmark")
+        start, cpu = time.perf_counter(), time.process_time()
+        app.check_for_changes()
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+        await pilot.pause()  # type: ignore[attr-defined]
+    return {"watch_ms": statistics.median(walls), "watch_cpu_ms": statistics.median(cpus)}
 
 
 def main() -> None:

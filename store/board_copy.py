@@ -57,6 +57,15 @@ class JournalPosition:
     """The header of the journal read; None when there is none, or it is an old one this checkpoint holds."""
 
 
+def _applied(position: JournalPosition) -> tuple[int, int] | None:
+    """The journal's identity when it holds nothing beyond what was applied.
+
+    Bytes past ``end`` are read again at every look, even when they were a torn tail last
+    time: the next writer may have cut that tail and appended a record of the very same size.
+    """
+    return None if position.inode is None else (position.inode, position.end)
+
+
 class _Replaced(Exception):
     """A checkpoint replaced the board and its journal while they were being read: read them again."""
 
@@ -82,9 +91,9 @@ class BoardCopy:
         stamp = self.document.stamp
         if not force and position is not None and stamp is not None and self.file.stamp() == stamp:
             now = self.journal.identity()
-            if now == (None if position.inode is None else (position.inode, position.size)):
+            if now == _applied(position):
                 return False
-            if now is not None and now[0] == position.inode and now[1] >= position.end:
+            if now is not None and (now[0] != position.inode or now[1] >= position.end):
                 return self._read_new_records(position)
         self._read_all()
         return True
@@ -93,29 +102,50 @@ class BoardCopy:
         position = self.position
         if position is None or self.file.stamp() != self.document.stamp:
             return True
-        return self.journal.identity() != (None if position.inode is None else (position.inode, position.size))
+        return self.journal.identity() != _applied(position)
 
     def _read_new_records(self, position: JournalPosition) -> bool:
         fd = self.journal.open()
-        if fd is None or position.header is None:
-            return self._read_all_instead(fd)
+        if fd is None:
+            self._read_all()
+            return True
         try:
-            if os.fstat(fd).st_ino != position.inode:
-                return self._read_all_instead(fd)
-            reading = self.journal.read_records(fd, position.end, position.header, position.sequence + 1)
+            followed = self._follow_new(fd, position)
         finally:
             os.close(fd)
+        if followed is None:
+            self._read_all()
+            return True
+        followed_position, reading = followed
         self._apply(self.document, reading.entries)
-        self._advance(position, reading)
+        self._advance(followed_position, reading)
+        self.position = followed_position
         if reading.entries:
             self.document.generation += 1
         return bool(reading.entries)
 
-    def _read_all_instead(self, fd: int | None) -> bool:
-        if fd is not None:
-            os.close(fd)
-        self._read_all()
-        return True
+    def _follow_new(self, fd: int, position: JournalPosition) -> tuple[JournalPosition, Reading] | None:
+        """The records appended since ``position``; None when the journal must be read from the start."""
+        inode = os.fstat(fd).st_ino
+        if inode != position.inode or position.header is None:
+            # A journal started since (the first change after a checkpoint): it must follow
+            # this very checkpoint at the change this copy holds, or everything is read again.
+            header, start = self.journal.read_header(fd)
+            meta = self.document.file_meta
+            if header == Header(meta.get("checkpoint", ""), position.sequence):
+                position = JournalPosition(inode, start, start, position.sequence, header)
+            elif meta.get("checkpoint") and header.checkpoint == meta.get("follows"):
+                # The old journal, until the writer of the checkpoint starts the new one.
+                reading = self.journal.read_records(fd, start, header, header.sequence + 1)
+                if reading.entries and reading.entries[-1].seq > position.sequence:
+                    return None
+                return JournalPosition(inode, start, start, position.sequence, None), Reading(
+                    [], reading.size, reading.size
+                )
+            else:
+                return None
+        assert position.header is not None
+        return position, self.journal.read_records(fd, position.end, position.header, position.sequence + 1)
 
     def _read_all(self) -> None:
         current = self.document
@@ -214,7 +244,7 @@ class BoardCopy:
         changes = doc.journal_changes()
         position = self.position
         if fold or changes is None or position is None or not doc.file_meta.get("checkpoint"):
-            self.checkpoint()
+            self.checkpoint(holds_a_change=True)
             return
         sequence = position.sequence + 1
         record = record_line(sequence, doc.file_meta["checkpoint"], changes)
@@ -248,11 +278,15 @@ class BoardCopy:
         with suppress(StoreFileError):
             self.checkpoint()
 
-    def checkpoint(self) -> None:
-        """Write the copy as a new board file, then start an empty journal following it (under the lock)."""
+    def checkpoint(self, *, holds_a_change: bool = False) -> None:
+        """Write the copy as a new board file, then start an empty journal following it (under the lock).
+
+        ``holds_a_change``: the copy holds a change that is in no journal; it gets a number of its own.
+        """
         doc = self.document
         position = self.position
         sequence = position.sequence if position is not None else doc.file_meta.get("sequence", 0)
+        sequence += holds_a_change
         before = doc.meta_raw
         checkpoint = secrets.token_hex(8)
         doc.meta_raw = {

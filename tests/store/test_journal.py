@@ -9,7 +9,8 @@ import orjson
 import pytest
 import tinydb
 
-from store import Actor, Repository, StoreFileError, board_copy
+from store import Actor, Repository, StoreFileError, board_copy, create_board
+from store.board_copy import BoardCopy
 from store.files import journal_path
 from store.journal import JournalFile
 from store.storage import BoardFile
@@ -251,3 +252,66 @@ def test_six_processes_making_mixed_changes_through_checkpoints_lose_nothing(rep
         assert final.organization(org_id).notes == notes
         assert final.organization(org_id).version == 1 + updates
         assert len(final.visits(organization_id=org_id)) == visits
+
+
+def test_a_record_appended_where_a_torn_tail_of_the_same_size_was_is_not_missed(repo):
+    journal = journal_path(repo.path)
+    org_id = move_first(repo)
+    whole = journal.read_bytes()
+    record = journal_lines(repo)[-1]
+    journal.write_bytes(whole[: -len(record)] + b"x" * len(record))  # a torn tail, as a killed writer leaves
+    reader = open_board(repo.path)
+    assert reader.placement(org_id, campaign_id(repo)).stage == "contacted"
+    journal.write_bytes(whole)  # the next writer cut the tail and appended a record just as long
+    assert reader.refresh()
+    assert reader.placement(org_id, campaign_id(repo)).stage == "trained"
+    reader.move(org_id, "active", campaign_id=campaign_id(repo))
+    assert journal.read_bytes().startswith(whole)
+
+
+def test_a_journal_started_after_opening_is_followed_without_reading_the_board_again(tmp_path, monkeypatch):
+    path = tmp_path / "board.json"
+    create_board(path, fill=lambda repo: repo.create_campaign("Chiapas 2026"))
+    assert not journal_path(path).exists()  # a new board is published whole
+    watcher, writer = open_board(path), open_board(path)
+    reads: list[object] = []
+    read_bytes = BoardFile.read_bytes
+    monkeypatch.setattr(BoardFile, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+    writer.create_campaign("Oaxaca 2027")
+    assert watcher.refresh()
+    assert sorted(c.name for c in watcher.campaigns()) == ["Chiapas 2026", "Oaxaca 2027"]
+    assert reads == []
+
+
+def _whole_reads(monkeypatch) -> list[object]:
+    """Every read of a board file."""
+    reads: list[object] = []
+    read_bytes = BoardFile.read_bytes
+
+    def spy(self):
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(BoardFile, "read_bytes", spy)
+    return reads
+
+
+def test_a_checkpoint_with_changes_a_session_has_not_seen_is_read_whole(repo, monkeypatch):
+    watcher = open_board(repo.path)
+    org_id = move_first(repo)
+    repo.compact()
+    reads = _whole_reads(monkeypatch)
+    assert watcher.refresh()
+    assert watcher.placement(org_id, campaign_id(repo)).stage == "trained"
+    assert len(reads) == 1
+
+
+def test_a_checkpoint_holding_a_change_of_its_own_is_read_whole(repo, monkeypatch):
+    watcher = open_board(repo.path)
+    write = BoardCopy.write
+    monkeypatch.setattr(BoardCopy, "write", lambda self, **options: write(self, fold=True))
+    org_id = move_first(repo)  # written as a checkpoint only, as forgetting contacts is
+    reads = _whole_reads(monkeypatch)
+    assert watcher.refresh()
+    assert watcher.placement(org_id, campaign_id(repo)).stage == "trained"
+    assert len(reads) == 1
