@@ -12,6 +12,7 @@ import asyncio
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 from outreach_tui.app import OutreachApp
 from outreach_tui.profile_export import write_export
 from outreach_tui.screens.board import BoardScreen
-from store import Actor, Repository
+from store import Repository
 
 
 async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
@@ -85,20 +86,43 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
     return figures
 
 
+MOVER = """
+import sys
+from store import Actor, Repository
+repo = Repository.open(sys.argv[1], actor=Actor("visitor"))
+campaign_id = repo.default_campaign().id
+cards = [card for column in repo.board(campaign_id).columns for card in column.cards][-int(sys.argv[2]) :]
+print("ready", flush=True)
+for card in cards:
+    sys.stdin.readline()
+    stage = "contacted" if card.placement.stage != "contacted" else "trained"
+    repo.move(card.id, stage, campaign_id=campaign_id, without_training=True, reason="benchmark")
+    print("moved", flush=True)
+"""
+
+
 async def watching(app: OutreachApp, db: Path, repeats: int, pilot: object) -> dict[str, float]:
-    """What another session's move costs this one: the app's watcher picking it up and showing it."""
-    other = Repository.open(db, actor=Actor("visitor"))
-    campaign_id = other.default_campaign().id
-    cards = [card for column in other.board(campaign_id).columns for card in column.cards][-repeats * 2 :]
+    """What another session's move costs this one: the app's watcher picking it up and showing it.
+
+    The other session is a process of its own, as it would be: its memory is not this one's.
+    """
+    mover = subprocess.Popen(
+        [sys.executable, "-c", MOVER, str(db), str(repeats * 2)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert mover.stdin is not None and mover.stdout is not None
+    assert mover.stdout.readline().strip() == b"ready"
     walls, cpus = [], []
-    for card in cards:
-        stage = "contacted" if card.placement.stage != "contacted" else "trained"
-        other.move(card.id, stage, campaign_id=campaign_id, without_training=True, reason="benchmark")
+    for _ in range(repeats * 2):
+        mover.stdin.write(b"go\n")
+        mover.stdin.flush()
+        assert mover.stdout.readline().strip() == b"moved"
         start, cpu = time.perf_counter(), time.process_time()
         app.check_for_changes()
         walls.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
         await pilot.pause()  # type: ignore[attr-defined]
+    mover.stdin.close()
+    mover.wait()
     return {"watch_ms": statistics.median(walls), "watch_cpu_ms": statistics.median(cpus)}
 
 
