@@ -11,12 +11,15 @@ altered file is refused instead of imported wrong. Keys are age X25519 keys
 from __future__ import annotations
 
 import hashlib
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import pyrage
-from pyrage import passphrase as age_passphrase
-from pyrage import x25519
+if TYPE_CHECKING:
+    from pyrage import x25519
 
 from .errors import EncryptionRequired, ValidationFailed
 from .i18n import _
@@ -28,6 +31,22 @@ AGE_HEADER = b"age-encryption.org/v1\n"
 AGE_ARMOR_HEADER = b"-----BEGIN AGE ENCRYPTED FILE-----"
 """How an age file in ASCII armor starts."""
 _PASSPHRASE_STANZA = b"\n-> scrypt "
+
+
+@cache
+def _age() -> ModuleType:
+    """pyrage, loaded on first use with Ctrl-C held back until it is.
+
+    Its Rust module runs Python code while it loads, and an interrupt there panics and prints a
+    traceback; held back, the interrupt arrives a moment later as a plain one. Loaded lazily, most
+    commands never pay for it.
+    """
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        import pyrage
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return pyrage
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -45,8 +64,8 @@ def checked_public_key(text: str) -> str:
     """``text`` as an age public key (``age1…``), or ``ValidationFailed`` saying what one looks like."""
     key = text.strip()
     try:
-        x25519.Recipient.from_str(key)
-    except pyrage.RecipientError:
+        _age().x25519.Recipient.from_str(key)
+    except _age().RecipientError:
         raise ValidationFailed(
             _("{key!r} is not an age public key: one starts with age1 and is 62 characters long.").format(
                 key=display_safe(key[:80])
@@ -70,7 +89,7 @@ class KeyPair:
 
 
 def new_key_pair() -> KeyPair:
-    identity = x25519.Identity.generate()
+    identity = _age().x25519.Identity.generate()
     return KeyPair(secret=str(identity), public=str(identity.to_public()))
 
 
@@ -80,8 +99,9 @@ def secret_key_of(text: str, source: str) -> x25519.Identity:
         line = line.strip()
         if line and not line.startswith("#"):
             try:
-                return x25519.Identity.from_str(line)
-            except pyrage.IdentityError:
+                identity: x25519.Identity = _age().x25519.Identity.from_str(line)
+                return identity
+            except _age().IdentityError:
                 break
     raise ValidationFailed(
         _("{source} holds no age secret key (a line starting with AGE-SECRET-KEY-1). Nothing was imported.").format(
@@ -98,20 +118,24 @@ def encrypt_to_keys(data: bytes, public_keys: Sequence[str]) -> bytes:
     """``data`` encrypted so that the secret key of any of ``public_keys`` opens it."""
     if not public_keys:
         raise ValidationFailed(_("No public key to encrypt to."))
-    return pyrage.encrypt(data, [x25519.Recipient.from_str(checked_public_key(key)) for key in public_keys])
+    recipients = [_age().x25519.Recipient.from_str(checked_public_key(key)) for key in public_keys]
+    sealed: bytes = _age().encrypt(data, recipients)
+    return sealed
 
 
 def encrypt_with_passphrase(data: bytes, passphrase: str) -> bytes:
     if not passphrase:
         raise ValidationFailed(_("An empty passphrase protects nothing; choose one."))
-    return age_passphrase.encrypt(data, passphrase)
+    sealed: bytes = _age().passphrase.encrypt(data, passphrase)
+    return sealed
 
 
 def decrypt_with_key(data: bytes, identity: x25519.Identity, source: str) -> bytes:
     """The plain bytes of the age file ``data``; ``ValidationFailed`` naming ``source`` when they cannot be had."""
     try:
-        return pyrage.decrypt(data, [identity])
-    except pyrage.DecryptError as error:
+        plain: bytes = _age().decrypt(data, [identity])
+        return plain
+    except _age().DecryptError as error:
         if "no matching keys" in str(error).casefold():
             raise ValidationFailed(
                 _(
@@ -124,8 +148,9 @@ def decrypt_with_key(data: bytes, identity: x25519.Identity, source: str) -> byt
 
 def decrypt_with_passphrase(data: bytes, passphrase: str, source: str) -> bytes:
     try:
-        return age_passphrase.decrypt(data, passphrase)
-    except pyrage.DecryptError as error:
+        plain: bytes = _age().passphrase.decrypt(data, passphrase)
+        return plain
+    except _age().DecryptError as error:
         if "decryption failed" in str(error).casefold():
             raise ValidationFailed(
                 _("Wrong passphrase for {source} (or its header was altered). Nothing was imported.").format(
