@@ -23,6 +23,7 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from textual_serve import download_manager
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -30,6 +31,10 @@ from store.i18n import _, known_language, ngettext
 
 from .access import Gate, Refusal, allowed_origins, check_origin
 from .session import LANGUAGE_VARIABLE, SERVER_ONLY_VARIABLES, USER_VARIABLE
+
+# textual-serve gives a session 4 s to answer each chunk of a download, then ends the download
+# cut short; a session still writing a large export on a busy server takes longer than that.
+download_manager.DOWNLOAD_TIMEOUT = 60
 
 log = logging.getLogger("outreach_tui.web")
 STOP_SECONDS = 10.0
