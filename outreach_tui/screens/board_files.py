@@ -106,9 +106,7 @@ class FileFlows:
     def _exported(self, form: ExportForm, path: Path | None) -> None:
         if path is None:
             return
-        if self.app.browser_delivery:
-            self.app.browser_delivery.deliver(self.app, path)
-            self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
+        if self._downloaded(path):
             return
         self.app.say(written_message(form.profile, form.file_format).format(path=path), timeout=8)
         self._remember_folder(path.parent)
@@ -144,13 +142,19 @@ class FileFlows:
     def _sheets_written(self, count: int, path: Path | None) -> None:
         if path is None:
             return
-        if self.app.browser_delivery:
-            self.app.browser_delivery.deliver(self.app, path)
-            self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
+        if self._downloaded(path):
             return
         said = ngettext("Visit sheet written to {path}", "{n} visit sheets written to {path}", count)
         self.app.say(said.format(n=format_number(count), path=path), timeout=8)
         self._remember_folder(path.parent)
+
+    def _downloaded(self, path: Path) -> bool:
+        """In a browser session, hand ``path`` to the browser as a download and say so; False on a terminal."""
+        if not self.app.browser_delivery:
+            return False
+        self.app.browser_delivery.deliver(self.app, path)
+        self.app.say(_("{name} is downloading to your computer.").format(name=path.name), timeout=8)
+        return True
 
     def _remember_folder(self, folder: Path) -> None:
         try:
