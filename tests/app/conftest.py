@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
+import outreach_tui.screens.board_files
 from outreach_tui.app import OutreachApp
 from store import Repository
-from tests.boards import demo_board
+from tests.boards import demo_board, fixed_clock
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +61,16 @@ def unexpected_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Exceptio
     monkeypatch.setattr(OutreachApp, "_handle_exception", recording)
     yield seen
     assert not seen, f"the app stopped on an unexpected error: {seen!r}"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The person's home folder; the app is started from another folder, and file names take the tests' clock."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    started_in = tmp_path / "started-in"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
+    return folder

@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
-import pytest
 from textual.widgets import Input
 
-import outreach_tui.screens.board_files
 from outreach_tui.forms import ExportForm
 from outreach_tui.forms.fields import FieldRow
 from outreach_tui.forms.sheet import SheetForm
@@ -19,7 +17,7 @@ from outreach_tui.screens.import_wizard import ImportFileStep
 from outreach_tui.web.browser_app import BrowserApp
 from store import Repository
 from tests.app.harness import Notice, form_of, notice, run, screen_text, set_field, wait_for
-from tests.boards import TODAY, fixed_clock
+from tests.boards import TODAY
 
 NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
 
@@ -44,15 +42,6 @@ class RecordingBrowserApp(BrowserApp):
     @property
     def said(self) -> list[str]:
         return [notice.message for notice in self.notices]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
-    return folder
 
 
 def browser_app(repo: Repository, *, signed_in: bool = True) -> RecordingBrowserApp:

@@ -16,28 +16,14 @@ import orjson
 import pytest
 from textual.widgets import Input
 
-import outreach_tui.screens.board_files
 from outreach_tui.confirm import ConfirmDialog
 from outreach_tui.forms import ExportForm
 from store import Actor
 from tests.app.harness import RecordingApp, form_of, notice, run, set_field
-from tests.boards import TODAY, fixed_clock, on_disk, open_board
+from tests.boards import TODAY, on_disk, open_board
 
 NAME = "board-derechos-laborales-chiapas-y-la-frontera-20261124-1630.json"
 """The default file name of the demo campaign's snapshot at the tests' clock."""
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The person's home folder; the app is started from another folder, one they may not write in."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    started_in = tmp_path / "started-in"
-    started_in.mkdir()
-    monkeypatch.chdir(started_in)
-    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
-    return folder
 
 
 def folder_field(app: RecordingApp) -> str:

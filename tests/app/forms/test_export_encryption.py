@@ -3,27 +3,13 @@ some, and says why it cannot write when the board requires encryption and stores
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.widgets import Input, Static
 
-import outreach_tui.screens.board_files
 from outreach_tui.forms import ExportForm
 from store.encryption import AGE_HEADER, new_key_pair
 from tests.app.forms.test_export import NAME, export, open_export
 from tests.app.harness import RecordingApp, form_of, run
-from tests.boards import TODAY, fixed_clock
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(outreach_tui.screens.board_files, "utc_now", fixed_clock)
-    return folder
+from tests.boards import TODAY
 
 
 def test_with_team_keys_the_dialog_encrypts_to_them_by_default(repo, home):

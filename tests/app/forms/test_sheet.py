@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from outreach_tui.forms import SheetForm
 from store import Actor
 from store.sheets import sheet_id
@@ -15,17 +13,6 @@ from tests.boards import TODAY, open_board
 
 NAME = "visit-sheets-2026-11-24.html"
 """The default file name at the tests' date."""
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    started_in = tmp_path / "started-in"
-    started_in.mkdir()
-    monkeypatch.chdir(started_in)
-    return folder
 
 
 async def open_dialog(pilot) -> SheetForm:

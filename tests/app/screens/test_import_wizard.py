@@ -26,14 +26,6 @@ ROWS = [
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
 def spreadsheet(home: Path) -> Path:
     path = home / "organizaciones.csv"
     path.write_bytes(("\r\n".join(ROWS) + "\r\n").encode("cp1252"))
