@@ -114,10 +114,18 @@ class OutreachApp(App[None]):
         self.error_console.soft_wrap = True
 
     def on_mount(self) -> None:
+        # Counted among the sessions that have the board open: the last one to close folds the journal.
+        self.repo.hold_open()
         self.push_screen(BoardScreen(self.campaign_id))
         self.remember_campaign()
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        # Every way out passes here (quit, an unexpected error, a web page closed); closing never fails.
+        notice = self.repo.close()
+        if notice is not None:
+            self.exit(return_code=self.return_code or 0, message=Text(display_safe(notice, multiline=True)))
 
     def on_ready(self) -> None:
         # The board is on screen: now validate the history, which opening deferred.

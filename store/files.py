@@ -59,6 +59,11 @@ def journal_path(path: Path) -> Path:
     return path.with_name(path.name + ".journal")
 
 
+def sessions_path(path: Path) -> Path:
+    """Which sessions have the board open (``store.presence``): beside it, never replaced, holding no data."""
+    return path.with_name(path.name + ".sessions")
+
+
 def temp_prefix(path: Path) -> str:
     """How the temp files of ``path`` start: hidden, and recognizable by the next writer."""
     return f".{path.name}."

@@ -41,7 +41,7 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 @dataclass(frozen=True, slots=True)
-class _Deadline:
+class Deadline:
     board: Path
     seconds: float
     at: float
@@ -64,7 +64,7 @@ def board_lock(board: Path, *, timeout: float, mode: int, group: int = -1) -> It
     Raises ``LockTimeoutError`` after ``timeout`` seconds, ``StoreFileError`` when the
     lock file cannot be used.
     """
-    deadline = _Deadline(board, timeout, time.monotonic() + timeout)
+    deadline = Deadline(board, timeout, time.monotonic() + timeout)
     lock_fd = _acquire_lock_file(lock_path(board), deadline, mode, group)
     try:
         board_fd = _acquire_board(board, deadline)
@@ -85,10 +85,10 @@ def _release(fd: int) -> None:
         os.close(fd)
 
 
-def _acquire_lock_file(lock_file: Path, deadline: _Deadline, mode: int, group: int) -> int:
+def _acquire_lock_file(lock_file: Path, deadline: Deadline, mode: int, group: int) -> int:
     while True:
         try:
-            fd = _open_lock_file(lock_file, deadline.board, mode, group)
+            fd = open_lock_file(lock_file, deadline.board, mode, group)
         except FileNotFoundError:
             # Removed between our two opens: create it again.
             if deadline.expired():
@@ -101,7 +101,7 @@ def _acquire_lock_file(lock_file: Path, deadline: _Deadline, mode: int, group: i
             raise deadline.timeout_error()
 
 
-def _acquire_board(board: Path, deadline: _Deadline) -> int | None:
+def _acquire_board(board: Path, deadline: Deadline) -> int | None:
     """An fd holding the board inode's lock, or None when there is no regular board file yet."""
     while True:
         try:
@@ -122,10 +122,10 @@ def _acquire_board(board: Path, deadline: _Deadline) -> int | None:
             raise deadline.timeout_error()
 
 
-def _lock_still_named(path: Path, fd: int, deadline: _Deadline) -> bool:
+def _lock_still_named(path: Path, fd: int, deadline: Deadline) -> bool:
     """Lock ``fd``; True if ``path`` still names that file, else the lock is let go (False)."""
     try:
-        _wait_for(fd, fcntl.LOCK_EX, deadline)
+        wait_for(fd, fcntl.LOCK_EX, deadline)
         if _still_named(path, fd):
             return True
     except BaseException:
@@ -135,15 +135,20 @@ def _lock_still_named(path: Path, fd: int, deadline: _Deadline) -> bool:
     return False
 
 
-def _open_lock_file(lock_file: Path, board: Path, mode: int, group: int) -> int:
+def open_lock_file(lock_file: Path, board: Path, mode: int, group: int, *, writable: bool = False) -> int:
+    """An fd of ``lock_file`` (created with ``mode`` and ``group`` if missing), checked to be a regular file.
+
+    ``writable``: opened for writing when this account may, read-only otherwise: over NFS,
+    where flock is emulated with byte-range locks, only a writable fd can lock exclusively.
+    """
     created = True
+    access = os.O_RDWR if writable else os.O_RDONLY
     try:
         try:
-            fd = os.open(lock_file, os.O_RDONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+            fd = os.open(lock_file, access | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
         except FileExistsError:
             created = False
-            # O_RDONLY is enough for flock, and works when the lock file is 0640.
-            fd = os.open(lock_file, _READ_FLAGS)
+            fd = _open_existing(lock_file, writable)
     except FileNotFoundError:
         if not lock_file.parent.is_dir():
             raise _lock_error(lock_file, board, errno.ENOENT) from None
@@ -167,6 +172,14 @@ def _open_lock_file(lock_file: Path, board: Path, mode: int, group: int) -> int:
     return fd
 
 
+def _open_existing(lock_file: Path, writable: bool) -> int:
+    if writable:
+        with suppress(PermissionError):
+            return os.open(lock_file, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    # O_RDONLY is enough for flock, and works when the lock file is 0640.
+    return os.open(lock_file, _READ_FLAGS)
+
+
 def _lock_error(lock_file: Path, board: Path, code: int | None, reason: str = "") -> StoreFileError:
     if code is None:
         message = _(
@@ -188,7 +201,7 @@ def _lock_error(lock_file: Path, board: Path, code: int | None, reason: str = ""
     return StoreFileError(str(board), message.format(lock=lock_file, reason=reason or os.strerror(code or 0)))
 
 
-def _wait_for(fd: int, kind: int, deadline: _Deadline) -> None:
+def wait_for(fd: int, kind: int, deadline: Deadline) -> None:
     delay = 0.001
     while True:
         try:

@@ -6,6 +6,7 @@ no change is made here.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -16,14 +17,19 @@ from . import integrity
 from .board_copy import BoardCopy, write_backup
 from .chain import GENESIS
 from .document import BoardDocument
-from .errors import StoreFileError
+from .errors import LockTimeoutError, StoreError, StoreFileError
+from .files import journal_path, reason_of
 from .history import new_event
 from .i18n import _
 from .identity import Actor, current_actor
 from .ids import IdFactory
 from .models import FILE_FORMAT, SCHEMA_VERSION, Event, Meta, utc_now
-from .storage import BoardFile
+from .presence import Presence
+from .storage import LOCK_TIMEOUT_SECONDS, BoardFile
 from .transaction import Transaction, transaction
+
+CLOSE_LOCK_SECONDS = 2.0
+"""How long the last session closing waits for the write lock to fold the journal (closing never hangs)."""
 
 
 class BoardSession:
@@ -35,6 +41,7 @@ class BoardSession:
         self._ids = ids
         self._clock = clock
         self._copy = BoardCopy(board_file)
+        self._presence: Presence | None = None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -106,13 +113,60 @@ class BoardSession:
 
         Afterwards the board file alone holds every change (a ``cp`` of it is complete).
         """
-        with self.file.lock():
+        return self._fold()
+
+    def _fold(self, *, timeout: float = LOCK_TIMEOUT_SECONDS, when_empty: bool = True) -> int:
+        with self.file.lock(timeout):
             self._copy.remove_stale_temp_files()
             self._copy.reload()
-            self._doc.finish_loading()
             changes, _size = self._copy.journal_length()
-            self._copy.checkpoint()
+            if changes or when_empty:
+                self._doc.finish_loading()
+                self._copy.checkpoint()
         return changes
+
+    # -- sessions that stay open ----------------------------------------------------------
+
+    def hold_open(self) -> None:
+        """Count this session among those that have the board open until ``close()`` (``store.presence``).
+
+        For long-lived sessions (the board app, a web page); short commands never call it.
+        """
+        if self._presence is not None:
+            return
+        presence = Presence(self.path)
+        try:
+            mode, group = self.file.mode_and_group()
+        except StoreError:
+            return
+        if presence.enter(mode=mode, group=group):
+            self._presence = presence
+
+    def close(self) -> str | None:
+        """Let go of the board; the last session open folds the journal into the board file.
+
+        Never raises and never waits long: returns a notice for the person when the fold
+        was due but could not be written (the journal then keeps every change), else
+        None. A session that never called ``hold_open`` does nothing. A fold costs one
+        checkpoint (about one atomic write of the board) and is always worth it: a ``cp``
+        of the board file is then complete.
+        """
+        presence, self._presence = self._presence, None
+        if presence is None or not presence.leave():
+            return None
+        if not os.access(self.path.parent, os.W_OK):
+            return None  # this account cannot write the board; its session never changed it either
+        try:
+            self._fold(timeout=CLOSE_LOCK_SECONDS, when_empty=False)
+        except LockTimeoutError:
+            problem = _("Another session was writing the board.")
+        except (StoreError, OSError) as error:
+            problem = str(error) if isinstance(error, StoreError) else reason_of(error)
+        else:
+            return None
+        return _(
+            "The journal was not folded into {path} on closing. {problem} No change is lost: {journal} keeps them all."
+        ).format(path=self.path, problem=problem, journal=journal_path(self.path))
 
     def backup(self, target: str | Path) -> Path:
         """Write one complete, consistent board file to ``target`` (which must not exist), read under the lock.

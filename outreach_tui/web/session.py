@@ -76,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.run()
     finally:
         app.browser_delivery.remove()
+        repo.close()  # the app closed it when it ran; closing again does nothing
     return app.return_code or 0
 
 
