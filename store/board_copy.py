@@ -11,6 +11,17 @@ A checkpoint replaces the board file first and then starts a new journal. A writ
 killed between the two leaves the new board beside the old journal, whose changes the
 board already holds: the board's meta record names the checkpoint it ``follows`` and
 the last change it holds (``sequence``), so that journal is recognized and ignored.
+
+Another session's checkpoint is taken over without reading the board file when it holds
+exactly what this copy holds: the new journal's header names the stamp of the board file
+the checkpoint wrote and the checkpoint and change it folded (``store.journal``). If the
+board file's stamp is that one (an unchanged stamp proves the file is the one written,
+as for every refresh) and this copy is at that very change, the copy *is* the new board
+file: it takes the new checkpoint's id and the new journal's position, and reads only the
+records appended since. Changes appended to the old journal since the last look are read
+first, from the old journal kept open (it has been replaced by then). Anything else (a
+board file replaced or edited by other means, a checkpoint holding a change of its own or
+an upgrade, a writer killed between the two steps) reads the whole file as before.
 """
 
 from __future__ import annotations
@@ -19,7 +30,6 @@ import os
 import secrets
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +37,11 @@ from .document import META_TABLE, BoardDocument, Table, record_key
 from .errors import StoreError, StoreFileError
 from .files import journal_path, write_new_file
 from .i18n import _
-from .journal import Entry, Header, JournalFile, Reading, record_line
+from .journal import Entry, Header, JournalFile, JournalPosition, Reading, applied, record_line
 from .loading import _is_record_key, _validate_record, collector_paused, read_document
 from .models import Event, Meta, User
-from .storage import BoardFile, encode
+from .storage import BoardFile, FileStamp, encode
+from .takeover import OpenJournal, take_over_checkpoint
 from .text import display_safe
 
 CHECKPOINT_SHARE = 0.25
@@ -39,31 +50,6 @@ CHECKPOINT_MIN_BYTES = 1024 * 1024
 """... and more than this many bytes (a small board is not rewritten every few changes)."""
 _OPEN_ATTEMPTS = 20
 """How often opening retries when a checkpoint replaced the files while they were being read."""
-
-
-@dataclass(slots=True)
-class JournalPosition:
-    """How far into the journal the copy in memory goes."""
-
-    inode: int | None
-    """The journal read; None when there was none."""
-    end: int
-    """The offset after the last record applied: the next append goes here."""
-    size: int
-    """The journal's size when last read (beyond ``end`` while a torn tail is there)."""
-    sequence: int
-    """The number of the last change applied."""
-    header: Header | None
-    """The header of the journal read; None when there is none, or it is an old one this checkpoint holds."""
-
-
-def _applied(position: JournalPosition) -> tuple[int, int] | None:
-    """The journal's identity when it holds nothing beyond what was applied.
-
-    Bytes past ``end`` are read again at every look, even when they were a torn tail last
-    time: the next writer may have cut that tail and appended a record of the very same size.
-    """
-    return None if position.inode is None else (position.inode, position.end)
 
 
 class _Replaced(Exception):
@@ -78,6 +64,7 @@ class BoardCopy:
         self.journal = JournalFile(file.path)
         self.document = BoardDocument(file.path)
         self.position: JournalPosition | None = None
+        self._followed: OpenJournal | None = None
 
     @property
     def path(self) -> Path:
@@ -89,12 +76,17 @@ class BoardCopy:
         """Pick up what other sessions wrote (everything, with ``force``). Returns whether anything changed."""
         position = self.position
         stamp = self.document.stamp
-        if not force and position is not None and stamp is not None and self.file.stamp() == stamp:
-            now = self.journal.identity()
-            if now == _applied(position):
-                return False
-            if now is not None and (now[0] != position.inode or now[1] >= position.end):
-                return self._read_new_records(position)
+        if not force and position is not None and stamp is not None:
+            if self.file.stamp() == stamp:
+                now = self.journal.identity()
+                if now == applied(position):
+                    return False
+                if now is not None and (now[0] != position.inode or now[1] >= position.end):
+                    return self._read_new_records(position)
+            else:
+                taken = take_over_checkpoint(self, position)
+                if taken is not None:
+                    return taken
         self._read_all()
         return True
 
@@ -102,7 +94,7 @@ class BoardCopy:
         position = self.position
         if position is None or self.file.stamp() != self.document.stamp:
             return True
-        return self.journal.identity() != _applied(position)
+        return self.journal.identity() != applied(position)
 
     def _read_new_records(self, position: JournalPosition) -> bool:
         fd = self.journal.open()
@@ -111,11 +103,14 @@ class BoardCopy:
             return True
         try:
             followed = self._follow_new(fd, position)
-        finally:
+        except BaseException:
             os.close(fd)
+            raise
         if followed is None:
+            os.close(fd)
             self._read_all()
             return True
+        self._followed = OpenJournal(fd)
         followed_position, reading = followed
         self._apply(self.document, reading.entries)
         self._advance(followed_position, reading)
@@ -158,14 +153,16 @@ class BoardCopy:
                     data, stamp = self.file.read_bytes()
                     doc = read_document(data, self.path, current if current.stamp is not None else None)
                     position = self._follow(fd, doc)
-                except _Replaced:
-                    continue
-                finally:
+                except BaseException as error:
                     if fd is not None:
                         os.close(fd)
+                    if isinstance(error, _Replaced):
+                        continue
+                    raise
             doc.stamp = stamp
             doc.generation = current.generation + 1
             self.document, self.position = doc, position
+            self._followed = OpenJournal(fd) if fd is not None else None
             return
         raise self.journal.stale()
 
@@ -260,11 +257,22 @@ class BoardCopy:
         if self._checkpoint_due():
             self._checkpoint_quietly()
 
-    def _start_journal(self, position: JournalPosition, first: bytes = b"") -> None:
-        header = Header(self.document.file_meta["checkpoint"], position.sequence)
+    def _start_journal(
+        self,
+        position: JournalPosition,
+        first: bytes = b"",
+        *,
+        board: FileStamp | None = None,
+        folds: tuple[str, int] | None = None,
+    ) -> None:
+        header = Header(self.document.file_meta["checkpoint"], position.sequence, board=board, folds=folds)
         mode, group = self.file.mode_and_group()
         position.inode, position.end = self.journal.start(header, mode=mode, group=group, first=first)
         position.size, position.header = position.end, header
+        # Under the lock nobody replaces it meanwhile: the copy follows this very journal.
+        with suppress(StoreError):
+            fd = self.journal.open()
+            self._followed = OpenJournal(fd) if fd is not None else None
 
     def _checkpoint_due(self) -> bool:
         position, stamp = self.position, self.document.stamp
@@ -286,8 +294,12 @@ class BoardCopy:
         doc = self.document
         position = self.position
         sequence = position.sequence if position is not None else doc.file_meta.get("sequence", 0)
-        sequence += holds_a_change
         before = doc.meta_raw
+        # What the new board file holds, for open boards to take it over: exactly this checkpoint's
+        # changes up to ``sequence``, unless a change of its own or an upgrade in memory is in it too.
+        exact = position is not None and not holds_a_change and before == doc.file_meta and before.get("checkpoint")
+        folds = (before["checkpoint"], sequence) if exact else None
+        sequence += holds_a_change
         checkpoint = secrets.token_hex(8)
         doc.meta_raw = {
             **before,
@@ -305,7 +317,7 @@ class BoardCopy:
         doc.mark_written()
         self.position = JournalPosition(None, 0, 0, sequence, None)
         try:
-            self._start_journal(self.position)
+            self._start_journal(self.position, board=doc.stamp, folds=folds)
         except StoreError:
             self._discard_position()
             raise

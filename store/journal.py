@@ -7,7 +7,13 @@ board of 100 or 20,000 organizations. Layout, one line per entry, each line
 
 * line 1, the header: ``{"format": "outreach-tui-journal", "version": 1,
   "checkpoint": ID, "sequence": N}``: the checkpoint it follows (the id in the board's
-  meta record) and the number of the last change that checkpoint holds;
+  meta record) and the number of the last change that checkpoint holds. A journal started
+  by a checkpoint also says ``"board": {"inode", "size", "mtime_ns", "ctime_ns"}``, the
+  stamp of the board file that checkpoint wrote, and, when that board holds exactly the
+  changes of the previous checkpoint's journal, ``"folds": {"checkpoint": ID, "sequence":
+  N}``: which checkpoint and how far. An open board holding just that much takes the new
+  checkpoint over without reading it (``store.board_copy``). Both are optional: older
+  versions ignore them, and a header without them makes every open board read the file;
 * then one record per committed change: ``{"seq": N + 1, "checkpoint": ID, "tables":
   {table: {doc_id: document or null}}}`` (null: the record was deleted), the documents
   exactly as the change wrote them (history events included).
@@ -24,7 +30,7 @@ import hashlib
 import os
 import stat
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,7 @@ from . import files
 from .errors import StoreFileError
 from .files import journal_path, reason_of, write_error, write_new_file
 from .i18n import _
+from .storage import FileStamp
 
 JOURNAL_FORMAT = "outreach-tui-journal"
 JOURNAL_VERSION = 1
@@ -42,10 +49,17 @@ _SUM_DIGITS = 32
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What the first line says: the checkpoint the journal follows and the last change that checkpoint holds."""
+    """What the first line says: the checkpoint the journal follows and the last change that checkpoint holds.
+
+    Headers are equal when they name the same checkpoint and change, whatever else they say.
+    """
 
     checkpoint: str
     sequence: int
+    board: FileStamp | None = field(default=None, compare=False)
+    """The stamp of the board file the checkpoint wrote, just before it started this journal."""
+    folds: tuple[str, int] | None = field(default=None, compare=False)
+    """The checkpoint and the last change of it that the board file holds, and nothing else."""
 
 
 @dataclass(slots=True)
@@ -69,6 +83,31 @@ class Reading:
     """How many bytes the file held when read (more than ``end`` when a torn tail is there)."""
 
 
+@dataclass(slots=True)
+class JournalPosition:
+    """How far into the journal the copy in memory goes."""
+
+    inode: int | None
+    """The journal read; None when there was none."""
+    end: int
+    """The offset after the last record applied: the next append goes here."""
+    size: int
+    """The journal's size when last read (beyond ``end`` while a torn tail is there)."""
+    sequence: int
+    """The number of the last change applied."""
+    header: Header | None
+    """The header of the journal read; None when there is none, or it is an old one this checkpoint holds."""
+
+
+def applied(position: JournalPosition) -> tuple[int, int] | None:
+    """The journal's identity when it holds nothing beyond what was applied.
+
+    Bytes past ``end`` are read again at every look, even when they were a torn tail last
+    time: the next writer may have cut that tail and appended a record of the very same size.
+    """
+    return None if position.inode is None else (position.inode, position.end)
+
+
 def line(payload: dict[str, Any]) -> bytes:
     data = orjson.dumps(payload)
     return data + b" " + _checksum(data) + b"\n"
@@ -79,14 +118,37 @@ def _checksum(data: bytes) -> bytes:
 
 
 def header_line(header: Header) -> bytes:
-    return line(
-        {
-            "format": JOURNAL_FORMAT,
-            "version": JOURNAL_VERSION,
-            "checkpoint": header.checkpoint,
-            "sequence": header.sequence,
+    payload: dict[str, Any] = {
+        "format": JOURNAL_FORMAT,
+        "version": JOURNAL_VERSION,
+        "checkpoint": header.checkpoint,
+        "sequence": header.sequence,
+    }
+    if header.board is not None:
+        board = header.board
+        payload["board"] = {
+            "inode": board.inode,
+            "size": board.size,
+            "mtime_ns": board.mtime_ns,
+            "ctime_ns": board.ctime_ns,
         }
-    )
+    if header.folds is not None:
+        payload["folds"] = {"checkpoint": header.folds[0], "sequence": header.folds[1]}
+    return line(payload)
+
+
+def _stamp_of(value: Any) -> FileStamp | None:
+    fields = ("inode", "size", "mtime_ns", "ctime_ns")
+    if not isinstance(value, dict) or not all(type(value.get(name)) is int for name in fields):
+        return None
+    return FileStamp(*(value[name] for name in fields))
+
+
+def _folds_of(value: Any) -> tuple[str, int] | None:
+    if not isinstance(value, dict) or not isinstance(value.get("checkpoint"), str):
+        return None
+    sequence = value.get("sequence")
+    return (value["checkpoint"], sequence) if type(sequence) is int else None
 
 
 def record_line(seq: int, checkpoint: str, tables: dict[str, dict[str, Any]]) -> bytes:
@@ -161,7 +223,13 @@ class JournalFile:
                     "Nothing was changed."
                 ).format(journal=self.path, path=self.board),
             )
-        return Header(payload["checkpoint"], payload["sequence"]), newline + 1
+        header = Header(
+            payload["checkpoint"],
+            payload["sequence"],
+            board=_stamp_of(payload.get("board")),
+            folds=_folds_of(payload.get("folds")),
+        )
+        return header, newline + 1
 
     def read_records(self, fd: int, offset: int, header: Header, next_seq: int) -> Reading:
         """The whole records from ``offset`` on, numbered from ``next_seq``; a torn last line is left out."""

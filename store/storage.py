@@ -177,6 +177,23 @@ class BoardFile:
             # The folder became unreadable, for instance: a clear refusal, not a crash.
             raise self._read_error(error) from None
 
+    def current(self) -> tuple[_Pin, FileStamp] | None:
+        """The board file as it is now, held open, and its stamp; None when there is none.
+
+        ``keep`` the pin once the copy in memory is taken to be that file, as a read would.
+        """
+        try:
+            pin = _Pin(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
+            st = os.fstat(pin.fd)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise self._read_error(error) from None
+        return pin, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def keep(self, pin: _Pin) -> None:
+        self._pin = pin
+
     def read_bytes(self) -> tuple[bytes, FileStamp]:
         """The file's bytes and stamp. Only a regular file of at most ``MAX_BOARD_BYTES`` is read.
 
