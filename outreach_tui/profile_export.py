@@ -14,20 +14,10 @@ import orjson
 
 from store import Repository
 from store.encryption import Sealing, check_export_sealing
-from store.exports import (
-    PARTNER_OMITTED_FIELDS,
-    Profile,
-    funder_document,
-    funder_rows,
-    partner_document,
-    profile_action,
-)
+from store.export_profiles import Profile, profile_action
 from store.files import write_new_file
 from store.i18n import _
 from store.models import utc_now
-from store.snapshot import export_snapshot
-from store.spreadsheets.export import partner_list
-from store.spreadsheets.writing import spreadsheet_bytes
 
 from .exporting import SNAPSHOT_MODE, SnapshotExistsError, campaign_slug, default_names, refuse_board
 
@@ -42,6 +32,11 @@ NAME_STARTS = {("full", "json"): "board", ("full", "csv"): "partners", ("full", 
 
 def export_bytes(repo: Repository, campaign_id: str, profile: Profile, file_format: str, now: datetime) -> bytes:
     """The export of ``campaign_id`` with ``profile`` in ``file_format`` (json, csv or xlsx)."""
+    # Each profile's and format's writer loads when an export is made: the board starts without them.
+    from store.exports import PARTNER_OMITTED_FIELDS, funder_document, funder_rows
+    from store.spreadsheets.export import partner_list
+    from store.spreadsheets.writing import spreadsheet_bytes
+
     repo.require(profile_action(profile))
     if file_format == "json":
         document = _document(repo, campaign_id, profile, now)
@@ -55,6 +50,9 @@ def export_bytes(repo: Repository, campaign_id: str, profile: Profile, file_form
 
 
 def _document(repo: Repository, campaign_id: str, profile: Profile, now: datetime) -> dict[str, object]:
+    from store.exports import funder_document, partner_document
+    from store.snapshot import export_snapshot
+
     if profile == "partner":
         return partner_document(repo, campaign_id, now=now)
     if profile == "funder":

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from store import Repository
 from store.choice_labels import ORGANIZATION_TYPE_LABELS, shown
 from store.i18n import _, format_date, format_month, format_number, format_percent
 from store.models import Campaign
-from store.reports import CampaignReport, StalledCard
 from store.reports.suppression import shown_total, suppressed
 from store.stages import stage_label
 from store.text import display_safe
+
+if TYPE_CHECKING:
+    from store.reports import CampaignReport, StalledCard
 
 PROFILES = ("partner", "funder")
 Cell = int | str

@@ -7,6 +7,7 @@ board and the command line keep calling one object.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from . import permissions, queries
 from .chain import HistoryCheck, HistoryProblem, chain_head, check_history, head_in_history
@@ -15,10 +16,12 @@ from .forgetting import Expired, expired_contacts
 from .history import describe_event as _describe
 from .history import last_change_of
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit, utc_now
-from .reports import CampaignReport, campaign_report
 from .session import BoardSession
 from .settings import current_settings
 from .views import Board, Card, Counts
+
+if TYPE_CHECKING:
+    from .reports import CampaignReport
 
 
 class BoardReading(BoardSession):
@@ -106,6 +109,8 @@ class BoardReading(BoardSession):
 
         Trainings, visits, stays and cohorts count only within [start, end] when given.
         """
+        from .reports import campaign_report  # the metrics screen and reports only
+
         return campaign_report(self._doc, campaign_id, today=today, start=start, end=end, stall_days=stall_days)
 
     def visits(self, *, organization_id: str | None = None, campaign_id: str | None = None) -> list[Visit]:

@@ -14,22 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .changes import (
     activity,
     campaigns,
     cards,
     exports,
-    merging,
     organizations,
     settings,
-    spreadsheet_import,
     users,
 )
 from .changes import stages as stage_changes
-from .changes.merging import MergeResult
-from .changes.spreadsheet_import import ImportOutcome, ImportSource
 from .changes.training_rule import TrainingBasis
 from .models import (
     BoardSettings,
@@ -44,12 +40,17 @@ from .models import (
 )
 from .permissions import PERMISSIONS
 from .protection import ProtectionChanges
-from .spreadsheets.importing import ImportRequest, plan_table
-from .spreadsheets.plan import ImportPlan
-from .spreadsheets.table import Table
 from .transaction import Transaction
 from .undo import undo
 from .views import UndoResult
+
+if TYPE_CHECKING:
+    # Merging and spreadsheet imports load when first used: opening the board needs neither.
+    from .changes.merging import MergeResult
+    from .changes.spreadsheet_import import ImportOutcome
+    from .spreadsheets.importing import ImportRequest
+    from .spreadsheets.plan import ImportPlan
+    from .spreadsheets.table import Table
 
 ACTIONS = PERMISSIONS
 """Former name of ``store.permissions.PERMISSIONS``."""
@@ -249,6 +250,8 @@ class Repository(ProtectionChanges):
         (``ValidationFailed``, naming both) where both are on one board in different
         stages. One change: undo separates them again.
         """
+        from .changes import merging
+
         with self._transaction() as tx:
             return merging.merge_organizations(tx, keep_id, other_id)
 
@@ -403,6 +406,8 @@ class Repository(ProtectionChanges):
 
     def plan_spreadsheet(self, table: Table, request: ImportRequest) -> ImportPlan:
         """What importing ``table`` would do (the dry run): new, updated, skipped and duplicate rows, and problems."""
+        from .spreadsheets.importing import plan_table
+
         return plan_table(self._doc, table, request)
 
     def import_spreadsheet(
@@ -419,9 +424,12 @@ class Repository(ProtectionChanges):
         (``prepared``: the dry run's plan, whose rows are reused when they still apply).
         Refused whole (``ValidationFailed``) while a row has a problem, unless ``skip_bad_rows``.
         """
+        from .changes import spreadsheet_import
+        from .spreadsheets.importing import plan_table
+
         with self._transaction() as tx:
             plan = plan_table(tx.doc, table, request, prepared)
-            source = ImportSource(table.path.name, table.sha256)
+            source = spreadsheet_import.ImportSource(table.path.name, table.sha256)
             outcome = spreadsheet_import.import_plan(
                 tx, plan, source, skip_bad_rows=skip_bad_rows, reason=request.without_training_reason
             )

@@ -12,21 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store import StoreError
-from store.encryption import ENCRYPTED_PROFILES, team_sealing
-from store.exports import PROFILES, Profile, default_profile, profile_action
 from store.i18n import _, format_number, ngettext
 from store.models import utc_now
-from store.spreadsheets.mapping import header_signature
 
-from ..column_mappings import save_mapping
 from ..export_folder import export_folder, save_export_folder
-from ..exporting import check_folder
-from ..forms import ExportForm, SheetForm
-from ..forms.export import ExportEncryption
-from ..import_folder import import_folder, save_import_folder
-from ..profile_export import PROFILE_FORMATS, default_export_name, write_export, written_message
-from ..sheet_files import sheet_file_name, sheets_bytes, write_sheets
-from .import_wizard import ImportDone, ImportDraft, ImportFileStep
+from ..import_folder import import_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,13 +24,18 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from store import Repository
+    from store.exports import Profile
 
     from ..app import OutreachApp
+    from ..forms.export import ExportEncryption, ExportForm
     from .board import BoardScreen
+    from .import_wizard import ImportDone
 
 
 def export_names(campaign_name: str, profiles: tuple[Profile, ...]) -> dict[tuple[Profile, str], str]:
     """The default file name of each profile's export formats, at this minute."""
+    from ..profile_export import PROFILE_FORMATS, default_export_name
+
     now = utc_now()
     return {
         (profile, fmt): default_export_name(campaign_name, profile, fmt, now)
@@ -65,6 +60,8 @@ class FileFlows:
 
     def export(self) -> None:
         """Ask where the snapshot goes (the folder last chosen, else home), then write it there."""
+        from ..forms.export import ExportForm
+
         campaign = self.board.campaign()
         if campaign is None:
             self.app.say(_("There is no campaign to export yet."), severity="warning")
@@ -83,6 +80,10 @@ class FileFlows:
         self._open(form, partial(self._exported, form))
 
     def _export_encryption(self) -> ExportEncryption:
+        from store.encryption import ENCRYPTED_PROFILES
+
+        from ..forms.export import ExportEncryption
+
         settings = self.repo.settings()
         required = ENCRYPTED_PROFILES if settings.require_encrypted_exports else frozenset()
         return ExportEncryption(team_keys=len(settings.team_keys), required_for=required)
@@ -91,6 +92,11 @@ class FileFlows:
         self, campaign_id: str, path: Path, replace: bool, profile: Profile, file_format: str, encrypted: bool
     ) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before writing anything."""
+        from store.encryption import team_sealing
+
+        from ..exporting import check_folder
+        from ..profile_export import write_export
+
         if self.app.browser_delivery:
             self.app.browser_delivery.check(path)
         check_folder(path.parent)
@@ -99,6 +105,8 @@ class FileFlows:
 
     def _export_profiles(self) -> tuple[Profile, ...]:
         """The profiles this role may export, its default first (the full snapshot for coordinators' backups)."""
+        from store.exports import PROFILES, default_profile, profile_action
+
         role = self.repo.role()
         first = default_profile(role)
         return (first, *(p for p in PROFILES if p != first and self.repo.can(profile_action(p))))
@@ -108,6 +116,8 @@ class FileFlows:
             return
         if self._downloaded(path):
             return
+        from ..profile_export import written_message
+
         self.app.say(written_message(form.profile, form.file_format).format(path=path), timeout=8)
         self._remember_folder(path.parent)
 
@@ -115,6 +125,9 @@ class FileFlows:
 
     def print_sheets(self) -> None:
         """Ask where the visit sheets of the marked cards (else the selected one) go, then write them there."""
+        from ..forms.sheet import SheetForm
+        from ..sheet_files import sheet_file_name
+
         campaign = self.board.campaign()
         cards = self.board.marked_cards() or [card for card in [self.board.require_card()] if card is not None]
         if campaign is None or not cards:
@@ -133,6 +146,9 @@ class FileFlows:
 
     def _write_sheets(self, campaign_id: str, ids: list[str], printed_on: date, path: Path, replace: bool) -> Path:
         """In the dialog's worker thread: refuses a folder it cannot write into before building anything."""
+        from ..exporting import check_folder
+        from ..sheet_files import sheets_bytes, write_sheets
+
         if self.app.browser_delivery:
             self.app.browser_delivery.check(path)
         check_folder(path.parent)
@@ -166,6 +182,8 @@ class FileFlows:
 
     def import_spreadsheet(self) -> None:
         """Open the import wizard on the folder of the person's last import (else home), for this board's campaign."""
+        from .import_wizard import ImportDraft, ImportFileStep
+
         if self.app.browser_delivery:
             # A browser page cannot send a file to the server, and the server's own folders are not the person's.
             self.app.say(
@@ -196,6 +214,14 @@ class FileFlows:
             )
         lines.append(_("u undoes the whole import."))
         self.app.say("\n".join(lines), timeout=10)
+        self._remember_import(done)
+
+    def _remember_import(self, done: ImportDone) -> None:
+        from store.spreadsheets.mapping import header_signature
+
+        from ..column_mappings import save_mapping
+        from ..import_folder import save_import_folder
+
         try:
             save_mapping(
                 header_signature(done.table.headers),

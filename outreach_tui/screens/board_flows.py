@@ -30,28 +30,14 @@ from store import (
 from store.i18n import _, ngettext
 
 from ..display import safe
-from ..forms import (
-    CardForm,
-    FormScreen,
-    OffBoardForm,
-    OrganizationForm,
-    TrainingForm,
-    VisitForm,
-    WithoutTrainingForm,
-)
-from .add_to_board import AddToBoardScreen
 from .board_files import FileFlows
-from .campaign_picker import CampaignPicker
 from .card_edit import CardEdit, owner_choices
-from .follow_ups import FollowUpsScreen
 from .history_flows import HistoryFlows
-from .metrics import MetricsScreen
-from .off_board_list import OffBoardScreen
-from .stages_editor import StagesEditor
 
 if TYPE_CHECKING:
     from ..app import OutreachApp
     from .board import BoardScreen
+    from .stages_editor import StagesEditor
 
 R = TypeVar("R")
 
@@ -97,6 +83,8 @@ class BoardFlows(FileFlows, HistoryFlows):
         return self.board.repo
 
     def _open(self, screen: Screen[R | None], done: Callable[[R | None], None]) -> None:
+        from ..forms.base import FormScreen
+
         if isinstance(screen, FormScreen):
             screen.gate = self.app.when_board_free
         self.app.push_screen(screen, done)
@@ -111,6 +99,8 @@ class BoardFlows(FileFlows, HistoryFlows):
     def record_training(self, organizations: list[Organization], *, moving: Card | None = None) -> None:
         """The training form; for ``moving``, a card on its way into the training stage, it also offers
         moving it without a training to the roles that may."""
+        from ..forms.training import TrainingForm
+
         campaign = self.board.campaign()
         if campaign is None or not self.board.allowed("record_training"):
             return
@@ -123,6 +113,8 @@ class BoardFlows(FileFlows, HistoryFlows):
         self._open(form, partial(self._training_saved, [org.id for org in organizations]))
 
     def move_without_training(self, card: Card) -> None:
+        from ..forms.without_training import WithoutTrainingForm
+
         campaign = self.board.campaign()
         if campaign is None or not self.board.allowed("move_without_training"):
             return
@@ -160,6 +152,8 @@ class BoardFlows(FileFlows, HistoryFlows):
 
     def log_visit(self, card: Card | None = None) -> None:
         """The visit form for ``card`` (the selected one when not given)."""
+        from ..forms.visit import VisitForm
+
         card = card or self.board.require_card()
         campaign = self.board.campaign()
         if card is None or campaign is None or not self.board.allowed("log_visit"):
@@ -173,6 +167,8 @@ class BoardFlows(FileFlows, HistoryFlows):
 
     def edit_card(self, card: Card | None = None) -> None:
         """The card form for ``card`` (the selected one when not given); the owner only for roles that may change it."""
+        from ..forms.card import CardForm
+
         card = card or self.board.require_card()
         campaign = self.board.campaign()
         if card is None or campaign is None or not self.board.allowed("edit_card"):
@@ -189,6 +185,8 @@ class BoardFlows(FileFlows, HistoryFlows):
     # -- organizations ---------------------------------------------------------------------------
 
     def new_organization(self) -> None:
+        from ..forms.organization import OrganizationForm
+
         campaign_id = self.board.campaign_id
         if not self.board.allowed("add_organization"):
             return
@@ -199,6 +197,8 @@ class BoardFlows(FileFlows, HistoryFlows):
         self._open(OrganizationForm(None, save, role=self.repo.role()), self._organization_saved)
 
     def add_to_board(self) -> None:
+        from .add_to_board import AddToBoardScreen
+
         campaign = self.board.campaign()
         board = self.board.board
         if campaign is None or board is None or not self.board.allowed("place"):
@@ -227,6 +227,8 @@ class BoardFlows(FileFlows, HistoryFlows):
 
     def edit_organization(self, card: Card | None = None) -> None:
         """The organization form for ``card``'s organization (the selected card's when not given)."""
+        from ..forms.organization import OrganizationForm
+
         card = card or self.board.require_card()
         if card is None or not self.board.allowed("edit_notes"):
             return
@@ -241,6 +243,8 @@ class BoardFlows(FileFlows, HistoryFlows):
     # -- off the board and back ------------------------------------------------------------------
 
     def off_board(self) -> None:
+        from ..forms.off_board import OffBoardForm
+
         card = self.board.require_card()
         campaign_id = self.board.campaign_id
         if card is None or campaign_id is None or not self.board.allowed("off_board"):
@@ -259,6 +263,8 @@ class BoardFlows(FileFlows, HistoryFlows):
             self._saved(None, _("Taken off the board. Press o to see off-board organizations."), timeout=4)
 
     def off_board_list(self) -> None:
+        from .off_board_list import OffBoardScreen
+
         campaign_id = self.board.campaign_id
         if self.board.board is None or campaign_id is None:
             return
@@ -306,6 +312,8 @@ class BoardFlows(FileFlows, HistoryFlows):
     # -- follow-ups and campaigns ------------------------------------------------------------------
 
     def follow_ups(self) -> None:
+        from .follow_ups import FollowUpsScreen
+
         campaign_id = self.board.campaign_id
         if campaign_id is None:
             return
@@ -315,6 +323,8 @@ class BoardFlows(FileFlows, HistoryFlows):
 
     def metrics(self) -> None:
         """The campaign's metrics; every role may see them. Enter on a waiting organization selects its card."""
+        from .metrics import MetricsScreen
+
         campaign = self.board.campaign()
         if campaign is None:
             return
@@ -329,6 +339,8 @@ class BoardFlows(FileFlows, HistoryFlows):
             self.board.select(organization_id)
 
     def stages_editor(self, campaign: Campaign) -> StagesEditor:
+        from .stages_editor import StagesEditor
+
         return StagesEditor(self.repo, campaign.id, changed=self.board.reload_board, gate=self.app.when_board_free)
 
     def stages(self) -> None:
@@ -337,6 +349,8 @@ class BoardFlows(FileFlows, HistoryFlows):
             self._open(self.stages_editor(campaign), lambda _saved: None)
 
     def campaigns(self) -> None:
+        from .campaign_picker import CampaignPicker
+
         def create(fields: dict[str, Any]) -> Campaign:
             return self.repo.create_campaign(**fields)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..changes.training_rule import reaches_training
 from ..document import BoardDocument
@@ -20,8 +20,11 @@ from ..i18n import _
 from ..models import Campaign, Organization, Stage
 from ..stages import stage_label
 from ..text import display_safe, fold
-from .mapping import ColumnMapping
-from .rows import CellIssue, ImportRow
+
+if TYPE_CHECKING:
+    # Rows are read before a plan is made: the command line's --on-duplicate choices need only this module.
+    from .mapping import ColumnMapping
+    from .rows import CellIssue, ImportRow
 
 OnDuplicate = Literal["skip", "fill", "update"]
 ON_DUPLICATE: tuple[OnDuplicate, ...] = ("skip", "fill", "update")
@@ -202,6 +205,8 @@ def _check_training_rule(doc: BoardDocument, plan: RowPlan, campaign: Campaign, 
         card_from = card.stage if card is not None else None
     if target is None or without_training or not reaches_training(campaign, card_from, target.key):
         return
+    from .rows import CellIssue
+
     plan.problems.append(
         CellIssue(
             plan.row.number,

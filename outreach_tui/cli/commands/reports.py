@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from store import StoreFileError
-from store.exports import profile_action
+from store.export_profiles import profile_action
 from store.files import write_new_file
 from store.i18n import _, language, today
 
-from ...profile_export import covered
-from ...report_document import PROFILES, report_document
-from ...report_formats import FORMATS, render
+from ...report_document import PROFILES
+from ...report_formats import FORMATS
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
 from ..option_types import non_negative, parse_day
@@ -71,6 +70,11 @@ def register(commands: Commands) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    # Laying out and rendering a report load here: building the parser for any command needs neither.
+    from ...profile_export import covered
+    from ...report_document import report_document
+    from ...report_formats import render
+
     if args.start and args.end and args.start > args.end:
         raise Refused(_("--from comes after --to; nothing to count."))
     repo = open_repo(args)

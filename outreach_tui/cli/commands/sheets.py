@@ -12,7 +12,6 @@ from store.models import Campaign
 from store.stages import resolve_stage
 
 from ...exporting import SnapshotExistsError
-from ...sheet_files import sheets_bytes, write_sheets
 from ..boards import board_path, open_repo, shared_campaign
 from ..exit_codes import EXIT_OK, OutputFailed, Refused
 from ..options import Commands, campaign_option
@@ -55,6 +54,8 @@ def register(commands: Commands) -> None:
 
 
 def run_sheet(args: argparse.Namespace) -> int:
+    from ...sheet_files import sheets_bytes  # the sheets' HTML loads for this command only
+
     if not args.orgs and not args.stage:
         args.sheet_parser.error(_("name at least one organization (ORG), or a stage with --stage"))
     repo = open_repo(args)
@@ -103,6 +104,8 @@ def write_to(repo: Repository, args: argparse.Namespace, data: bytes, printed_on
     if args.output:
         chosen = Path(args.output).expanduser()
         target, folder = (None, chosen) if chosen.is_dir() else (chosen, None)
+    from ...sheet_files import write_sheets
+
     try:
         return write_sheets(data, repo, printed_on, target=target, folder=folder, force=args.force)
     except SnapshotExistsError as error:

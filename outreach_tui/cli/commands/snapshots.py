@@ -9,14 +9,12 @@ import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from store import BoardExistsError, Repository, StoreFileError
 from store.encryption import is_encrypted
-from store.exports import PROFILES, Profile, default_profile, profile_action
+from store.export_profiles import PROFILES, Profile, default_profile, profile_action
 from store.i18n import _, format_number
-from store.snapshot import BoardSnapshot, ImportResult, import_snapshot, parse_snapshot, snapshot_schema
-from store.spreadsheets import sniff_kind
 
 from ...profile_export import AGE_SUFFIX, FORMATS, print_export, write_export, written_message
 from .. import sealing
@@ -27,6 +25,9 @@ from ..options import Commands, campaign_option
 from ..output import Progress, dump_bytes, dump_json, note, out
 from ..text import organizations_text
 from . import spreadsheet_import
+
+if TYPE_CHECKING:
+    from store.snapshot import BoardSnapshot, ImportResult
 
 # Imports smaller than this finish before a progress line would be read.
 IMPORT_STATUS_BYTES = 2_000_000
@@ -127,6 +128,8 @@ def register_import(commands: Commands) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     if args.schema:
+        from store.snapshot import snapshot_schema
+
         dump_json(snapshot_schema())
         return EXIT_OK
     repo = open_repo(args)
@@ -251,6 +254,8 @@ def run_import(args: argparse.Namespace) -> int:
     path = board_path(args)
     try:
         status.status(_("Checking {file} ({size} MB)…").format(file=label, size=format_number(len(data) // 1_000_000)))
+        from store.snapshot import parse_snapshot
+
         snapshot = parse_snapshot(data, label)
         with refused_as_duplicate(_("Pass --allow-duplicate to import them anyway.")):
             if args.dry_run:
@@ -268,6 +273,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def plain_snapshot(args: argparse.Namespace, data: bytes, label: str) -> bytes:
     """The decrypted bytes of an encrypted snapshot (a spreadsheet inside is refused: decrypt it first)."""
+    from store.spreadsheets import sniff_kind
+
     plain = sealing.decrypted(args, data, label)
     if sniff_kind(plain[:64]) in ("text", "xlsx"):
         raise Refused(
@@ -285,6 +292,8 @@ def is_spreadsheet(path: Path) -> bool:
     Only a regular file is looked at: reading the start of a pipe would take it from the snapshot
     import, and a device or an unreadable path is the snapshot import's to refuse.
     """
+    from store.spreadsheets import sniff_kind
+
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False
@@ -323,6 +332,8 @@ def import_summary(
 
 def import_into(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, source: str) -> ImportResult:
     """Import, creating the board file when missing (restoring a backup into a new file)."""
+    from store.snapshot import import_snapshot
+
     if not args.demo and not path.exists():
         results: list[ImportResult] = []
         try:
@@ -335,6 +346,8 @@ def import_into(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, s
 
 def dry_run_import(args: argparse.Namespace, path: Path, snapshot: BoardSnapshot, source: str) -> ImportResult:
     """What importing would do, learned by importing into a private copy of the board."""
+    from store.snapshot import import_snapshot
+
     # Opening the real file first makes any problem with it name the real path.
     exists = args.demo or path.exists()
     real = open_repo(args) if exists else None

@@ -6,24 +6,23 @@ The snapshot import lives in ``snapshots``; ``import`` sends a file here when it
 from __future__ import annotations
 
 import argparse
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import Repository, StoreFileError
 from store.files import write_new_file
 from store.i18n import _, format_number, ngettext
-from store.spreadsheets import SpreadsheetError, Table, read_table
-from store.spreadsheets.importing import ImportRequest
-from store.spreadsheets.mapping import ColumnMapping, MappingProblem, guess_mapping, header_signature, mapping_from
-from store.spreadsheets.plan import ON_DUPLICATE, ImportPlan
-from store.spreadsheets.writing import spreadsheet_bytes
+from store.spreadsheets.plan import ON_DUPLICATE
 
-from ...column_mappings import save_mapping, saved_mapping
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK, EXIT_REFUSED, OutputFailed, Refused
 from ..output import Progress, dump_json, note, out
-from .spreadsheet_report import report_lines, summary_json
+
+if TYPE_CHECKING:
+    # Reading, mapping and reporting a spreadsheet load when one is imported (see run_spreadsheet_import).
+    from store.spreadsheets import Table
+    from store.spreadsheets.mapping import ColumnMapping
+    from store.spreadsheets.plan import ImportPlan
 
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "|": "|"}
 SPREADSHEET_OPTIONS = (
@@ -74,6 +73,8 @@ def refuse_snapshot_options(args: argparse.Namespace) -> None:
 def run_spreadsheet_import(args: argparse.Namespace) -> int:
     if args.without_training and not args.reason.strip():
         raise Refused(_("--without-training needs --reason TEXT saying why those cards went without a training."))
+    from store.spreadsheets.importing import ImportRequest
+
     status = Progress(_("Importing"))
     try:
         status.status(_("Reading {file}…").format(file=args.file))
@@ -103,6 +104,8 @@ def run_spreadsheet_import(args: argparse.Namespace) -> int:
 
 
 def read_spreadsheet(args: argparse.Namespace) -> Table:
+    from store.spreadsheets import SpreadsheetError, read_table
+
     delimiter = None
     if args.delimiter is not None:
         delimiter = DELIMITERS.get(args.delimiter.casefold())
@@ -133,6 +136,10 @@ def import_campaign(repo: Repository, args: argparse.Namespace) -> str | None:
 
 def chosen_mapping(args: argparse.Namespace, table: Table) -> tuple[ColumnMapping, str]:
     """The mapping to use and where it came from: --map, the one saved for these headers, or the guess."""
+    from store.spreadsheets.mapping import guess_mapping, header_signature
+
+    from ...column_mappings import saved_mapping
+
     if args.map:
         return map_file(args.map, table), "file"
     saved = saved_mapping(header_signature(table.headers), len(table.headers))
@@ -142,6 +149,10 @@ def chosen_mapping(args: argparse.Namespace, table: Table) -> tuple[ColumnMappin
 
 
 def map_file(source: str, table: Table) -> ColumnMapping:
+    import tomllib
+
+    from store.spreadsheets.mapping import MappingProblem, mapping_from
+
     try:
         found = tomllib.loads(Path(source).expanduser().read_text(encoding="utf-8"))
     except OSError as error:
@@ -163,6 +174,8 @@ def write_errors(args: argparse.Namespace, table: Table, plan: ImportPlan) -> No
     """The rejected rows as a spreadsheet: the file's own columns, then the row number and what is wrong."""
     if not args.errors:
         return
+    from store.spreadsheets.writing import spreadsheet_bytes
+
     target = Path(args.errors).expanduser()
     bad = [row for row in plan.rows if row.action == "error"]
     headers = [*table.headers, _("Row"), _("Problem")]
@@ -180,6 +193,10 @@ def issue_text(issue: Any) -> str:
 
 
 def remember(table: Table, mapping: ColumnMapping) -> None:
+    from store.spreadsheets.mapping import header_signature
+
+    from ...column_mappings import save_mapping
+
     try:
         save_mapping(
             header_signature(table.headers),
@@ -203,6 +220,8 @@ def report(
     written: bool,
     refused: bool,
 ) -> None:
+    from .spreadsheet_report import report_lines, summary_json
+
     if args.json:
         dump_json(summary_json(repo, table, plan, written=written))
         return

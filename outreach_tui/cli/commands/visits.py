@@ -7,7 +7,6 @@ import argparse
 from store.errors import ValidationFailed
 from store.i18n import _, format_date, today
 from store.plausibility import date_warnings
-from store.sheets import findings_with_sheet
 
 from ..boards import campaign_of, open_repo
 from ..exit_codes import EXIT_OK, Refused
@@ -77,6 +76,8 @@ def run_add(args: argparse.Namespace) -> int:
     repo = open_repo(args)
     org = repo.find_organization(args.org)
     campaign = campaign_of(repo, args.campaign, org)
+    from store.sheets import findings_with_sheet
+
     # Checked before anything is written: a mistyped sheet id files nothing.
     try:
         findings = findings_with_sheet(args.findings or "", args.sheet, org)
