@@ -104,9 +104,8 @@ ROLES: tuple[Role, ...] = get_args(Role)
 class Model(BaseModel):
     """Base of every stored record: strict, closed, and immutable once built."""
 
-    model_config = ConfigDict(
-        strict=True, extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    # Attribute docstrings describe the fields in the snapshot's JSON Schema (``store.field_docs``).
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Place(Model):

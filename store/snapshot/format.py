@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from ..field_docs import DescribedFields
 from ..models import (
     Campaign,
     ChainHash,
@@ -100,7 +101,7 @@ def in_scope(event: Event, campaign_id: str, org_ids: set[str]) -> bool:
 
 def snapshot_schema() -> dict[str, Any]:
     """The JSON Schema of a board snapshot, generated from the models."""
-    schema = BoardSnapshot.model_json_schema(mode="serialization")
+    schema = BoardSnapshot.model_json_schema(mode="serialization", schema_generator=DescribedFields)
     schema["$id"] = f"https://outreach-tui.invalid/schema/board-snapshot-{SNAPSHOT_VERSION}.json"
     schema["title"] = f"outreach-tui board snapshot (schema_version {SNAPSHOT_VERSION})"
     return schema
