@@ -117,7 +117,6 @@ class OutreachApp(App[None]):
         # Counted among the sessions that have the board open: the last one to close folds the journal.
         self.repo.hold_open()
         self.push_screen(BoardScreen(self.campaign_id))
-        self.remember_campaign()
         if self._watch_interval:
             self.set_interval(self._watch_interval, self.check_for_changes)
 
@@ -128,7 +127,9 @@ class OutreachApp(App[None]):
             self.exit(return_code=self.return_code or 0, message=Text(display_safe(notice, multiline=True)))
 
     def on_ready(self) -> None:
-        # The board is on screen: now validate the history, which opening deferred.
+        # The board is on screen: now write down the campaign it opened on, and validate the
+        # history, which opening deferred.
+        self.remember_campaign()
         self.set_timer(0.05, self.finish_loading)
         if not self.repo.can("move"):
             self.say(
