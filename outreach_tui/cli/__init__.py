@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import interrupts
+from .collector import collector_paused
 from .exit_codes import EXIT_FILE, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
 
 __all__ = ["EXIT_FILE", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_REFUSED", "EXIT_USAGE", "main"]
@@ -28,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     interrupts.install()
     try:
         try:
-            from .program import run
+            with collector_paused():
+                from .program import run
 
             code = run(argv)
         except BaseException as error:

@@ -10,6 +10,7 @@ from store.i18n import _
 from ...campaign_choice import opening_campaign
 from .. import interrupts, output
 from ..boards import campaign_of, open_repo
+from ..collector import collector_paused
 from ..exit_codes import EXIT_OK
 from ..options import campaign_option
 from ..output import note, out_lines
@@ -30,7 +31,8 @@ def run_board(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         # Imported here: Textual takes longer to load than a whole scripting command.
-        from ...app import OutreachApp
+        with collector_paused():
+            from ...app import OutreachApp
     except ModuleNotFoundError as error:
         if error.name != "outreach_tui.app":
             raise
