@@ -11,17 +11,15 @@ Each card shows the first of these that no other card of its column shows:
 4. that with a number, for organizations whose names are the same.
 
 Worked out when a column's cards change, never per paint: a whole column when it
-is shown anew (only the groups that collide go past step 1, and those are
-remembered per organization version), and after a move only the names the moved
-card meets.
+is shown anew (only the names that collide go past step 1), and after a change only
+the names the changed cards meet, with the very names a whole new column would get.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from itertools import count
 
 from rich.cells import cell_len, set_cell_size
 
@@ -30,27 +28,45 @@ from store.text import display_safe, fold
 
 ELLIPSIS = "…"
 
+_one_cell_each = re.compile("[\u0020-\u007e\u00a0-\u02ff]*").fullmatch
+"""Whether every character of a text is printable Latin (no wide, combining or control character)."""
+
 
 @lru_cache(maxsize=65536)
 def cut_end(text: str, width: int) -> str:
     """``text`` within ``width`` cells, its end replaced by an ellipsis when cut."""
-    if (len(text) <= width and text.isascii()) or cell_len(text) <= width:
+    if len(text) <= width and text.isascii():
+        return text
+    if _one_cell_each(text):
+        # Latin letters, accented ones included, take one cell each: cut by characters.
+        return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + ELLIPSIS
+    if cell_len(text) <= width:
         return text
     return set_cell_size(text, max(0, width - 1)).rstrip() + ELLIPSIS
 
 
+@lru_cache(maxsize=65536)
+def folded(text: str) -> str:
+    """``fold`` remembered: names and places repeat their words, and folding is slow."""
+    return fold(text)
+
+
 def full_label(org: Organization) -> str:
     """What a card shows with room enough: the alias first, where there is one."""
-    name = display_safe(org.name)
-    alias = display_safe(org.aliases[0]) if org.aliases else ""
-    return f"{alias} · {name}" if alias and fold(alias) != fold(name) else name
+    return _full_label(org.name, org.aliases[0] if org.aliases else "")
+
+
+@lru_cache(maxsize=65536)
+def _full_label(name: str, alias: str) -> str:
+    name, alias = display_safe(name), display_safe(alias)
+    return f"{alias} · {name}" if alias and folded(alias) != folded(name) else name
 
 
 def _shared_words(names: list[list[str]]) -> int:
     """How many leading words all ``names`` share (compared without case or accents)."""
     shared = 0
     for words in zip(*names, strict=False):
-        if len({fold(word) for word in words}) != 1:
+        if len({folded(word) for word in words}) != 1:
             break
         shared += 1
     return shared
@@ -87,102 +103,204 @@ def name_ends(group: Sequence[Organization], width: int) -> list[str]:
     return labels
 
 
-STEPS = (where_they_differ, name_ends)
-
-
-class CardNames:
-    """The names of one column's cards, kept between changes.
-
-    ``distinct`` names a whole column (opening, a reload, a new width); ``add`` and
-    ``remove`` follow a move, looking only at the names the moved card meets, so a
-    move costs the same on a 20,000-card board as on a small one.
-    """
-
-    def __init__(self) -> None:
-        self._first: dict[tuple[str, int, int], str] = {}
-        self._groups: dict[tuple[int, int, tuple[tuple[str, int], ...]], list[str]] = {}
-        self.labels: dict[str, str] = {}
-        self._holders: defaultdict[str, list[Organization]] = defaultdict(list)
-        self._width = 0
-
-    def distinct(self, organizations: Sequence[Organization], width: int) -> dict[str, str]:
-        """For each organization id, a name within ``width`` cells that no other of ``organizations`` shows."""
-        if len(self._first) > 4 * len(organizations) + 1024:
-            self._first.clear()  # old versions and widths
-            self._groups.clear()
-        self._width = width
-        self.labels = {org.id: self._first_label(org, width) for org in organizations}
-        self._holders = defaultdict(list)
-        for org in organizations:
-            self._holders[self.labels[org.id]].append(org)
-        # Only the groups that collide are looked at again; the others keep their names.
-        self._resolve([group for group in self._holders.values() if len(group) > 1])
-        return self.labels
-
-    def add(self, org: Organization) -> None:
-        """Name one more card of the column, renaming only the cards its name meets."""
-        label = self._first_label(org, self._width)
-        self.labels[org.id] = label
-        self._holders[label].append(org)
-        if len(self._holders[label]) > 1:
-            self._resolve([self._holders[label]])
-
-    def remove(self, organization_id: str) -> None:
-        """Forget a card that left the column; the others stay told apart."""
-        label = self.labels.pop(organization_id, None)
-        if label is not None:
-            holders = self._holders[label]
-            holders[:] = [org for org in holders if org.id != organization_id]
-            if not holders:
-                del self._holders[label]
-
-    def _resolve(self, pending: list[list[Organization]]) -> None:
-        labels, holders, width = self.labels, self._holders, self._width
-        for step in range(len(STEPS)):
-            pending = _relabel(pending, labels, holders, lambda group, step=step: self._differing(step, group, width))
-        # Numbers count across the groups, so two groups cut alike never get the same mark.
-        numbers = count(1)
-        while pending:
-            pending = _relabel(pending, labels, holders, lambda group: numbered(group, labels, width, numbers))
-
-    def _first_label(self, org: Organization, width: int) -> str:
-        key = (org.id, org.version, width)
-        label = self._first.get(key)
-        if label is None:
-            label = self._first[key] = cut_end(full_label(org), width)
-        return label
-
-    def _differing(self, step: int, group: list[Organization], width: int) -> list[str]:
-        # A move changes one group of a column; the others come from here unchanged.
-        key = (step, width, tuple((org.id, org.version) for org in group))
-        labels = self._groups.get(key)
-        if labels is None:
-            labels = self._groups[key] = STEPS[step](group, width)
-        return labels
-
-
-def numbered(group: Sequence[Organization], labels: dict[str, str], width: int, numbers: Iterator[int]) -> list[str]:
-    """The group's names with a number each, for organizations whose names read the same."""
+def numbered(group: Sequence[Organization], labels: Mapping[str, str], width: int) -> list[str]:
+    """The group's ``labels`` with a number each (in the order of their ids), for organizations whose names read the same."""
     marked = []
-    for org, number in zip(group, numbers, strict=False):
+    for number, org in enumerate(group, start=1):
         mark = f" #{number}"
         marked.append(cut_end(labels[org.id], max(1, width - len(mark))) + mark)
     return marked
 
 
-def _relabel(
-    groups: list[list[Organization]],
-    labels: dict[str, str],
-    holders: defaultdict[str, list[Organization]],
-    rename: Callable[[list[Organization]], list[str]],
-) -> list[list[Organization]]:
-    """Give each colliding group new names; return the groups that still collide."""
-    touched: set[str] = set()
-    for group in groups:
-        old = labels[group[0].id]
-        del holders[old]
-        for org, label in zip(group, rename(group), strict=True):
-            labels[org.id] = label
-            holders[label].append(org)
-            touched.add(label)
-    return [holders[label] for label in touched if len(holders[label]) > 1]
+MARK_CELLS = 4
+"""The cells a number takes (" #12"): names that read the same once cut for it are numbered together."""
+NUMBERINGS = 3
+"""Rounds of numbers: a second one only where a numbered name meets a name that holds a number itself."""
+DIFFERING, ENDS, CUT_FOR_NUMBER, NUMBERED = 1, 2, 3, 4
+"""The rounds after the first (the name cut at its end), as ``CardNames`` describes them."""
+
+
+class CardNames:
+    """The names of one column's cards, kept between changes.
+
+    A name is worked out in rounds, each looking only at the cards whose name of the round
+    before reads the same as its own: its name cut at the end (round 0), where it differs
+    from the names sharing its front (1), its last words (2), then a number among the names
+    that read the same once cut to leave room for it (3, 4 and on). A card whose name of
+    a round no other card shares keeps it in the next round. So ``add`` and ``remove``
+    rename only the cards a change meets, round by round, and give exactly the names
+    ``distinct`` gives the column as it is then.
+
+    Only round 0 is kept for every card; a later round keeps the cards it renamed (most
+    cards keep their name from round 0 or 1), and who holds a name in a round is worked
+    out from that.
+    """
+
+    def __init__(self) -> None:
+        self.labels: dict[str, str] = {}
+        """The name each card shows, by organization id."""
+        self._width = 0
+        self._orgs: dict[str, Organization] = {}
+        self._first: dict[tuple[str, int, int], str] = {}
+        self._differing: dict[tuple[int, tuple[tuple[str, int], ...]], list[str]] = {}
+        self._last = NUMBERED + NUMBERINGS - 1
+        self._renamed: list[dict[str, str]] = [{} for _ in range(self._last + 1)]
+        """Per round, the cards renamed in it and their name (round 0: every card and its name cut at the end)."""
+        self._arrived: list[dict[str, set[str]]] = [{} for _ in range(self._last + 1)]
+        """Per round, each name and the cards renamed to it in that round (round 0: every card)."""
+
+    def distinct(self, organizations: Sequence[Organization], width: int) -> dict[str, str]:
+        """For each organization id, a name within ``width`` cells that no other of ``organizations`` shows."""
+        if len(self._first) > 4 * len(organizations) + 1024:
+            self._first.clear()  # old versions and widths
+            self._differing.clear()
+        self._width = width
+        self._orgs, self.labels = {}, {}
+        for renamed, arrived in zip(self._renamed, self._arrived, strict=True):
+            renamed.clear()
+            arrived.clear()
+        dirty = self._dirty()
+        for org in organizations:
+            self._enter(org, dirty)
+        self._settle(dirty, {org.id: (None, self._renamed[0][org.id]) for org in organizations})
+        return self.labels
+
+    def add(self, org: Organization) -> None:
+        """Name one more card of the column (or a card anew), renaming only the cards its name meets."""
+        dirty = self._dirty()
+        self._leave(org.id, dirty)
+        self._enter(org, dirty)
+        self._settle(dirty, {org.id: (None, self._renamed[0][org.id])})
+
+    def remove(self, organization_id: str) -> None:
+        """Forget a card that left the column; the cards it was told apart from get their names back."""
+        dirty = self._dirty()
+        self._leave(organization_id, dirty)
+        self._settle(dirty, {})
+
+    def _dirty(self) -> list[set[str]]:
+        return [set() for _ in range(self._last + 1)]
+
+    def _name_in(self, level: int, org_id: str) -> str:
+        for renamed in self._renamed[level:0:-1]:
+            name = renamed.get(org_id)
+            if name is not None:
+                return name
+        return self._renamed[0][org_id]
+
+    def _holders(self, level: int, label: str) -> set[str]:
+        """The cards whose name in round ``level`` is ``label``."""
+        held = self._arrived[level].get(label, set())
+        if level == 0:
+            return held
+        kept = self._holders(level - 1, label)
+        return held | kept if len(kept) == 1 else held
+
+    def _enter(self, org: Organization, dirty: list[set[str]]) -> None:
+        self._orgs[org.id] = org
+        label = self._first_label(org)
+        self._renamed[0][org.id] = label
+        self._arrived[0].setdefault(label, set()).add(org.id)
+        dirty[0].add(label)
+
+    def _leave(self, organization_id: str, dirty: list[set[str]]) -> None:
+        if self._orgs.pop(organization_id, None) is None:
+            return
+        for level in range(self._last + 1):
+            dirty[level].add(self._name_in(level, organization_id))
+        for renamed, arrived in zip(self._renamed, self._arrived, strict=True):
+            label = renamed.pop(organization_id, None)
+            if label is not None:
+                _discard(arrived, label, organization_id)
+        self.labels.pop(organization_id, None)
+
+    def _settle(self, dirty: list[set[str]], changed: dict[str, tuple[str | None, str]]) -> None:
+        """Work the rounds out again for the cards whose name in the round before met a change.
+
+        ``changed``: the cards whose name in the round before changed, with that name as it was
+        (None: a card new to the column) and as it is.
+        """
+        touched = set(changed)
+        for level in range(1, self._last + 1):
+            looked_at = dirty[level - 1]
+            for was, name in changed.values():
+                looked_at.add(name)
+                if was is not None:
+                    looked_at.add(was)
+            now: dict[str, tuple[str | None, str]] = {}
+            for label in looked_at:
+                self._rename(level, label, changed, now)
+            changed = now
+            touched.update(now)
+        for org_id in touched:
+            if org_id in self._orgs:
+                self.labels[org_id] = self._name_in(self._last, org_id)
+
+    def _rename(
+        self, level: int, label: str, changed: dict[str, tuple[str | None, str]], now: dict[str, tuple[str | None, str]]
+    ) -> None:
+        """Name in round ``level`` the cards named ``label`` in the round before; note in ``now`` what changed."""
+        held = self._holders(level - 1, label)
+        if not held:
+            return
+        renamed, arrived = self._renamed[level], self._arrived[level]
+        if len(held) == 1:
+            # Alone with its name: keeps it. Most cards of a column, so without sorting or naming.
+            (org_id,) = held
+            was = self._was(org_id, label, changed, renamed.get(org_id))
+            if org_id in renamed:
+                _discard(arrived, renamed.pop(org_id), org_id)
+            if was is None and not any(label in later for later in self._arrived[level:]):
+                return  # a new card whose name no later round gives another card: nothing to follow
+            if label != was:
+                now[org_id] = (was, label)
+            return
+        ids = sorted(held)
+        for org_id, name in zip(ids, self._next_names(level, label, ids), strict=True):
+            before = renamed.get(org_id)
+            was = self._was(org_id, label, changed, before)
+            if before is not None:
+                _discard(arrived, before, org_id)
+            renamed[org_id] = name
+            arrived.setdefault(name, set()).add(org_id)
+            if name != was:
+                now[org_id] = (was, name)
+
+    @staticmethod
+    def _was(org_id: str, label: str, changed: dict[str, tuple[str | None, str]], before: str | None) -> str | None:
+        """A card's name in this round before the change: its own, or the one it kept from the round before."""
+        if before is not None:
+            return before
+        return changed[org_id][0] if org_id in changed else label
+
+    def _next_names(self, level: int, label: str, ids: list[str]) -> list[str]:
+        """The names in round ``level`` of the cards ``ids``, which share ``label`` in the round before."""
+        if level == CUT_FOR_NUMBER:
+            return [cut_end(label, max(1, self._width - MARK_CELLS))] * len(ids)
+        group = [self._orgs[org_id] for org_id in ids]
+        if level == DIFFERING:
+            key = (self._width, tuple((org.id, org.version) for org in group))
+            found = self._differing.get(key)
+            if found is None:
+                found = self._differing[key] = where_they_differ(group, self._width)
+            return found
+        if level == ENDS:
+            return name_ends(group, self._width)
+        # Numbered from the last words, not from their cut: the number takes only the room it needs.
+        labels = {org_id: self._name_in(ENDS if level == NUMBERED else level - 1, org_id) for org_id in ids}
+        return numbered(group, labels, self._width)
+
+    def _first_label(self, org: Organization) -> str:
+        key = (org.id, org.version, self._width)
+        label = self._first.get(key)
+        if label is None:
+            label = self._first[key] = cut_end(full_label(org), self._width)
+        return label
+
+
+def _discard(held: dict[str, set[str]], label: str, org_id: str) -> None:
+    ids = held.get(label)
+    if ids is not None:
+        ids.discard(org_id)
+        if not ids:
+            del held[label]

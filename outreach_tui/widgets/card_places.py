@@ -19,9 +19,9 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from store import Place
-from store.text import display_safe, fold
+from store.text import display_safe
 
-from .card_names import ELLIPSIS, cut_end
+from .card_names import ELLIPSIS, cut_end, folded
 
 
 class PlaceEntry(NamedTuple):
@@ -34,14 +34,14 @@ class PlaceEntry(NamedTuple):
 
 def place_text(place: Place) -> str:
     """Municipality and state ("Tapachula, Chiapas"); the country only when neither is known."""
-    parts = [part for part in (place.municipality, place.state) if part] or [place.country]
+    return _place_text(place.municipality, place.state, place.country)
+
+
+@lru_cache(maxsize=16384)
+def _place_text(municipality: str, state: str, country: str) -> str:
+    # Remembered: a town has many organizations, and every card of a column is placed when it is shown.
+    parts = [part for part in (municipality, state) if part] or [country]
     return display_safe(", ".join(part for part in parts if part))
-
-
-@lru_cache(maxsize=65536)
-def folded(text: str) -> str:
-    """``fold`` remembered: a column's places repeat (a town has many organizations), and folding is slow."""
-    return fold(text)
 
 
 @lru_cache(maxsize=65536)
@@ -98,11 +98,15 @@ class CardPlaces:
         self._resolve(self._put(entry))
 
     def remove(self, card_id: str) -> None:
+        """Forget a card that left the column; the places it met are cut as if it had never been there."""
         first = self._first.pop(card_id, None)
         self.labels.pop(card_id, None)
         if first is not None:
-            self._holders[first].pop(card_id, None)
-            if not self._holders[first]:
+            group = self._holders[first]
+            group.pop(card_id, None)
+            if group:
+                self._resolve(group)
+            else:
                 del self._holders[first]
 
     def _put(self, entry: PlaceEntry) -> dict[str, PlaceEntry]:
@@ -115,3 +119,5 @@ class CardPlaces:
     def _resolve(self, group: dict[str, PlaceEntry]) -> None:
         if len({folded(place) for place in {entry.place for entry in group.values()}}) > 1:
             self.labels.update(where_places_differ(list(group.values())))
+        else:
+            self.labels.update((card_id, self._first[card_id]) for card_id in group)

@@ -94,3 +94,114 @@ def test_cards_stay_told_apart_in_columns_at_their_narrowest(tmp_path):
                 await pilot.press("l")
 
     run(scenario())
+
+
+# -- the rounds, worked out whole (the slow path) against the column kept up to date -------------
+
+TRICKY = [
+    *(f"Comité de Derechos Humanos de {place}" for place in ("Tabasco", "Chiapas", "Tabasco Norte", "Tab")),
+    "Casa del Migrante Belén",
+    "Casa del Migrante Belén",
+    "Casa del Migrante Belén Tapachula Sur",
+    "東京都労働者センター新宿支部",
+    "東京都労働者センター渋谷支部",
+    "Casa 🏠 del Migrante 🌵 Norte",
+    "Casa 🏠 del Migrante 🌵 Sur",
+    "e\u0301cole Normale Supe\u0301rieure de Travail",
+    "école Normale Supérieure de Travail",
+    "Pastoral Social de Ciudad Juárez (Ciudad Juárez, 18)",
+    "Pastoral Social de Tijuana (Tijuana, 18)",
+    "Pastoral Social de Ciudad Juárez (Ciudad Juárez, 3)",
+    "Workers' Center of Los Angeles (Los Angeles, 2)",
+    "Workers' Legal Clinic of Los Angeles (Los Angeles, 2)",
+    "Workers' Legal Clinic of Los Angeles (Los Angeles, 12)",
+    "A",
+    "A #1",
+]
+
+
+def whole_rounds(organizations, width):
+    """The names as ``CardNames`` defines them, each round worked out over the whole column."""
+    from outreach_tui.widgets import card_names as names
+
+    labels = {org.id: cut_end(names.full_label(org), width) for org in organizations}
+    by_id = {org.id: org for org in organizations}
+    rounds = [labels]
+    for level in range(1, names.NUMBERED + names.NUMBERINGS):
+        holders: dict[str, list[str]] = {}
+        for org_id, label in labels.items():
+            holders.setdefault(label, []).append(org_id)
+        new = {}
+        for label, ids in holders.items():
+            group = [by_id[org_id] for org_id in sorted(ids)]
+            if len(group) == 1:
+                found = [label]
+            elif level == names.DIFFERING:
+                found = names.where_they_differ(group, width)
+            elif level == names.ENDS:
+                found = names.name_ends(group, width)
+            elif level == names.CUT_FOR_NUMBER:
+                found = [cut_end(label, max(1, width - names.MARK_CELLS))] * len(group)
+            else:
+                before = rounds[names.ENDS if level == names.NUMBERED else level - 1]
+                found = names.numbered(group, before, width)
+            new.update(zip((org.id for org in group), found, strict=True))
+        labels = new
+        rounds.append(labels)
+    return labels
+
+
+def test_a_column_kept_up_to_date_names_its_cards_as_the_rounds_worked_out_whole_do():
+    import random
+
+    column = orgs(*TRICKY, aliases=[])
+    column[1] = organization(TRICKY[1], id=column[1].id, aliases=["CDH"])
+    shuffle = random.Random(7)
+    for width in (6, 9, 12, 19, 23, 36):
+        names = CardNames()
+        assert names.distinct(column, width) == whole_rounds(column, width)
+        assert len(set(names.labels.values())) == len(column), width
+        assert all(cell_len(label) <= width for label in names.labels.values())
+        kept = list(column)
+        for _step in range(30):
+            if kept and shuffle.random() < 0.5:
+                gone = kept.pop(shuffle.randrange(len(kept)))
+                names.remove(gone.id)
+            else:
+                org = shuffle.choice(column)
+                kept = [other for other in kept if other.id != org.id] + [org]
+                names.add(org)
+            assert names.labels == whole_rounds(kept, width), width
+
+
+def test_the_rounds_name_a_column_as_before_where_only_one_group_collides():
+    # Checked against the names this board showed before the rounds (each group on its own).
+    committees = orgs(*(f"Comité de Derechos Humanos de {state}" for state in ("Tabasco", "Chiapas")), "Albergue Belén")
+    assert CardNames().distinct(committees, WIDTH) == {
+        "org-test0000": "Comité… Tabasco",
+        "org-test0001": "Comité… Chiapas",
+        "org-test0002": "Albergue Belén",
+    }
+    twins = orgs("Casa del Migrante Belén", "Casa del Migrante Belén")
+    assert CardNames().distinct(twins, WIDTH) == {
+        "org-test0000": "Casa… Migrante Belén #1",
+        "org-test0001": "Casa… Migrante Belén #2",
+    }
+
+
+def test_a_card_leaving_gives_the_cards_it_was_told_apart_from_their_names_back():
+    names = CardNames()
+    committees = orgs("Comité de Derechos Humanos de Tabasco", "Comité de Derechos Humanos de Chiapas")
+    names.distinct(committees, WIDTH)
+    assert names.labels[committees[0].id] == "Comité… Tabasco"
+    names.remove(committees[1].id)
+    assert names.labels == {committees[0].id: "Comité de Derechos Hum…"}
+
+
+def test_names_are_cut_at_the_end_by_their_cells_whatever_their_characters():
+    from rich.cells import set_cell_size
+
+    for text in [*TRICKY, "東\u0301東\u0301東\u0301東\u0301", "Señora Ñandú Über", "x" * 40]:
+        for width in range(1, 30):
+            expected = text if cell_len(text) <= width else set_cell_size(text, max(0, width - 1)).rstrip() + "…"
+            assert cut_end(text, width) == expected, (text, width)

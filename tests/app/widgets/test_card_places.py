@@ -73,3 +73,24 @@ def test_at_80_columns_every_place_line_fits_its_card_and_a_cut_one_ends_in_an_e
             assert cut > 0
 
     run(scenario())
+
+
+def test_places_kept_up_to_date_are_cut_as_a_column_placed_anew_is():
+    entries = [
+        PlaceEntry("a", "San Cristóbal de las Casas, Chiapas", 12),
+        PlaceEntry("b", "San Cristóbal Ecatepec, México", 12),
+        PlaceEntry("c", "San Cristóbal de las Casas, Chiapas", 12),
+        PlaceEntry("d", "Nogales, Sonora", 10),
+        PlaceEntry("e", "Nogales, Arizona", 10),
+        PlaceEntry("f", "東京都新宿区, 東京", 8),
+        PlaceEntry("g", "東京都渋谷区, 東京", 8),
+    ]
+    places = CardPlaces()
+    places.distinct(entries)
+    for gone in ("b", "e", "f"):
+        places.remove(gone)
+        entries = [entry for entry in entries if entry.card_id != gone]
+        assert places.labels == CardPlaces().distinct(entries)
+    assert places.labels["a"] == "San Cristób…"
+    places.add(PlaceEntry("b", "San Cristóbal Ecatepec, México", 12))
+    assert places.labels["a"] == "San… de las…"
