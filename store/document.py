@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import count
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -28,6 +29,11 @@ TABLES: dict[str, type[BaseModel]] = {
 
 META_TABLE = "meta"
 """The table whose record ``"1"`` marks the file as a board (see ``models.Meta``)."""
+
+_EPOCHS = count(1)
+"""Numbers every table's epochs, across documents: a mark taken on one copy never matches another."""
+LOG_LIMIT = 4096
+"""Records a table's change log keeps before it starts a new epoch (a screen behind it then shows everything anew)."""
 
 
 def record_key(record: BaseModel) -> str:
@@ -57,6 +63,11 @@ class Table(Generic[M]):
         """Doc ids put or deleted since ``start_change``: what the change's journal record holds."""
         self._models: dict[str, M] | None = {}
         self._validate_later: Callable[[], None] | None = None
+        self.epoch = next(_EPOCHS)
+        """Changes whenever the table is set wholesale: a change log of an earlier epoch says nothing."""
+        self.log: list[M] = []
+        """The records put, replaced or deleted one at a time in this epoch, in order (as after the change;
+        a deleted one as it was): what a screen showing the board needs to show anew (``store.board_changes``)."""
 
     @property
     def by_id(self) -> dict[str, M]:
@@ -176,9 +187,20 @@ class Table(Generic[M]):
     def _changed(self) -> None:
         """Hook: the table's contents were set wholesale."""
         self.changed = None
+        self._new_epoch()
+
+    def _new_epoch(self) -> None:
+        self.epoch = next(_EPOCHS)
+        if self.log:
+            self.log = []
 
     def _replaced(self, before: M | None, after: M | None) -> None:
         """Hook: one record was added, replaced or deleted."""
+        record = after if after is not None else before
+        if record is not None:
+            if len(self.log) >= LOG_LIMIT:
+                self._new_epoch()
+            self.log.append(record)
 
 
 class PlacementTable(Table[Placement]):
@@ -203,6 +225,7 @@ class PlacementTable(Table[Placement]):
         self._by_campaign = None
 
     def _replaced(self, before: Placement | None, after: Placement | None) -> None:
+        super()._replaced(before, after)
         index = self._by_campaign
         if index is None:
             return

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from .board_changes import column_key, off_board_key
 from .document import BoardDocument
 from .duplicates import summaries
 from .errors import AmbiguousReferenceError, NotFoundError
@@ -14,7 +15,7 @@ from .i18n import _
 from .merged import merged_into
 from .models import Campaign, Event, Organization, Placement, Training, User, Visit
 from .text import display_safe, fold
-from .views import Board, Card, Column, Counts, card_order
+from .views import Board, Card, Column, Counts
 
 _STATUS_RANK = {"active": 2, "planning": 1, "completed": 0}
 
@@ -122,15 +123,18 @@ def board(doc: BoardDocument, campaign_id: str) -> Board:
     found = campaign(doc, campaign_id)
     by_stage: dict[str, list[Card]] = {stage.key: [] for stage in found.stages}
     off_board: list[Card] = []
+    by_id: dict[str, Card] = {}
     orgs = doc.organizations
-    for card in list(doc.placements.in_campaign(found.id).values()):
-        org = orgs.get(card.organization_id)
+    for placement in list(doc.placements.in_campaign(found.id).values()):
+        org = orgs.get(placement.organization_id)
         if org is None or org.archived:
             continue
-        (off_board if card.off_board is not None else by_stage[card.stage]).append(Card(org, card))
-    columns = [Column(stage, sorted(by_stage[stage.key], key=card_order)) for stage in found.stages]
-    off_board.sort(key=lambda card: fold(card.organization.name))
-    return Board(found, columns, off_board)
+        card = by_id[org.id] = Card(org, placement)
+        (off_board if placement.off_board is not None else by_stage[placement.stage]).append(card)
+    order = column_key(doc)
+    columns = [Column(stage, sorted(by_stage[stage.key], key=order)) for stage in found.stages]
+    off_board.sort(key=off_board_key(doc))
+    return Board.indexed(found, columns, off_board, by_id)
 
 
 def archived_cards(doc: BoardDocument, campaign_id: str) -> list[Card]:

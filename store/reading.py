@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from . import permissions, queries
+from . import board_changes, permissions, queries
+from .board_changes import BoardUpdate, ChangeMark
 from .chain import HistoryCheck, HistoryProblem, chain_head, check_history, head_in_history
 from .chain_text import problem_text
 from .forgetting import Expired, expired_contacts
@@ -87,6 +88,18 @@ class BoardReading(BoardSession):
     def board(self, campaign_id: str) -> Board:
         """The campaign's columns in stage order, cards oldest-in-stage first, plus off-board cards."""
         return queries.board(self._doc, campaign_id)
+
+    def change_mark(self) -> ChangeMark:
+        """How far the copy in memory goes now; ``update_board`` brings a board built here up to date."""
+        return board_changes.change_mark(self._doc)
+
+    def update_board(self, board: Board, since: ChangeMark) -> BoardUpdate | None:
+        """``board``, built at mark ``since``, as it is now: only the cards that changed are new (and sorted in).
+
+        None when too much changed to follow card by card (the campaign itself, a full re-read
+        of the file, many records): build it anew with ``board``.
+        """
+        return board_changes.update_board(self._doc, board, since)
 
     def archived_cards(self, campaign_id: str) -> list[Card]:
         """Cards of archived organizations: off every board, still part of the campaign's record."""

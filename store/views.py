@@ -38,8 +38,9 @@ class Column:
     stage: Stage
     cards: list[Card]
 
-    @property
+    @cached_property
     def workers(self) -> int:
+        """The workers the column's organizations reach (worked out once: a column is never changed)."""
         return sum(card.organization.workers for card in self.cards)
 
 
@@ -62,17 +63,33 @@ class Board:
         return found
 
     def card(self, organization_id: str) -> Card | None:
+        return self.by_id.get(organization_id)
+
+    @cached_property
+    def by_id(self) -> dict[str, Card]:
+        """Every card of the board, on it or off it, by organization id (do not change the result)."""
+        cards = {card.id: card for card in self.off_board}
         for column in self.columns:
-            for card in column.cards:
-                if card.id == organization_id:
-                    return card
-        return next((card for card in self.off_board if card.id == organization_id), None)
+            cards.update((card.id, card) for card in column.cards)
+        return cards
+
+    @classmethod
+    def indexed(cls, campaign: Campaign, columns: list[Column], off_board: list[Card], by_id: dict[str, Card]) -> Board:
+        """A board whose cards ``by_id`` already indexes (as ``by_id`` would work them out)."""
+        board = cls(campaign, columns, off_board)
+        vars(board)["by_id"] = by_id
+        return board
 
 
 def card_order(card: Card) -> tuple[datetime, str]:
     """Oldest in its stage first, then by name."""
     # casefold, not fold(): this runs for every card of a 20,000-card board on each rebuild.
     return (card.placement.stage_since, card.organization.name.casefold())
+
+
+def card_order_in_file(card: Card, doc_number: int) -> tuple[datetime, str, int]:
+    """``card_order``, then the card's place in the board file (``doc_number``): the order of a column, whole."""
+    return (*card_order(card), doc_number)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from store import Board, Campaign, Card, ConflictError, Repository, StoreError
+from store import Board, Campaign, Card, Column, ConflictError, Repository, StoreError
+from store.board_changes import BoardUpdate, ChangeMark
 from store.i18n import _, format_number, ngettext
 from store.text import fold
 
@@ -73,6 +74,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.marked: set[str] = set()
         self.filter_text = ""
         self._seen_generation = -1
+        self._mark: ChangeMark | None = None
+        """How far the store's copy went when ``board`` was shown: what changed since is shown next."""
         self.expired_shown: tuple[str, ...] = ()
         """The organizations last named for keeping contacts past the retention (named again only if it changes)."""
         self.flows = BoardFlows(self)
@@ -160,11 +163,19 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     # -- showing the board ----------------------------------------------------------------
 
     def reload_board(self, *, keep: str | None = None) -> None:
-        """Rebuild every column from the repository, keeping selection, filter and marks."""
+        """Show the board as the repository holds it now, keeping selection, filter and marks.
+
+        Only the cards that changed since it was last shown are shown anew (a move touches two
+        columns); the columns are rebuilt whole when the store cannot say which cards changed.
+        """
         campaign = self.campaign()
         self._update_top_bar(campaign)
         if campaign is None:
             self.board = None
+            return
+        update = self._board_update(campaign)
+        if update is not None:
+            self._show_update(update, keep=keep)
             return
         selected = keep or (card.id if (card := self.selected_card()) else None)
         if self._stages_changed(campaign):
@@ -172,11 +183,38 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             self.board = None
             self.call_later(self._rebuild_columns, campaign, selected)
             return
+        self._mark = self.repo.change_mark()
         self.board = self.repo.board(campaign.id)
         self._seen_generation = self.repo.generation
         on_board = {card.id for column in self.board.columns for card in column.cards}
         self.marked &= on_board
+        self.query_one(TopBar).marked = len(self.marked)
         self._show_columns(keep=selected)
+
+    def _board_update(self, campaign: Campaign) -> BoardUpdate | None:
+        board, mark = self.board, self._mark
+        if board is None or mark is None or board.campaign.id != campaign.id:
+            return None
+        return self.repo.update_board(board, mark)
+
+    def _show_update(self, update: BoardUpdate, *, keep: str | None) -> None:
+        """Show anew only the columns whose cards changed; ``keep`` selects that card where it is now."""
+        board = self.board = update.board
+        self._mark = update.mark
+        self._seen_generation = self.repo.generation
+        marked = {
+            org_id for org_id in self.marked if (card := board.by_id.get(org_id)) and card.placement.off_board is None
+        }
+        if marked != self.marked:
+            self.marked = marked
+            self.query_one(TopBar).marked = len(marked)
+        columns = self.stage_columns
+        for index, change in update.columns.items():
+            column = board.columns[index]
+            columns[index].cards.cards_changed(column.cards, left=change.left, arrived=change.arrived)
+            here = keep if any(card.id == keep for card in change.arrived) else None
+            self._show_column(columns[index], column, keep=here, changed=False)
+        self._refresh_edges()
 
     def _stages_changed(self, campaign: Campaign) -> bool:
         shown = [(column.stage, column.empty_hint) for column in self.stage_columns]
@@ -196,7 +234,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def _show_columns(self, *, keep: str | None = None, changed: bool = True) -> None:
         if self.board is not None:
             for stage_column, column in zip(self.stage_columns, self.board.columns, strict=True):
-                self._show_column(stage_column, column.cards, keep=keep, changed=changed)
+                self._show_column(stage_column, column, keep=keep, changed=changed)
             self._refresh_edges()
 
     def _refresh_edges(self) -> None:
@@ -204,9 +242,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             stage_board.refresh_edges()
 
     def _show_column(
-        self, stage_column: StageColumn, cards: list[Card], *, keep: str | None = None, changed: bool = True
+        self, stage_column: StageColumn, column: Column, *, keep: str | None = None, changed: bool = True
     ) -> None:
-        """Show a column's ``cards`` through the filter; ``changed`` when they are not the ones shown before."""
+        """Show a column's cards through the filter; ``changed`` when they are not the ones shown before."""
+        cards = column.cards
         stage_column.cards.today = self.app.today
         if changed:
             stage_column.cards.name_cards(cards)
@@ -216,7 +255,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             shown = [card for card in cards if card.matches(wanted)]
             stage_column.show(shown, total=len(cards), keep=keep)
         else:
-            stage_column.show(cards, keep=keep)
+            stage_column.show(cards, keep=keep, workers=column.workers)
 
     def _update_top_bar(self, campaign: Campaign | None) -> None:
         bar = self.query_one(TopBar)
@@ -312,29 +351,18 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         def move() -> Any:
             return self.repo.move(card.id, stage.key, campaign_id=campaign.id, expected_version=version)
 
-        self.write(move, lambda placement: self._after_move(card, Card(card.organization, placement)))
+        self.write(move, lambda placement: self._after_move(Card(card.organization, placement)))
 
-    def _after_move(self, old: Card, new: Card) -> None:
-        """Update the two affected columns only; the selection and focus follow the moved card.
+    def _after_move(self, new: Card) -> None:
+        """Show the move (two columns change); the selection and focus follow the moved card.
 
         So "]" then "[" takes the same card forward and back. The footer keeps its keys
         (the columns' keys are the same), so following the card costs no footer rebuild.
         """
+        self.reload_board(keep=new.id)
         board = self.board
-        if board is None:
-            return
-        columns = self.stage_columns
-        source = next(i for i, c in enumerate(board.columns) if c.stage.key == old.placement.stage)
-        target = next(i for i, c in enumerate(board.columns) if c.stage.key == new.placement.stage)
-        board.columns[source].cards.remove(old)
-        board.columns[target].cards.append(new)
-        columns[source].cards.name_moved(left=old.id)
-        columns[target].cards.name_moved(arrived=new)
-        self._show_column(columns[source], board.columns[source].cards, changed=False)
-        self._show_column(columns[target], board.columns[target].cards, keep=new.id, changed=False)
-        self._refresh_edges()
-        self.focus_stage(target)
-        self._seen_generation = self.repo.generation
+        if board is not None and (card := board.card(new.id)) is not None and card.placement.off_board is None:
+            self.focus_stage(next(i for i, c in enumerate(board.columns) if c.stage.key == card.placement.stage))
 
     def action_details(self) -> None:
         card = self.require_card()

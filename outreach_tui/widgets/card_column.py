@@ -8,6 +8,7 @@ the cursor repaints two cards, not the column.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -103,19 +104,43 @@ class CardColumn(ScrollView, can_focus=True):
         self._namer = CardNames()
         self._places = CardPlaces()
         self._names_width = 0
+        self._base_style: Style | None = None
 
     # -- data ---------------------------------------------------------------------
 
     def set_cards(self, cards: list[Card], *, keep: str | None = None) -> None:
         """Show ``cards``; keep the selection on organization ``keep`` (or the current one) if present."""
         wanted = keep if keep is not None else (self.selected.id if self.selected else None)
-        self.cards = cards
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        before, self.cards = self.cards, cards
+        self._set_rows(len(cards) * CARD_HEIGHT)
         index = 0
         if wanted is not None:
             index = next((i for i, card in enumerate(cards) if card.id == wanted), min(self.cursor, len(cards) - 1))
         self.cursor = max(0, index)
-        self.refresh()
+        self._refresh_changed(before, cards)
+
+    def _refresh_changed(self, before: list[Card], after: list[Card]) -> None:
+        """Repaint from the first card on screen that differs: a change off screen repaints nothing."""
+        top = int(self.scroll_offset.y) // CARD_HEIGHT
+        bottom = top + self.scrollable_content_region.height // CARD_HEIGHT + 2
+        for index in range(top, bottom):
+            if (before[index] if index < len(before) else None) is not (after[index] if index < len(after) else None):
+                self.refresh_lines(index * CARD_HEIGHT, (bottom - index) * CARD_HEIGHT)
+                return
+
+    def _set_rows(self, rows: int) -> None:
+        size = Size(self.size.width, rows)
+        if size == self.virtual_size:
+            return
+        if self.is_mounted and self.show_vertical_scrollbar == (rows > self.container_size.height) and self.size:
+            # The scrollbar stays (or stays away): setting the size the usual way would lay out
+            # the whole screen again, which costs more than the rest of a move on a large board.
+            self.set_reactive(CardColumn.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = rows
+            if self.scroll_y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        else:
+            self.virtual_size = size
 
     def name_cards(self, column: list[Card]) -> None:
         """Give each card of the whole column (filtered or not) a name no other card of it shows.
@@ -126,16 +151,18 @@ class CardColumn(ScrollView, can_focus=True):
         self._names_width = 0
         self._rename()
 
-    def name_moved(self, *, arrived: Card | None = None, left: str | None = None) -> None:
-        """Follow a move: name the card that ``arrived``, forget the one that ``left``, rename only what they meet."""
+    def cards_changed(self, column: list[Card], *, left: Iterable[Card], arrived: Iterable[Card]) -> None:
+        """Follow a change of some of the column's cards: name those that ``arrived`` (or changed) and
+        forget those that ``left``, renaming only the cards they meet."""
+        self._column = column
         if not self._names_width:
             return
-        if left is not None:
-            self._namer.remove(left)
-            self._places.remove(left)
-        if arrived is not None:
-            self._namer.add(arrived.organization)
-            self._places.add(self._place_entry(arrived))
+        for card in left:
+            self._namer.remove(card.id)
+            self._places.remove(card.id)
+        for card in arrived:
+            self._namer.add(card.organization)
+            self._places.add(self._place_entry(card))
 
     def _rename(self) -> None:
         # The width as if the scrollbar showed, so a filter that hides or shows it never
@@ -237,6 +264,7 @@ class CardColumn(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
+        self._base_style = None
 
     # -- painting -------------------------------------------------------------------
 
@@ -266,7 +294,10 @@ class CardColumn(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_offset.y)
         index, line = divmod(row, CARD_HEIGHT)
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            # Worked out once per style change, not per row: it walks the styles of every ancestor.
+            base = self._base_style = self.rich_style
         if index >= len(self.cards) or line >= CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self.cards[index]

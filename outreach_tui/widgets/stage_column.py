@@ -39,11 +39,14 @@ class StageColumn(Vertical):
     def cards(self) -> CardColumn:
         return self.query_one(CardColumn)
 
-    def show(self, cards: list[Card], *, total: int | None = None, keep: str | None = None) -> None:
-        """Show ``cards`` (a filtered view when ``total`` is larger than their number)."""
+    def show(
+        self, cards: list[Card], *, total: int | None = None, keep: str | None = None, workers: int | None = None
+    ) -> None:
+        """Show ``cards`` (a filtered view when ``total`` is larger than their number), who reach ``workers``."""
         self.cards.set_cards(cards, keep=keep)
         self.total = len(cards) if total is None else total
-        workers = sum(card.organization.workers for card in cards)
+        if workers is None:
+            workers = sum(card.organization.workers for card in cards)
         count = format_number(len(cards))
         if self.total != len(cards):
             count = _("{shown} of {total}").format(shown=count, total=format_number(self.total))
