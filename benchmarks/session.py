@@ -4,6 +4,12 @@ Latencies are key press to settled screen through Textual's Pilot, which waits u
 the app is idle. Pilot adds a floor of its own (about 40 ms of idle polling), measured
 here with a key bound to nothing and reported as ``key_floor_ms``; ``net`` figures
 subtract it.
+
+    python benchmarks/session.py DB WIDTHxHEIGHT REPEATS [training]
+
+``training`` measures only the training form: "]" on a card of the first stage opens it
+prefilled (the card is on its way into the training stage), a topic is typed (not
+measured), and enter records the training and shows the board again.
 """
 
 from __future__ import annotations
@@ -126,10 +132,39 @@ async def watching(app: OutreachApp, db: Path, repeats: int, pilot: object) -> d
     return {"watch_ms": statistics.median(walls), "watch_cpu_ms": statistics.median(cpus)}
 
 
+async def training(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
+    """ "]" into the training stage (the form opens) and enter (the training is recorded, the board shows)."""
+    app = OutreachApp(Repository.open(db), watch_interval=None)
+    opened, saved = [], []
+    async with app.run_test(size=size) as pilot:
+
+        async def press(*keys: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(*keys)
+            return (time.perf_counter() - start) * 1000
+
+        await pilot.pause()
+        floor = statistics.median([await press("f12") for _ in range(repeats)])
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        for _ in range(repeats):
+            screen.stage_columns[0].cards.focus()
+            await pilot.pause()
+            opened.append(await press("right_square_bracket"))
+            await pilot.press(*"topic")
+            saved.append(await press("enter"))
+            assert app.screen is screen, "the training was not recorded"
+    return {
+        "training_form_net_ms": max(0.0, statistics.median(opened) - floor),
+        "training_saved_net_ms": max(0.0, statistics.median(saved) - floor),
+    }
+
+
 def main() -> None:
     db, size, repeats = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     width, height = (int(v) for v in size.split("x"))
-    print(json.dumps(asyncio.run(measure(db, (width, height), repeats))))
+    run = training if sys.argv[4:] == ["training"] else measure
+    print(json.dumps(asyncio.run(run(db, (width, height), repeats))))
 
 
 if __name__ == "__main__":
