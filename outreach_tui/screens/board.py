@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from store import Board, Campaign, Card, Column, ConflictError, Repository, StoreError
@@ -66,6 +68,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     CSS_PATH = "board.tcss"
     BINDINGS = BOARD_BINDINGS
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen on each focus change (a move focuses the card's
+    new column): the widgets whose focus changes restyle and repaint themselves."""
 
     def __init__(self, campaign_id: str | None) -> None:
         super().__init__()

@@ -69,6 +69,15 @@ def follow_up_words(follow_up: date, today: date, language: str) -> str:
     return f"{word} {due}{'!' if overdue else ''} · "
 
 
+def _index_of(cards: list[Card], organization_id: str, near: int) -> int | None:
+    """Where ``organization_id``'s card is: looked for first where a change leaves it (where it was, or
+    last: a card moved in arrives last), then everywhere (a column of 20,000 cards, once)."""
+    for index in (near, near - 1, near + 1, len(cards) - 1):
+        if 0 <= index < len(cards) and cards[index].organization.id == organization_id:
+            return index
+    return next((index for index, card in enumerate(cards) if card.organization.id == organization_id), None)
+
+
 @dataclass(frozen=True)
 class CardLine:
     """One row of a card: text plus the component class that styles it."""
@@ -115,7 +124,8 @@ class CardColumn(ScrollView, can_focus=True):
         self._set_rows(len(cards) * CARD_HEIGHT)
         index = 0
         if wanted is not None:
-            index = next((i for i, card in enumerate(cards) if card.id == wanted), min(self.cursor, len(cards) - 1))
+            found = _index_of(cards, wanted, self.cursor)
+            index = min(self.cursor, len(cards) - 1) if found is None else found
         self.cursor = max(0, index)
         self._refresh_changed(before, cards)
 
