@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.duplicates import DuplicateError
 from store.errors import ConflictError, StoreError, ValidationFailed
@@ -25,6 +25,7 @@ from store.i18n import N_, _, ngettext
 from ..confirm import ConfirmDialog
 from ..dialog import DialogScreen
 from ..display import safe_text
+from ..widgets.footer import SteadyFooter
 from .fields import FieldRow, FormBody, control_value, plain, set_control_value
 
 R = TypeVar("R")
@@ -75,6 +76,7 @@ class FormScreen(DialogScreen[R | None]):
         self._row_of_path: dict[str, FieldRow] = {}
         self.gate: Gate = run_now
         """The board sets its own, so a save waits while another session writes."""
+        self._notice = ("", "")
         self.allow_duplicate = False
         """True for the one save a person confirmed after the store named a likely duplicate."""
         self.dates_confirmed = False
@@ -98,7 +100,7 @@ class FormScreen(DialogScreen[R | None]):
             yield Static(id="form-notice")
             with FormBody(id="form-body"):
                 yield from self.compose_fields()
-        yield Footer()
+        yield SteadyFooter()
 
     def field(
         self,
@@ -322,6 +324,9 @@ class FormScreen(DialogScreen[R | None]):
             marked[0].control.focus()
 
     def _notify(self, message: str, kind: str) -> None:
+        if (message, kind) == self._notice:
+            return  # as for a field's problem: showing the same again would lay the form out again
+        self._notice = (message, kind)
         notice = self.query_one("#form-notice", Static)
         notice.update(safe_text(message, multiline=True))
         notice.set_class(bool(message), "-shown")

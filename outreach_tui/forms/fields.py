@@ -38,6 +38,7 @@ class FieldRow(Vertical):
         self.control = control
         self.hint = hint
         self.paths = paths
+        self._problem = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-line"):
@@ -56,8 +57,12 @@ class FieldRow(Vertical):
         self.set_class(self.has_focus_within, "-focused")
 
     def show_problem(self, messages: list[str]) -> None:
+        shown = "; ".join(messages)
+        if shown == self._problem:
+            return  # an update lays the form out again, even to show nothing again
+        self._problem = shown
         self.set_class(bool(messages), "-problem")
-        self.query_one(".field-problem", Static).update(safe_text("; ".join(messages), multiline=True))
+        self.query_one(".field-problem", Static).update(safe_text(shown, multiline=True))
 
 
 def control_value(control: Widget) -> Any:
