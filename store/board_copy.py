@@ -21,7 +21,9 @@ file: it takes the new checkpoint's id and the new journal's position, and reads
 records appended since. Changes appended to the old journal since the last look are read
 first, from the old journal kept open (it has been replaced by then). Anything else (a
 board file replaced or edited by other means, a checkpoint holding a change of its own or
-an upgrade, a writer killed between the two steps) reads the whole file as before.
+an upgrade, a writer killed between the two steps) reads the whole file as before; a
+refresh outside the lock that finds the new board beside the old journal first gives the
+writer one more look to start the new journal (``store.takeover``).
 """
 
 from __future__ import annotations
@@ -65,6 +67,8 @@ class BoardCopy:
         self.document = BoardDocument(file.path)
         self.position: JournalPosition | None = None
         self._followed: OpenJournal | None = None
+        self.waited_for: FileStamp | None = None
+        """The board file a patient look last left for later: the next look at the same file reads it."""
 
     @property
     def path(self) -> Path:
@@ -72,8 +76,12 @@ class BoardCopy:
 
     # -- reading -------------------------------------------------------------------
 
-    def reload(self, *, force: bool = False) -> bool:
-        """Pick up what other sessions wrote (everything, with ``force``). Returns whether anything changed."""
+    def reload(self, *, force: bool = False, patient: bool = False) -> bool:
+        """Pick up what other sessions wrote (everything, with ``force``). Returns whether anything changed.
+
+        ``patient`` (never under the lock): a checkpoint caught between its board file and its
+        new journal is left for the next look, instead of reading the whole board file now.
+        """
         position = self.position
         stamp = self.document.stamp
         if not force and position is not None and stamp is not None:
@@ -84,7 +92,7 @@ class BoardCopy:
                 if now is not None and (now[0] != position.inode or now[1] >= position.end):
                     return self._read_new_records(position)
             else:
-                taken = take_over_checkpoint(self, position)
+                taken = take_over_checkpoint(self, position, patient=patient)
                 if taken is not None:
                     return taken
         self._read_all()

@@ -181,7 +181,7 @@ class BoardSession:
 
     def refresh(self) -> bool:
         """Pick up changes other sessions wrote. Cheap (one ``stat``) when nothing changed."""
-        return self._copy.reload()
+        return self._copy.reload(patient=True)
 
     def changed_on_disk(self) -> bool:
         """Whether another session wrote the file since this one last read or wrote it."""

@@ -12,6 +12,8 @@ file is the one it wrote. A file edited or replaced by other means since has ano
 stamp; a writer killed before starting the new journal leaves the old journal, which
 names no such stamp. Either way the whole file is read, as it is when the checkpoint held
 a change of its own or an upgrade in memory, or the header comes from an older version.
+Outside the lock a new board file beside the old journal is far more often a writer
+between its two steps than a killed one, so a refresh leaves it for one look first.
 """
 
 from __future__ import annotations
@@ -41,9 +43,13 @@ class OpenJournal:
             os.close(self.fd)
 
 
-def take_over_checkpoint(copy: BoardCopy, position: JournalPosition) -> bool | None:
+def take_over_checkpoint(copy: BoardCopy, position: JournalPosition, *, patient: bool) -> bool | None:
     """Follow the checkpoint that replaced the board file; whether the copy changed, None: read the board file whole.
 
+    ``patient``: when the journal is still the one this copy follows, the checkpoint's writer
+    is most likely between its two steps (two fsyncs: milliseconds, or more on a busy disk):
+    look again next time. If the next look finds the same, the writer was killed there, or
+    the board file was replaced by other means: the whole file is read then.
     Raises ``StoreFileError`` for a damaged journal, as reading it whole would.
     """
     caught_up = _catch_up(copy, position)
@@ -53,7 +59,11 @@ def take_over_checkpoint(copy: BoardCopy, position: JournalPosition) -> bool | N
     if fd is None:
         return None
     try:
-        taken = _take(copy, fd, position)
+        header, start = copy.journal.read_header(fd)
+        if patient and header == position.header and _wait(copy):
+            os.close(fd)
+            return caught_up
+        taken = _take(copy, fd, header, start, position)
     except BaseException:
         os.close(fd)
         raise
@@ -81,8 +91,16 @@ def _catch_up(copy: BoardCopy, position: JournalPosition) -> bool | None:
     return bool(reading.entries)
 
 
-def _take(copy: BoardCopy, fd: int, position: JournalPosition) -> bool | None:
-    header, start = copy.journal.read_header(fd)
+def _wait(copy: BoardCopy) -> bool:
+    """Whether to leave this board file for the next look (once only)."""
+    now = copy.file.stamp()
+    if now is None or now == copy.waited_for:
+        return False
+    copy.waited_for = now
+    return True
+
+
+def _take(copy: BoardCopy, fd: int, header: Header, start: int, position: JournalPosition) -> bool | None:
     doc = copy.document
     if not _folds(header, doc, position.sequence):
         return None

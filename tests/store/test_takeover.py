@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
-from store import Repository, board_copy, journal
+from store import Actor, Repository, board_copy, journal
 from store.journal import JournalFile
 from store.storage import BoardFile
 from tests.boards import open_board
@@ -160,6 +161,9 @@ def test_a_board_edited_by_hand_after_a_checkpoint_is_read_whole(repo, reads, in
     time.sleep(0.05)  # past the file system's clock tick, as any edit by hand is
     edited_by_hand(repo.path, in_place=in_place)
     reads.clear()
+    # Beside the journal it follows, a new board file looks like a checkpoint half written:
+    # one look later it is read whole.
+    assert not watcher.refresh() and len(reads) == 0
     assert watcher.refresh()
     assert len(reads) == 1
     assert org(watcher, NAME.upper())
@@ -191,9 +195,33 @@ def test_a_writer_killed_between_the_board_and_its_new_journal_leaves_sessions_r
         with pytest.raises(OSError, match="killed"):
             repo.compact()
     reads.clear()
-    assert watcher.refresh()
+    assert not watcher.refresh() and len(reads) == 0  # the writer may be between its two steps
+    assert watcher.refresh()  # still there at the next look: it was killed there
     assert len(reads) == 1
     assert watcher.placement(org(repo, NAME).id, campaign_id(repo)).stage == "trained"
+
+
+def test_a_change_made_after_a_writer_was_killed_between_the_two_steps_reads_the_board_at_once(
+    repo, reads, monkeypatch
+):
+    watcher = reads.watch(open_board(repo.path))
+    watcher.refresh()
+    flip(repo)
+
+    def killed(self, header, *, mode, group, first=b""):
+        raise OSError("killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(JournalFile, "start", killed)
+        with pytest.raises(OSError, match="killed"):
+            repo.compact()
+    reads.clear()
+    flip(watcher, "Casa del Migrante Belén")  # under the lock: no writer is between its steps
+    assert len(reads) == 1
+    fresh = open_board(repo.path)
+    assert fresh.placement(org(repo, NAME).id, campaign_id(repo)).stage == "trained"
+    assert fresh.placement(org(repo, "Casa del Migrante Belén").id, campaign_id(repo)).stage == "trained"
+    same_as_the_files(watcher)
 
 
 def compact_as_older_versions(repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -246,3 +274,39 @@ def test_check_accepts_both_kinds_of_journal_header(repo, monkeypatch):
     checked = run_cli("check", "--db", str(repo.path))
     assert checked.returncode == 0, checked.stderr
     assert "journal: 1 change since the last checkpoint" in checked.stdout
+
+
+def _writer(path: str, worker: int, changes: int) -> None:
+    # Small journals: a checkpoint every dozen changes or so, while the watcher keeps looking.
+    board_copy.CHECKPOINT_MIN_BYTES, board_copy.CHECKPOINT_SHARE = 12_000, 0.0
+    repo = Repository.open(path, actor=Actor(f"worker{worker}"))
+    mine = repo.add_organization({"name": f"Organización {worker}"}, campaign_id=campaign_id(repo))
+    for n in range(changes):
+        repo.update_organization(mine.id, {"notes": f"{worker}:{n}"})
+
+
+def test_a_session_watching_writers_through_many_checkpoints_ends_equal_to_the_files(repo, reads, monkeypatch):
+    taken: list[bool] = []
+    take_over = board_copy.take_over_checkpoint
+
+    def counted(*args, **options):
+        outcome = take_over(*args, **options)
+        taken.append(outcome is not None)
+        return outcome
+
+    monkeypatch.setattr(board_copy, "take_over_checkpoint", counted)
+    watcher = reads.watch(open_board(repo.path))
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_writer, args=(str(repo.path), n, 40)) for n in range(3)]
+    for writer in writers:
+        writer.start()
+    while any(writer.is_alive() for writer in writers):
+        watcher.refresh()
+        time.sleep(0.01)
+    for writer in writers:
+        writer.join(timeout=60)
+        assert writer.exitcode == 0
+    watcher.refresh()
+    same_as_the_files(watcher)
+    assert {org(watcher, f"Organización {n}").notes for n in range(3)} == {"0:39", "1:39", "2:39"}
+    assert any(taken)  # checkpoints happened while it watched, and were taken over
