@@ -8,6 +8,13 @@ process per size, measures as medians:
 * move_ms: ``Repository.move`` from call to return (lock, journal append, fsync): a durable move;
 * watch_ms / watch_cpu_ms: another open session's ``refresh()`` picking that move up (wall and CPU);
 * checkpoint_ms: ``compact()`` (the journal folded into a new board file plus a new journal);
+* watch_checkpoint_ms / watch_checkpoint_behind_ms: another open session's ``refresh()`` after a
+  checkpoint, when it had seen every change before it / when the checkpoint folded one change it
+  had not seen yet (the usual case: a checkpoint follows the change that made the journal long);
+* reread_ms: that session reading the whole board again (``reload(force=True)``), what every
+  checkpoint cost each open board before it could take one over;
+* close_ms / close_alone_ms: ``close()`` of a board session while another one is open (nothing
+  to do), and of the last one open after one change (it folds the journal);
 * atomic_write_ms: the floor, one atomic durable write of the same document (temp + fsync + replace);
 * open_ms: opening the board (and validating its history).
 
@@ -28,7 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -73,6 +82,7 @@ def measure(path: Path, moves: int) -> dict[str, float]:
         start = time.perf_counter()
         repo.compact()
         checkpoints.append((time.perf_counter() - start) * 1000)
+    figures = _watching_checkpoints(repo, watcher, cards[0].id, campaign.id)
     floor = BoardFile(path.with_name(path.stem + "-floor.json"))
     document = repo._doc.as_json()
     writes = []
@@ -89,7 +99,57 @@ def measure(path: Path, moves: int) -> dict[str, float]:
         "watch_cpu_ms": statistics.median(watch_cpu_ms),
         "checkpoint_ms": statistics.median(checkpoints),
         "atomic_write_ms": statistics.median(writes),
+        **figures,
+        **_closing(path, cards[0].id, campaign.id),
     }
+
+
+def _move(repo: Any, card_id: str, campaign_id: str, n: int) -> None:
+    stage = "contacted" if n % 2 else "trained"
+    repo.move(card_id, stage, campaign_id=campaign_id, without_training=True, reason="benchmark")
+
+
+def _timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def _watching_checkpoints(repo: Any, watcher: Any, card_id: str, campaign_id: str) -> dict[str, float]:
+    """The watching session's cost when the other session writes a checkpoint."""
+    current, behind = [], []
+    for n in range(3):
+        _move(repo, card_id, campaign_id, n)
+        watcher.refresh()
+        repo.compact()
+        current.append(_timed(watcher.refresh))
+        _move(repo, card_id, campaign_id, n + 1)
+        repo.compact()
+        behind.append(_timed(watcher.refresh))
+    rereads = [_timed(lambda: watcher._copy.reload(force=True)) for _ in range(3)]
+    return {
+        "watch_checkpoint_ms": statistics.median(current),
+        "watch_checkpoint_behind_ms": statistics.median(behind),
+        "reread_ms": statistics.median(rereads),
+    }
+
+
+def _closing(path: Path, card_id: str, campaign_id: str) -> dict[str, float]:
+    """What closing a board session costs: with another one open, and as the last one (after one change)."""
+    from store import Repository
+
+    if not hasattr(Repository, "close"):
+        return {}
+    other, alone = [], []
+    for n in range(3):
+        first, second = Repository.open(path), Repository.open(path)
+        first.hold_open()
+        second.hold_open()
+        second.finish_loading()  # as the app does right after its first paint
+        _move(first, card_id, campaign_id, n)
+        other.append(_timed(first.close))
+        alone.append(_timed(second.close))
+    return {"close_ms": statistics.median(other), "close_alone_ms": statistics.median(alone)}
 
 
 def main() -> None:
@@ -123,9 +183,9 @@ def _print_table(results: dict[int, dict[str, float]], load: float) -> None:
     names = list(next(iter(results.values())))
     sizes = sorted(results)
     print(f"\nload average at start: {load:.1f}")
-    print("figure".ljust(18) + "".join(f"{n:>12,}" for n in sizes))
+    print("figure".ljust(28) + "".join(f"{n:>12,}" for n in sizes))
     for name in names:
-        print(name.ljust(18) + "".join(f"{results[n][name]:>12.1f}" for n in sizes))
+        print(name.ljust(28) + "".join(f"{results[n][name]:>12.1f}" for n in sizes))
     for n in sizes:
         figures = results[n]
         print(
