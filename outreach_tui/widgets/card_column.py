@@ -28,7 +28,7 @@ from store.i18n import _, format_date, language, today
 from store.text import display_safe
 
 from ..bindings import COLUMN_BINDINGS
-from .card_names import CardNames
+from .card_names import CardNames, cells
 from .card_places import CardPlaces, PlaceEntry, place_text
 
 CARD_HEIGHT = 4
@@ -190,7 +190,7 @@ class CardColumn(ScrollView, can_focus=True):
         self.refresh()
 
     def _place_entry(self, card: Card) -> PlaceEntry:
-        room = self._names_width - cell_len(self.follow_up_words(card)[0])
+        room = self._names_width - cells(self.follow_up_words(card)[0])
         return PlaceEntry(card.id, place_text(card.organization.place), max(1, room))
 
     def set_marked(self, marked: frozenset[str]) -> None:
@@ -290,7 +290,7 @@ class CardColumn(ScrollView, can_focus=True):
         words, overdue = self.follow_up_words(card)
         place = self._places.labels.get(card.id) or place_text(org.place)
         # Beside a long date in a narrow column the place would be cut to a lone "…": leave it out.
-        if words and self._names_width - cell_len(words) < MIN_PLACE_CELLS:
+        if words and self._names_width - cells(words) < MIN_PLACE_CELLS:
             place = ""
         meta = f"{words}{place}".rstrip(" ·")
         owner = display_safe(card.placement.owner)

@@ -28,8 +28,13 @@ from store.text import display_safe, fold
 
 ELLIPSIS = "…"
 
-_one_cell_each = re.compile("[\u0020-\u007e\u00a0-\u02ff]*").fullmatch
-"""Whether every character of a text is printable Latin (no wide, combining or control character)."""
+_one_cell_each = re.compile("[\u0020-\u007e\u00a0-\u02ff\u2010-\u2027]*").fullmatch
+"""Whether every character of a text is printable Latin or common punctuation ("…", "–", quotes): one cell each."""
+
+
+def cells(text: str) -> int:
+    """The cells ``text`` takes: its length for Latin text, without measuring each character."""
+    return len(text) if _one_cell_each(text) else cell_len(text)
 
 
 @lru_cache(maxsize=65536)
@@ -93,12 +98,13 @@ def name_ends(group: Sequence[Organization], width: int) -> list[str]:
         words = display_safe(org.name).split()
         head = f"{words[0]}{ELLIPSIS}" if words else ELLIPSIS
         tail: list[str] = []
-        room = width - cell_len(head)
+        room = width - cells(head)
         for word in reversed(words[1:]):
-            if cell_len(word) + 1 > room:
+            needed = cells(word) + 1
+            if needed > room:
                 break
             tail.insert(0, word)
-            room -= cell_len(word) + 1
+            room -= needed
         labels.append(cut_end(f"{head} {' '.join(tail)}" if tail else display_safe(org.name), width))
     return labels
 
@@ -159,11 +165,30 @@ class CardNames:
         for renamed, arrived in zip(self._renamed, self._arrived, strict=True):
             renamed.clear()
             arrived.clear()
-        dirty = self._dirty()
+        first, holders = self._renamed[0], self._arrived[0]
         for org in organizations:
-            self._enter(org, dirty)
-        self._settle(dirty, {org.id: (None, self._renamed[0][org.id]) for org in organizations})
+            self._orgs[org.id] = org
+            label = first[org.id] = self._first_label(org)
+            holders.setdefault(label, set()).add(org.id)
+        self._name_whole(holders)
         return self.labels
+
+    def _name_whole(self, first: dict[str, set[str]]) -> None:
+        """Every round for a whole column: only the cards that share a name go on to the next round."""
+        holders = {label: set(ids) for label, ids in first.items()}
+        sharing = [label for label, ids in holders.items() if len(ids) > 1]
+        for level in range(1, self._last + 1):
+            groups = [(label, sorted(holders.pop(label))) for label in sharing]
+            renamed, arrived = self._renamed[level], self._arrived[level]
+            named: set[str] = set()
+            for label, ids in groups:
+                for org_id, name in zip(ids, self._next_names(level, label, ids), strict=True):
+                    renamed[org_id] = name
+                    arrived.setdefault(name, set()).add(org_id)
+                    holders.setdefault(name, set()).add(org_id)
+                    named.add(name)
+            sharing = [name for name in named if len(holders[name]) > 1]
+        self.labels = {org_id: label for label, ids in holders.items() for org_id in ids}
 
     def add(self, org: Organization) -> None:
         """Name one more card of the column (or a card anew), renaming only the cards its name meets."""
