@@ -35,14 +35,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .document import META_TABLE, BoardDocument, Table, record_key
+from .document import BoardDocument, Table, record_key
 from .errors import StoreError, StoreFileError
 from .files import journal_path, write_new_file
 from .i18n import _
 from .journal import Entry, Header, JournalFile, JournalPosition, Reading, applied, record_line
-from .loading import _is_record_key, _validate_record, collector_paused, read_document
+from .loading import _is_record_key, _validate_record, collector_paused, parse_board, read_document
 from .models import Event, Meta, User
-from .storage import BoardFile, FileStamp, encode
+from .storage import BoardFile, FileStamp
 from .takeover import OpenJournal, take_over_checkpoint
 from .text import display_safe
 
@@ -159,7 +159,9 @@ class BoardCopy:
                 fd = self.journal.open()
                 try:
                     data, stamp = self.file.read_bytes()
-                    doc = read_document(data, self.path, current if current.stamp is not None else None)
+                    parsed = parse_board(data, self.path)
+                    del data  # not held while the records are validated
+                    doc = read_document(parsed, self.path, current if current.stamp is not None else None)
                     position = self._follow(fd, doc)
                 except BaseException as error:
                     if fd is not None:
@@ -316,7 +318,7 @@ class BoardCopy:
             "sequence": sequence,
         }
         try:
-            doc.stamp = self.file.write_bytes(encode(doc.as_json()))
+            doc.stamp = self.file.write_bytes(doc.encoded())
         except BaseException:
             doc.meta_raw = before
             raise
@@ -337,7 +339,7 @@ class BoardCopy:
     def check_encodable(self) -> None:
         """Raise ``StoreFileError`` if the copy could not be written back as it is."""
         try:
-            encode(self.document.as_json())
+            self.document.encoded()
         except (TypeError, ValueError) as error:
             raise StoreFileError(
                 str(self.path),
@@ -398,7 +400,7 @@ class BoardCopy:
 def write_backup(doc: BoardDocument, target: Path, *, mode: int) -> Path:
     """Write ``doc`` whole to ``target`` as a new board file with a checkpoint of its own; refuse an existing file."""
     meta = {**doc.meta_raw, "checkpoint": secrets.token_hex(8), "follows": "", "sequence": 0}
-    data = encode({**doc.as_json(), META_TABLE: {"1": meta}})
+    data = doc.encoded(meta)
     target = Path(os.path.abspath(target))
     if not write_new_file(target, data, mode=mode, replace=False):
         raise StoreFileError(

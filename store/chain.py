@@ -73,10 +73,12 @@ def chain_head(doc: BoardDocument) -> str:
     The newest event is the last one written (the highest document id), found without
     validating the history, so a change to a large board stays quick.
     """
-    raw = doc.events.raw
-    if not raw:
+    events = doc.events
+    doc_ids = events.doc_ids()
+    if not doc_ids:
         return GENESIS
-    last = raw.get(str(doc.events.next_doc - 1)) or raw[max(raw, key=int)]
+    last = events.document_at(str(events.next_doc - 1)) or events.document_at(max(doc_ids, key=int))
+    assert last is not None
     return raw_hash(last)
 
 
@@ -114,12 +116,12 @@ class HistoryProblem:
     """For a record: its version in the file."""
 
 
-def _records_of(events: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+def _records_of(events: Iterable[Event]) -> tuple[str, ...]:
     """The records events are about: their organization, else their campaign, else their entity."""
     ids: dict[str, None] = {}
     for event in events:
-        record = event.get("organization_id") or event.get("campaign_id") or event.get("entity_id")
-        if isinstance(record, str) and record:
+        record = event.organization_id or event.campaign_id or event.entity_id
+        if record:
             ids[record] = None
     return tuple(ids)
 
@@ -132,8 +134,8 @@ REWRITTEN = "rewritten"
 
 @dataclass
 class _Links:
-    events: dict[str, dict[str, Any]]
-    """Event id -> the event as stored, in file order (the validated events are slower to read)."""
+    events: dict[str, Event]
+    """Event id -> the event, in file order."""
     hashes: dict[str, str]
     """Event id -> hash."""
     by_hash: dict[str, str]
@@ -149,30 +151,29 @@ class _Links:
         return after if link not in self.by_hash and after is not None and after in self.by_hash else link
 
 
-def _rewrites(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+def _rewrites(events: Iterable[Event]) -> dict[str, str]:
     found: dict[str, str] = {}
     for event in events:
-        if event.get("kind") == FORGOTTEN:
-            for item in event.get("changes", {}).get(REWRITTEN, [None, []])[-1]:
+        if event.kind == FORGOTTEN:
+            for item in event.changes.get(REWRITTEN, [None, []])[-1]:
                 if isinstance(item, list) and len(item) == 3:
                     found[str(item[1])] = str(item[2])
     return found
 
 
 def _links(doc: BoardDocument) -> _Links:
-    doc.events.by_id  # noqa: B018 - the stored events are read only once validated
-    events: dict[str, dict[str, Any]] = {}
+    by_id = doc.events.by_id  # the stored events are read only once validated
+    events: dict[str, Event] = {}
     hashes: dict[str, str] = {}
-    raw = doc.events.raw
-    for doc_id in sorted(raw, key=int):
-        stored = raw[doc_id]
-        events[stored["id"]] = stored
-        hashes[stored["id"]] = raw_hash(stored)
+    for _doc_id, stored in doc.events.documents():
+        event_id = stored["id"]
+        events[event_id] = by_id[event_id]
+        hashes[event_id] = raw_hash(stored)
     links = _Links(
         events, hashes, {digest: event_id for event_id, digest in hashes.items()}, {}, _rewrites(events.values())
     )
-    for event_id, stored in events.items():
-        if (prev := stored.get("prev")) is not None:
+    for event_id, event in events.items():
+        if (prev := event.prev) is not None:
             links.successors.setdefault(links.resolved(prev), []).append(event_id)
     return links
 
@@ -186,7 +187,7 @@ def history_problems(doc: BoardDocument) -> list[HistoryProblem]:
 def _chain_problems(links: _Links) -> list[HistoryProblem]:
     problems: list[HistoryProblem] = []
     for event_id, event in links.events.items():
-        prev = event.get("prev")
+        prev = event.prev
         if prev is not None:
             prev = links.resolved(prev)
         if prev is None:
@@ -231,24 +232,24 @@ def _continuing(links: _Links, following: list[str]) -> str:
     return max(following, key=length)
 
 
-def _record_problems(doc: BoardDocument, events: Iterable[dict[str, Any]]) -> list[HistoryProblem]:
+def _record_problems(doc: BoardDocument, events: Iterable[Event]) -> list[HistoryProblem]:
     """Records whose version is not the one their newest versioned event gives."""
-    newest: dict[tuple[str, str], dict[str, Any]] = {}
+    newest: dict[tuple[str, str], Event] = {}
     for event in events:
-        if "version_after" in event and event["entity"] in ENTITY_TABLES:
-            newest[event["entity"], event.get("entity_id", "")] = event
+        if event.version_after is not None and event.entity in ENTITY_TABLES:
+            newest[event.entity, event.entity_id] = event
     problems = []
     for (entity, record_id), event in newest.items():
         record = doc.tables[ENTITY_TABLES[entity]].get(record_id)
         found = getattr(record, "version", None)
-        if record is not None and found != event["version_after"]:
+        if record is not None and found != event.version_after:
             problems.append(
                 HistoryProblem(
                     f"record:{entity}:{record_id}:{found}",
                     "record",
-                    (event["id"],),
+                    (event.id,),
                     _records_of([event]),
-                    expected=event["version_after"],
+                    expected=event.version_after,
                     found=found,
                 )
             )
@@ -258,8 +259,8 @@ def _record_problems(doc: BoardDocument, events: Iterable[dict[str, Any]]) -> li
 def head_in_history(doc: BoardDocument, head: str) -> bool:
     """Whether the event whose hash is ``head`` (as a snapshot recorded it) is still in the history, as it was or
     as forgetting contacts recorded rewriting it."""
-    hashes = {raw_hash(raw) for raw in doc.events.raw.values()}
-    return head == GENESIS or head in hashes or _rewrites(doc.events.raw.values()).get(head) in hashes
+    hashes = {raw_hash(stored) for _doc_id, stored in doc.events.documents()}
+    return head == GENESIS or head in hashes or _rewrites(doc.events.values()).get(head) in hashes
 
 
 ACKNOWLEDGED = "history_acknowledged"

@@ -1,15 +1,18 @@
-"""The board file in memory: its tables of raw JSON documents beside their validated records."""
+"""The board file in memory: its tables of validated records, each record held once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from itertools import count
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
-from pydantic import BaseModel
+import orjson
+from pydantic import BaseModel, TypeAdapter
 
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Training, User, Visit
+from .runs import documents_of, grouped, run_of, spliced
 from .storage import FileStamp
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,10 +45,12 @@ def record_key(record: BaseModel) -> str:
 
 
 class Table(Generic[M]):
-    """One TinyDB table: raw JSON documents by doc id plus validated records by record id.
+    """One TinyDB table: validated records by record id, and where each sits in the file (its doc id).
 
-    A table can hold its documents unvalidated for a while (the history of a large
-    board); the first read of ``by_id`` validates them through ``validate_later``.
+    Records are held once, as models; what the file stores is produced when writing
+    (``store.runs`` keeps the bytes of unchanged records). A table can hold its documents
+    unvalidated for a while (the history of a large board): the first read of ``by_id``
+    validates them through ``validate_later``, and they are dropped as they are validated.
     """
 
     def __init__(self, name: str, model: type[M], *, deferred: bool = False) -> None:
@@ -53,15 +58,20 @@ class Table(Generic[M]):
         self.model = model
         self.deferred = deferred
         """Whether opening may leave this table's validation for later."""
-        self.raw: dict[str, dict[str, Any]] = {}
         self.doc_of: dict[str, str] = {}
+        self.key_at: dict[str, str] = {}
+        """Record id by doc id: the reverse of ``doc_of``."""
         self.next_doc = 1
         self.dirty = False
         self.changed: set[str] | None = None
         """Record ids put or deleted since ``start_change``; None: set wholesale, anything may differ."""
         self.touched: set[str] = set()
         """Doc ids put or deleted since ``start_change``: what the change's journal record holds."""
+        self.runs: dict[int, bytes] = {}
+        """The stored bytes of the records, by run, for the runs unchanged since read or written."""
         self._models: dict[str, M] | None = {}
+        self._pending: dict[str, Any] = {}
+        """Documents not validated yet, by doc id (only while ``_models`` is None)."""
         self._validate_later: Callable[[], None] | None = None
         self.epoch = next(_EPOCHS)
         """Changes whenever the table is set wholesale: a change log of an earlier epoch says nothing."""
@@ -83,29 +93,38 @@ class Table(Generic[M]):
         return self._models is not None
 
     def clear(self) -> None:
-        self.raw, self.doc_of, self._models, self.next_doc = {}, {}, {}, 1
+        self.doc_of, self.key_at, self._models, self._pending, self.next_doc = {}, {}, {}, {}, 1
+        self.runs = {}
         self._validate_later = None
         self._changed()
 
-    def fill(self, raw: dict[str, dict[str, Any]], models: dict[str, M], doc_of: dict[str, str]) -> None:
-        """Hold ``raw`` documents whose validated records are ``models``."""
-        self.raw, self._models, self.doc_of = raw, models, doc_of
-        self.next_doc = max(map(int, raw), default=0) + 1
+    def fill(self, models: dict[str, M], doc_of: dict[str, str], runs: dict[int, bytes] | None = None) -> None:
+        """Hold ``models`` (by record id), each at its doc id in ``doc_of``; ``runs``: their stored bytes."""
+        self._models, self.doc_of, self._pending = models, doc_of, {}
+        self.key_at = dict(zip(doc_of.values(), doc_of, strict=True))
+        self.next_doc = max(map(int, self.key_at), default=0) + 1
+        self.runs = runs if runs is not None else {}
         self._validate_later = None
         self._changed()
 
-    def defer(self, raw: dict[str, dict[str, Any]], doc_of: dict[str, str], validate: Callable[[], None]) -> None:
-        """Hold ``raw`` documents unvalidated; ``validate`` fills the table on first use."""
-        self.raw, self.doc_of, self._models = raw, doc_of, None
+    def defer(self, raw: dict[str, Any], validate: Callable[[], None], runs: dict[int, bytes] | None = None) -> None:
+        """Hold ``raw`` documents (by doc id) unvalidated; ``validate`` fills the table on first use."""
+        self._models, self._pending, self.doc_of, self.key_at = None, raw, {}, {}
         self.next_doc = max(map(int, raw), default=0) + 1
+        self.runs = runs if runs is not None else {}
         self._validate_later = validate
         self._changed()
 
-    def add_loaded(self, doc_id: str, doc: dict[str, Any], record: M) -> None:
-        """Hold one document read from the file and its validated record."""
-        self.raw[doc_id] = doc
-        self.by_id[record_key(record)] = record
-        self.doc_of[record_key(record)] = doc_id
+    def pending(self) -> dict[str, Any]:
+        """The documents still to validate, by doc id (the validation takes them out as it goes)."""
+        return self._pending
+
+    def add_loaded(self, doc_id: str, record: M) -> None:
+        """Hold one record read from the file (at ``doc_id``)."""
+        key = record_key(record)
+        self.by_id[key] = record
+        self.doc_of[key] = doc_id
+        self.key_at[doc_id] = key
         self.next_doc = max(self.next_doc, int(doc_id) + 1)
         self._changed()
 
@@ -117,10 +136,10 @@ class Table(Generic[M]):
             doc_id = str(self.next_doc)
             self.next_doc += 1
             self.doc_of[key] = doc_id
+            self.key_at[doc_id] = key
         self.touched.add(doc_id)
+        self.runs.pop(run_of(doc_id), None)
         previous = self.by_id.get(key)
-        # Defaults are left out of the file: it stays small and fast to parse.
-        self.raw[doc_id] = record.model_dump(mode="json", exclude_defaults=True)
         self.by_id[key] = record
         self.dirty = True
         if self.changed is not None:
@@ -130,53 +149,86 @@ class Table(Generic[M]):
 
     def delete(self, key: str) -> None:
         doc_id = self.doc_of.pop(key)
+        del self.key_at[doc_id]
         self.touched.add(doc_id)
+        self.runs.pop(run_of(doc_id), None)
         self.dirty = True
         if self.changed is not None:
             self.changed.add(key)
-        del self.raw[doc_id]
         previous = self.by_id.pop(key)
         self._replaced(previous, None)
 
     def get(self, key: str) -> M | None:
         return self.by_id.get(key)
 
+    def record_at(self, doc_id: str) -> M | None:
+        """The validated record at ``doc_id`` (the table must be validated)."""
+        key = self.key_at.get(doc_id)
+        return None if key is None else self.by_id.get(key)
+
+    def document_at(self, doc_id: str) -> dict[str, Any] | None:
+        """The record at ``doc_id`` as the file stores it: defaults left out, so the file stays small and quick."""
+        if self._models is None:
+            pending = self._pending.get(doc_id)
+            return pending if isinstance(pending, dict) else None
+        record = self.record_at(doc_id)
+        return None if record is None else record.model_dump(mode="json", exclude_defaults=True)
+
     def load_doc(self, doc_id: str, doc: dict[str, Any], key: str, record: M | None) -> None:
         """Hold a document another session wrote (``record``: None while the table's validation is deferred)."""
-        old_key = self._key_at(doc_id)
-        if old_key is not None and old_key != key:
-            self.doc_of.pop(old_key, None)
-        self.raw[doc_id] = doc
-        self.doc_of[key] = doc_id
+        self.runs.pop(run_of(doc_id), None)
         self.next_doc = max(self.next_doc, int(doc_id) + 1)
-        if record is not None:
-            models = self.by_id
-            if old_key is not None and old_key != key:
-                self._replaced(models.pop(old_key, None), None)
-            previous = models.get(key)
-            models[key] = record
-            self._replaced(previous, record)
+        if record is None:
+            self._pending[doc_id] = doc
+            return
+        models = self.by_id
+        old_key = self.key_at.get(doc_id)
+        if old_key is not None and old_key != key:
+            del self.doc_of[old_key]
+            self._replaced(models.pop(old_key, None), None)
+        old_doc = self.doc_of.get(key)
+        if old_doc is not None and old_doc != doc_id:
+            del self.key_at[old_doc]
+        self.doc_of[key] = doc_id
+        self.key_at[doc_id] = key
+        previous = models.get(key)
+        models[key] = record
+        self._replaced(previous, record)
 
     def drop_doc(self, doc_id: str) -> bool:
         """Forget a document another session deleted; False when it is not here."""
-        key = self._key_at(doc_id)
-        if key is None:
-            return False
-        del self.raw[doc_id]
-        self.doc_of.pop(key, None)
-        if self._models is not None:
-            self._replaced(self._models.pop(key, None), None)
-        return True
+        if self._models is None:
+            found = self._pending.pop(doc_id, None) is not None
+        else:
+            key = self.key_at.pop(doc_id, None)
+            found = key is not None
+            if key is not None:
+                del self.doc_of[key]
+                self._replaced(self._models.pop(key, None), None)
+        if found:
+            self.runs.pop(run_of(doc_id), None)
+        return found
 
-    def _key_at(self, doc_id: str) -> str | None:
-        doc = self.raw.get(doc_id)
-        if doc is None:
-            return None
-        key = doc.get("login" if self.model is User else "id")
-        if isinstance(key, str):
-            return key
-        # A key left out as the field's default (the settings record's "board"): a small table.
-        return next((key for key, at in self.doc_of.items() if at == doc_id), None)
+    def doc_ids(self) -> Iterable[str]:
+        return self._pending.keys() if self._models is None else self.key_at.keys()
+
+    def encoded(self) -> bytes:
+        """The table as the board file stores it, ``{"doc id": document, ...}`` in doc-id order."""
+        return spliced(self.runs, self.doc_ids(), self._encode_run)
+
+    def _encode_run(self, doc_ids: list[str]) -> bytes:
+        if self._models is None:
+            documents = [self._pending[doc_id] for doc_id in doc_ids]
+        else:
+            records = [self._models[self.key_at[doc_id]] for doc_id in doc_ids]
+            documents = _dumper(self.model).dump_python(records, mode="json", exclude_defaults=True)
+        return orjson.dumps(dict(zip(doc_ids, documents, strict=True)))[1:-1]
+
+    def documents(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every record as the file stores it, in doc-id order, a run at a time (not all at once in memory)."""
+        for run, doc_ids in grouped(self.doc_ids()):
+            part = self.runs.get(run)
+            yield from (documents_of(part) if part is not None else documents_of(self._encode_run(doc_ids))).items()
 
     def values(self) -> Iterable[M]:
         return self.by_id.values()
@@ -201,6 +253,11 @@ class Table(Generic[M]):
             if len(self.log) >= LOG_LIMIT:
                 self._new_epoch()
             self.log.append(record)
+
+
+@functools.cache
+def _dumper(model: type[M]) -> TypeAdapter[list[M]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 class PlacementTable(Table[Placement]):
@@ -317,7 +374,7 @@ class BoardDocument:
             if table.changed is None:
                 return None
             if table.touched:
-                changes[name] = {doc_id: table.raw.get(doc_id) for doc_id in sorted(table.touched, key=int)}
+                changes[name] = {doc_id: table.document_at(doc_id) for doc_id in sorted(table.touched, key=int)}
         return changes
 
     def mark_written(self) -> None:
@@ -329,9 +386,12 @@ class BoardDocument:
         for table in self.tables.values():
             table.by_id  # noqa: B018 - validates a deferred table
 
+    def encoded(self, meta: dict[str, Any] | None = None) -> bytes:
+        """The TinyDB document to write, as bytes (``meta``: another meta record than the board's)."""
+        parts = [b'"' + META_TABLE.encode() + b'":{"1":' + orjson.dumps(self.meta_raw if meta is None else meta) + b"}"]
+        parts += [orjson.dumps(name) + b":" + table.encoded() for name, table in self.tables.items()]
+        return b"{" + b",".join(parts) + b"}"
+
     def as_json(self) -> dict[str, Any]:
-        """The TinyDB document to write."""
-        document: dict[str, Any] = {META_TABLE: {"1": self.meta_raw}}
-        for name, table in self.tables.items():
-            document[name] = table.raw
-        return document
+        """The TinyDB document to write, parsed (for tools and tests; writing uses ``encoded``)."""
+        return orjson.loads(self.encoded())  # type: ignore[no-any-return]

@@ -12,6 +12,7 @@ import functools
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +24,8 @@ from .errors import SchemaTooNewError, StoreFileError
 from .i18n import _
 from .integrity import check_opened
 from .models import FILE_FORMAT, SCHEMA_VERSION, Meta, User
-from .storage import decode
+from .runs import encode_runs
+from .storage import decode, encode
 from .text import display_safe
 from .upgrade import upgraded
 from .validation import problems_of
@@ -52,8 +54,50 @@ def collector_paused() -> Iterator[None]:
 # -- what the file is ---------------------------------------------------------------
 
 
-def parse_document(data: bytes, path: Path) -> dict[str, Any]:
-    """The JSON document of a board file, checked to be ours and of a layout this version reads."""
+class _RunsKept:
+    """The check that a parsed file encodes back to its very bytes, keeping each table's runs on the way."""
+
+    def __init__(self) -> None:
+        self.by_table: dict[str, dict[int, bytes]] = {}
+
+    def __call__(self, parsed: Any, data: bytes) -> bool:
+        if not isinstance(parsed, dict):
+            return encode(parsed) == data
+        found: dict[str, dict[int, bytes]] = {}
+        parts = []
+        for name, value in parsed.items():
+            runs = encode_runs(value) if name in TABLES and isinstance(value, dict) else None
+            if runs is None:
+                parts.append(encode(name) + b":" + encode(value))
+            else:
+                found[name] = runs
+                parts.append(encode(name) + b":{" + b",".join(runs.values()) + b"}")
+        if b"{" + b",".join(parts) + b"}" != data:
+            return False
+        self.by_table = found
+        return True
+
+
+@dataclass(slots=True)
+class ParsedBoard:
+    """A board file parsed (``document``, still at the file's schema) and the stored bytes of its tables."""
+
+    document: dict[str, Any]
+    runs: dict[str, dict[int, bytes]]
+
+
+def parse_board(data: bytes, path: Path) -> ParsedBoard:
+    """``parse_document``, keeping the tables' stored bytes when the file is exactly what this program writes."""
+    runs = _RunsKept()
+    document = parse_document(data, path, runs=runs)
+    return ParsedBoard(document, runs.by_table)
+
+
+def parse_document(data: bytes, path: Path, *, runs: _RunsKept | None = None) -> dict[str, Any]:
+    """The JSON document of a board file, checked to be ours and of a layout this version reads.
+
+    ``runs`` keeps each table's stored bytes (``store.runs``) when the file is exactly what this program writes.
+    """
     if not data.strip():
         raise StoreFileError(
             str(path),
@@ -62,7 +106,7 @@ def parse_document(data: bytes, path: Path) -> dict[str, Any]:
             ).format(path=path),
         )
     try:
-        document = decode(data)
+        document = decode(data) if runs is None else decode(data, encodes_back=runs)
     except ValueError as error:
         raise StoreFileError(
             str(path),
@@ -151,16 +195,26 @@ def _check_tables(document: dict[str, Any], path: Path) -> None:
 # -- the records ----------------------------------------------------------------------
 
 
-def read_document(data: bytes, path: Path, previous: BoardDocument | None) -> BoardDocument:
-    """The validated document of ``data``; records equal to ``previous``'s are reused, not re-validated."""
-    parsed = parse_document(data, path)
-    file_meta = dict(parsed[META_TABLE]["1"])
-    document = upgraded(parsed)
+def read_document(parsed: ParsedBoard, path: Path, previous: BoardDocument | None) -> BoardDocument:
+    """The validated document of a ``parse_board`` result; records equal to ``previous``'s are reused.
+
+    Each table's documents are let go once validated, so the whole file is never held
+    twice, parsed and validated (the history, whose validation is deferred, is let go
+    as it is validated).
+    """
+    document = parsed.document
+    file_meta = dict(document[META_TABLE]["1"])
+    # An upgrade changes the documents in memory: their bytes are no longer the file's.
+    runs = parsed.runs if file_meta.get("schema_version") == SCHEMA_VERSION else {}
+    document = upgraded(document)
+    parsed.document, parsed.runs = {}, {}
     doc = BoardDocument(path)
     doc.meta_raw = document[META_TABLE]["1"]
     doc.file_meta = file_meta
     for name, table in doc.tables.items():
-        load_table(table, document.get(name, {}), previous.tables[name] if previous else None, path)
+        raw = document.pop(name, {})
+        load_table(table, raw, previous.tables[name] if previous else None, path, runs.get(name))
+        del raw
     check_opened(doc)
     return doc
 
@@ -191,45 +245,35 @@ def _key_field(table: Table[Any]) -> str:
     return "login" if table.model is User else "id"
 
 
-def load_table(table: Table[M], raw: Any, previous: Table[M] | None, path: Path, *, defer: bool = True) -> None:
-    """Fill ``table`` from the file's ``raw`` table, or raise ``StoreFileError`` naming the bad record."""
+def load_table(
+    table: Table[M],
+    raw: Any,
+    previous: Table[M] | None,
+    path: Path,
+    runs: dict[int, bytes] | None = None,
+    *,
+    defer: bool = True,
+) -> None:
+    """Fill ``table`` from the file's ``raw`` table, or raise ``StoreFileError`` naming the bad record.
+
+    ``runs``: the table's stored bytes (``store.runs``), when the file holds exactly what it would write.
+    """
     if not isinstance(raw, dict):
         raise StoreFileError(
             str(path), _("{path}: table {table!r} is not a JSON object.").format(path=path, table=table.name)
         )
-    if defer and table.deferred and (previous is None or not previous.validated) and raw:
-        doc_of = _index_without_validating(raw, _key_field(table))
-        if doc_of is not None:
-            table.defer(raw, doc_of, functools.partial(_validate_deferred, table, raw, doc_of, path))
-            return
-    if previous is None and raw and _all_record_keys(list(raw)) and _load_at_once(table, raw):
+    keys_ok = _all_record_keys(list(raw))
+    if defer and table.deferred and (previous is None or not previous.validated) and raw and keys_ok:
+        table.defer(raw, functools.partial(_validate_deferred, table, path), runs)
         return
-    _load_one_by_one(table, raw, previous, path)
-
-
-def _index_without_validating(raw: dict[str, Any], key: str) -> dict[str, str] | None:
-    """Map ids to doc ids from the raw documents; None if anything looks off (then validate now)."""
-    if not _all_record_keys(list(raw)):
-        return None
-    index: dict[str, str] = {}
-    for doc_id, doc in raw.items():
-        record_id = doc.get(key) if isinstance(doc, dict) else None
-        if not isinstance(record_id, str) or record_id in index:
-            return None
-        index[record_id] = doc_id
-    return index
-
-
-def _validate_deferred(table: Table[M], raw: dict[str, Any], doc_of: dict[str, str], path: Path) -> None:
-    table.clear()
-    with collector_paused():
-        try:
-            load_table(table, raw, None, path, defer=False)
-        except StoreFileError:
-            # Stay unusable: every later read or write raises the same error, so an
-            # invalid file is never written over.
-            table.defer(raw, doc_of, functools.partial(_validate_deferred, table, raw, doc_of, path))
-            raise
+    if keys_ok:
+        by_id = _validated_at_once(table, list(raw.values()))
+        if by_id is not None and len(by_id) == len(raw):
+            if previous is not None and previous.validated:
+                _reuse_unchanged(by_id, previous.by_id)
+            table.fill(by_id, dict(zip(by_id, raw, strict=True)), runs)
+            return
+    _load_one_by_one(table, raw, path)
 
 
 @functools.cache
@@ -237,33 +281,106 @@ def _adapter(model: type[M]) -> TypeAdapter[list[M]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-def _load_at_once(table: Table[M], raw: dict[str, Any]) -> bool:
-    """Validate the whole table in one pydantic call (fast); False when a record needs naming."""
+def _validated_at_once(table: Table[M], docs: list[Any]) -> dict[str, M] | None:
+    """The records of ``docs`` by id, validated in one pydantic call (fast); None when a record needs naming.
+
+    A repeated id shows as fewer records than documents.
+    """
     try:
-        models = _adapter(table.model).validate_python(list(raw.values()))
+        models = _adapter(table.model).validate_python(docs)
     except ValidationError:
-        return False  # the record-by-record pass names the bad record
-    by_id = dict(zip(map(attrgetter(_key_field(table)), models), models, strict=True))
-    if len(by_id) != len(raw):
-        return False  # a repeated id: the record-by-record pass names it
-    table.fill(raw, by_id, dict(zip(by_id, raw, strict=True)))
-    return True
+        return None  # the record-by-record pass names the bad record
+    _share_field_sets(models)
+    return dict(zip(map(attrgetter(_key_field(table)), models), models, strict=True))
 
 
-def _load_one_by_one(table: Table[M], raw: dict[str, Any], previous: Table[M] | None, path: Path) -> None:
-    key = _key_field(table)
+def _share_field_sets(models: list[M]) -> None:
+    """Let records that set the same fields share one set of their names.
+
+    Pydantic gives every record a set of the fields it was given (about 700 bytes each,
+    a quarter of a record's memory). The models are frozen, so nothing adds to a set,
+    and pydantic copies it before changing a copy's.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    for model in models:
+        fields = model.__pydantic_fields_set__
+        object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
+
+
+def _reuse_unchanged(by_id: dict[str, M], previous: dict[str, M]) -> None:
+    """Keep the records ``previous`` already held where they are equal: what was shown of them stays valid."""
+    for key, record in by_id.items():
+        old = previous.get(key)
+        if old is not None and old.__dict__ == record.__dict__:
+            by_id[key] = old
+
+
+_VALIDATION_CHUNK = 4096
+"""How many deferred documents are validated at a time (and let go once validated)."""
+
+
+def _validate_deferred(table: Table[M], path: Path) -> None:
+    pending = table.pending()
+    runs = table.runs
+    by_id: dict[str, M] = {}
+    doc_of: dict[str, str] = {}
+    with collector_paused():
+        try:
+            doc_ids = list(pending)
+            if not _all_record_keys(doc_ids):
+                _load_one_by_one(Table(table.name, table.model), pending, path)
+            for start in range(0, len(doc_ids), _VALIDATION_CHUNK):
+                chunk = doc_ids[start : start + _VALIDATION_CHUNK]
+                _add_validated(table, chunk, [pending[doc_id] for doc_id in chunk], by_id, doc_of, path)
+                for doc_id in chunk:
+                    del pending[doc_id]
+        except StoreFileError:
+            # Stay unusable, holding every document as before: every later read or write
+            # raises the same error, so an invalid file is never written over.
+            table.defer(_restored(table, by_id, doc_of, pending), functools.partial(_validate_deferred, table, path))
+            raise
+    table.fill(by_id, doc_of, runs)
+
+
+def _add_validated(
+    table: Table[M], doc_ids: list[str], docs: list[Any], by_id: dict[str, M], doc_of: dict[str, str], path: Path
+) -> None:
+    models = _validated_at_once(table, docs)
+    if models is None or len(models) != len(docs):
+        _load_one_by_one(Table(table.name, table.model), dict(zip(doc_ids, docs, strict=True)), path)
+    assert models is not None
+    repeated = next((key for key in models if key in by_id), None)
+    if repeated is not None:
+        raise _repeated_id(path, table, repeated)
+    by_id.update(models)
+    doc_of.update(zip(models, doc_ids, strict=True))
+
+
+def _restored(table: Table[M], by_id: dict[str, M], doc_of: dict[str, str], pending: dict[str, Any]) -> dict[str, Any]:
+    """The documents of a deferred table whose validation failed part way: those validated, then the rest."""
+    restored = {doc_of[key]: record.model_dump(mode="json", exclude_defaults=True) for key, record in by_id.items()}
+    restored.update(pending)
+    return dict(sorted(restored.items(), key=lambda item: int(item[0])))
+
+
+def _load_one_by_one(table: Table[M], raw: dict[str, Any], path: Path) -> None:
+    """Validate record by record: slow, but names the first bad record (or fills ``table`` when none is)."""
     for doc_id, doc in raw.items():
         if not _is_record_key(doc_id):
             raise _bad_key(path, table, doc_id)
-        record = _unchanged_record(previous, doc_id, doc, key) or _validate_record(table, doc_id, doc, path)
+        record = _validate_record(table, doc_id, doc, path)
         if record_key(record) in table.by_id:
-            raise StoreFileError(
-                str(path),
-                _("{path}: two records in {table} have the id {id}; the file was not opened or changed.").format(
-                    path=path, table=table.name, id=display_safe(record_key(record))
-                ),
-            )
-        table.add_loaded(doc_id, doc, record)
+            raise _repeated_id(path, table, record_key(record))
+        table.add_loaded(doc_id, record)
+
+
+def _repeated_id(path: Path, table: Table[Any], record_id: str) -> StoreFileError:
+    return StoreFileError(
+        str(path),
+        _("{path}: two records in {table} have the id {id}; the file was not opened or changed.").format(
+            path=path, table=table.name, id=display_safe(record_id)
+        ),
+    )
 
 
 def _bad_key(path: Path, table: Table[Any], doc_id: str) -> StoreFileError:
@@ -278,15 +395,6 @@ def _bad_key(path: Path, table: Table[Any], doc_id: str) -> StoreFileError:
 
 def _shortened(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _unchanged_record(previous: Table[M] | None, doc_id: str, doc: Any, key: str) -> M | None:
-    if previous is None:
-        return None
-    old_doc = previous.raw.get(doc_id)
-    if old_doc is None or old_doc != doc:
-        return None
-    return previous.by_id.get(old_doc.get(key))  # type: ignore[arg-type]
 
 
 def _validate_record(table: Table[M], doc_id: str, doc: Any, path: Path) -> M:

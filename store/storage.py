@@ -26,7 +26,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -311,11 +311,16 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def decode(data: bytes) -> Any:
+def _encodes_back(parsed: Any, data: bytes) -> bool:
+    return encode(parsed) == data
+
+
+def decode(data: bytes, *, encodes_back: Callable[[Any, bytes], bool] = _encodes_back) -> Any:
     """Parse JSON strictly: no NaN/Infinity, no duplicate keys, nothing ``encode`` cannot write back.
 
     Files this program wrote re-encode to the very same bytes, which proves they hold
-    none of these; only other files take the slow, fully checked path.
+    none of these; only other files take the slow, fully checked path. ``encodes_back``
+    says whether ``encode(parsed) == data`` (a caller may keep the bytes it encodes).
     Raises ``ValueError`` with a short reason.
     """
     try:
@@ -324,7 +329,7 @@ def decode(data: bytes) -> Any:
         pass  # the strict parser says why, in words a person can act on
     else:
         try:
-            if encode(parsed) == data:
+            if encodes_back(parsed, data):
                 return parsed
         except orjson.JSONEncodeError:
             pass

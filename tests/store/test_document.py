@@ -12,7 +12,7 @@ from tests.boards import demo_board, fixed_clock
 def rebuilt(table: PlacementTable, campaigns: list[str]) -> dict[str, list[str]]:
     """Each campaign's organizations in the order a fresh index of the same table lists them."""
     fresh = PlacementTable()
-    fresh.fill(dict(table.raw), dict(table.by_id), dict(table.doc_of))
+    fresh.fill(dict(table.by_id), dict(table.doc_of))
     return {cid: list(fresh.in_campaign(cid)) for cid in campaigns}
 
 
