@@ -7,10 +7,10 @@ The role is checked before anything is built, so a refused export writes nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import orjson
+from typing import BinaryIO
 
 from store import Repository
 from store.encryption import Sealing, check_export_sealing
@@ -32,32 +32,40 @@ NAME_STARTS = {("full", "json"): "board", ("full", "csv"): "partners", ("full", 
 
 def export_bytes(repo: Repository, campaign_id: str, profile: Profile, file_format: str, now: datetime) -> bytes:
     """The export of ``campaign_id`` with ``profile`` in ``file_format`` (json, csv or xlsx)."""
+    repo.require(profile_action(profile))
+    return b"".join(_export_chunks(repo, campaign_id, profile, file_format, now))
+
+
+def _export_chunks(
+    repo: Repository, campaign_id: str, profile: Profile, file_format: str, now: datetime
+) -> Iterator[bytes]:
+    """The export's bytes a piece at a time: a JSON export is never built whole in memory (``store.json_stream``)."""
     # Each profile's and format's writer loads when an export is made: the board starts without them.
+    from store import json_stream
     from store.exports import PARTNER_OMITTED_FIELDS, funder_document, funder_rows
     from store.spreadsheets.export import partner_list
     from store.spreadsheets.writing import spreadsheet_bytes
 
-    repo.require(profile_action(profile))
     if file_format == "json":
-        document = _document(repo, campaign_id, profile, now)
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        yield from json_stream.chunks(_document(repo, campaign_id, profile, now))
+        return
     board = repo.board(campaign_id)
     if profile == "funder":
         headers, rows = funder_rows(funder_document(repo, campaign_id, now=now))
     else:
         headers, rows = partner_list(board, omit=PARTNER_OMITTED_FIELDS if profile == "partner" else ())
-    return spreadsheet_bytes(Path(f"export.{file_format}"), headers, rows, sheet=board.campaign.name)
+    yield spreadsheet_bytes(Path(f"export.{file_format}"), headers, rows, sheet=board.campaign.name)
 
 
 def _document(repo: Repository, campaign_id: str, profile: Profile, now: datetime) -> dict[str, object]:
     from store.exports import funder_document, partner_document
-    from store.snapshot import export_snapshot
+    from store.snapshot import snapshot_document
 
     if profile == "partner":
         return partner_document(repo, campaign_id, now=now)
     if profile == "funder":
         return funder_document(repo, campaign_id, now=now)
-    return export_snapshot(repo, campaign_id, now=now)
+    return snapshot_document(repo, campaign_id, now=now)
 
 
 def covered(repo: Repository, campaign_id: str, profile: Profile) -> int:
@@ -142,7 +150,17 @@ def write_export(
     With ``sealing`` the file is encrypted, and its default name ends in ``.age``.
     """
     now = utc_now()
-    data = sealed_bytes(repo, campaign_id, profile, file_format, now, sealing)
+    check_export_sealing(repo.settings(), profile, sealing)
+    repo.require(profile_action(profile))
+
+    def write(out: BinaryIO) -> None:
+        """Called for each name tried: the export streams into the temp file, which is renamed once whole."""
+        chunks = _export_chunks(repo, campaign_id, profile, file_format, now)
+        if sealing is not None:
+            sealing.seal_into(chunks, out)
+        else:
+            out.writelines(chunks)
+
     if target is None:
         name = default_export_name(repo.campaign(campaign_id).name, profile, file_format, now)
         base = (folder or Path.cwd()) / (name + AGE_SUFFIX if sealing else name)
@@ -152,7 +170,7 @@ def write_export(
     for candidate in candidates:
         if force:
             refuse_board(candidate, repo)
-        if write_new_file(candidate, data, mode=SNAPSHOT_MODE, replace=force):
+        if write_new_file(candidate, write, mode=SNAPSHOT_MODE, replace=force):
             _recorded_or_removed(repo, campaign_id, profile, candidate, sealing)
             return candidate
     raise SnapshotExistsError(

@@ -11,17 +11,19 @@ altered file is refused instead of imported wrong. Keys are age X25519 keys
 from __future__ import annotations
 
 import hashlib
+import io
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from pyrage import x25519
 
 from .errors import EncryptionRequired, ValidationFailed
+from .files import WRITE_BUFFER
 from .i18n import _
 from .models import BoardSettings
 from .text import display_safe
@@ -116,11 +118,59 @@ def public_key_of(text: str, source: str) -> str:
 
 def encrypt_to_keys(data: bytes, public_keys: Sequence[str]) -> bytes:
     """``data`` encrypted so that the secret key of any of ``public_keys`` opens it."""
+    sealed: bytes = _age().encrypt(data, _recipients(public_keys))
+    return sealed
+
+
+def _recipients(public_keys: Sequence[str]) -> list[x25519.Recipient]:
     if not public_keys:
         raise ValidationFailed(_("No public key to encrypt to."))
-    recipients = [_age().x25519.Recipient.from_str(checked_public_key(key)) for key in public_keys]
-    sealed: bytes = _age().encrypt(data, recipients)
-    return sealed
+    return [_age().x25519.Recipient.from_str(checked_public_key(key)) for key in public_keys]
+
+
+class _Source(io.RawIOBase):
+    """``chunks`` as a file age reads from; keeps an error the chunks raised (age would hide it)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._pending = memoryview(b"")
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            while not self._pending:
+                chunk = next(self._chunks, None)
+                if chunk is None:
+                    return 0
+                self._pending = memoryview(chunk)
+        except BaseException as error:
+            self.error = error
+            raise
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+class _Sink:
+    """The file age writes into; keeps an ``OSError`` (a full disk) that age would report as its own error."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self._out.write(data)
+        except OSError as error:
+            self.error = error
+            raise
+
+    def flush(self) -> None:
+        self._out.flush()
 
 
 def encrypt_with_passphrase(data: bytes, passphrase: str) -> bytes:
@@ -183,6 +233,26 @@ class Sealing:
         if self.passphrase is not None:
             return encrypt_with_passphrase(data, self.passphrase)
         return encrypt_to_keys(data, self.public_keys)
+
+    def seal_into(self, chunks: Iterable[bytes], out: BinaryIO) -> None:
+        """Write ``chunks`` encrypted into ``out``.
+
+        To public keys the plain bytes stream through age a piece at a time. pyrage
+        encrypts with a passphrase only from bytes in memory, so those exports are joined first.
+        """
+        if self.passphrase is not None:
+            out.write(encrypt_with_passphrase(b"".join(chunks), self.passphrase))
+            return
+        recipients = _recipients(self.public_keys)
+        source, sink = _Source(chunks), _Sink(out)
+        try:
+            _age().encrypt_io(io.BufferedReader(source, WRITE_BUFFER), sink, recipients)
+        except _age().EncryptError:
+            # age reports a failed read or write as its own error: raise the one that happened.
+            for error in (source.error, sink.error):
+                if error is not None:
+                    raise error from None
+            raise
 
     @property
     def how(self) -> str:

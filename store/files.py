@@ -18,9 +18,10 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import StoreFileError
 from .i18n import _
@@ -69,10 +70,19 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+WRITE_BUFFER = 1 << 20
+"""A file written a piece at a time goes to disk in writes of this many bytes."""
+
+
 def write_new_file(
-    path: str | os.PathLike[str], data: bytes, *, mode: int = PRIVATE_MODE, replace: bool = False, group: int = -1
+    path: str | os.PathLike[str],
+    data: bytes | Callable[[BinaryIO], None],
+    *,
+    mode: int = PRIVATE_MODE,
+    replace: bool = False,
+    group: int = -1,
 ) -> bool:
-    """Write ``data`` to ``path`` atomically and durably.
+    """Write ``data`` to ``path`` atomically and durably; ``data`` may be a function writing into the file given.
 
     Returns False, writing nothing, when ``path`` exists and ``replace`` is off: an
     existing file is never overwritten then, even one created a moment ago by another
@@ -86,7 +96,11 @@ def write_new_file(
     try:
         fd, temp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
         try:
-            write_all(fd, data)
+            if callable(data):
+                with open(fd, "wb", buffering=WRITE_BUFFER, closefd=False) as out:
+                    data(out)
+            else:
+                write_all(fd, data)
             # mkstemp creates 0600: without this a teammate is locked out after one write.
             os.fchmod(fd, mode)
             if group != -1:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..lazy import exports_of, lazy_exports
 
 if TYPE_CHECKING:
-    from .export import export_snapshot
+    from .export import export_snapshot, snapshot_document
     from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, BoardSnapshot, snapshot_schema
     from .merge import ImportResult, import_snapshot
     from .parse import parse_snapshot
@@ -22,7 +22,7 @@ else:
         __name__,
         exports_of(
             {
-                ".export": ("export_snapshot",),
+                ".export": ("export_snapshot", "snapshot_document"),
                 ".format": ("SNAPSHOT_FORMAT", "SNAPSHOT_VERSION", "BoardSnapshot", "snapshot_schema"),
                 ".merge": ("ImportResult", "import_snapshot"),
                 ".parse": ("parse_snapshot",),
@@ -38,5 +38,6 @@ __all__ = [
     "export_snapshot",
     "import_snapshot",
     "parse_snapshot",
+    "snapshot_document",
     "snapshot_schema",
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..json_stream import Items, materialized
 from ..models import Organization, Placement
 from ..repository import Repository
-from ..views import Column
+from ..views import Card, Column
 from .format import SNAPSHOT_FORMAT, SNAPSHOT_VERSION, in_scope
 
 
@@ -23,12 +24,20 @@ def _column(column: Column) -> dict[str, Any]:
         "stage": column.stage.key,
         "label": column.stage.label,
         "labels": column.stage.labels,
-        "organizations": [exported_organization(c.organization, c.placement) for c in column.cards],
+        "organizations": _organizations(column.cards),
     }
 
 
-def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dict[str, Any]:
-    """The snapshot document of one campaign's board (JSON-ready)."""
+def _organizations(cards: list[Card]) -> Items:
+    return Items(lambda: (exported_organization(card.organization, card.placement) for card in cards))
+
+
+def _dumped(records: list[Any], **options: Any) -> Items:
+    return Items(lambda: (record.model_dump(mode="json", **options) for record in records))
+
+
+def snapshot_document(repo: Repository, campaign_id: str, *, now: datetime) -> dict[str, Any]:
+    """The snapshot document of one campaign's board, its long lists produced while written (``store.json_stream``)."""
     board = repo.board(campaign_id)
     campaign = board.campaign
     archived = repo.archived_cards(campaign.id)
@@ -44,11 +53,16 @@ def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dic
         "exported_by": repo.actor.label(),
         "campaign": campaign.model_dump(mode="json"),
         "columns": [_column(column) for column in board.columns],
-        "off_board": [exported_organization(c.organization, c.placement) for c in board.off_board],
-        "archived": [exported_organization(c.organization, c.placement) for c in archived],
-        "visits": [v.model_dump(mode="json") for v in reversed(repo.visits(campaign_id=campaign.id))],
-        "trainings": [t.model_dump(mode="json") for t in reversed(repo.trainings(campaign_id=campaign.id))],
+        "off_board": _organizations(board.off_board),
+        "archived": _organizations(archived),
+        "visits": _dumped(list(reversed(repo.visits(campaign_id=campaign.id)))),
+        "trainings": _dumped(list(reversed(repo.trainings(campaign_id=campaign.id)))),
         # Links name events of this board only; the head says what the whole history was.
-        "history": [e.model_dump(mode="json", exclude={"prev"}) for e in history],
+        "history": _dumped(history, exclude={"prev"}),
         "history_head": repo.history_head(),
     }
+
+
+def export_snapshot(repo: Repository, campaign_id: str, *, now: datetime) -> dict[str, Any]:
+    """The snapshot document of one campaign's board (JSON-ready), whole."""
+    return materialized(snapshot_document(repo, campaign_id, now=now))  # type: ignore[no-any-return]
