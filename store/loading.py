@@ -17,6 +17,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .document import META_TABLE, TABLES, BoardDocument, Table, record_key
@@ -64,18 +65,36 @@ class _RunsKept:
         if not isinstance(parsed, dict):
             return encode(parsed) == data
         found: dict[str, dict[int, bytes]] = {}
-        parts = []
-        for name, value in parsed.items():
-            runs = encode_runs(value) if name in TABLES and isinstance(value, dict) else None
-            if runs is None:
-                parts.append(encode(name) + b":" + encode(value))
-            else:
-                found[name] = runs
-                parts.append(encode(name) + b":{" + b",".join(runs.values()) + b"}")
-        if b"{" + b",".join(parts) + b"}" != data:
+        at = 0
+        # Piece by piece against the file's bytes, so no copy of the whole file is made.
+        for piece in self._pieces(parsed, found):
+            if not data.startswith(piece, at):
+                return False
+            at += len(piece)
+        if at != len(data):
             return False
         self.by_table = found
         return True
+
+    @staticmethod
+    def _pieces(parsed: dict[str, Any], found: dict[str, dict[int, bytes]]) -> Iterator[bytes]:
+        """What ``encode(parsed)`` would give, in pieces; each table's runs are kept in ``found`` on the way."""
+        separator = b"{"
+        for name, value in parsed.items():
+            yield separator + orjson.dumps(name) + b":"
+            separator = b","
+            runs = encode_runs(value) if name in TABLES and isinstance(value, dict) else None
+            if runs is None:
+                yield encode(value)
+                continue
+            found[name] = runs
+            yield b"{"
+            for index, part in enumerate(runs.values()):
+                if index:
+                    yield b","
+                yield part
+            yield b"}"
+        yield b"}" if parsed else b"{}"
 
 
 @dataclass(slots=True)
