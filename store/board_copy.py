@@ -40,8 +40,9 @@ from .errors import StoreError, StoreFileError
 from .files import journal_path, write_new_file
 from .i18n import _
 from .journal import Entry, Header, JournalFile, JournalPosition, Reading, applied, record_line
-from .loading import _is_record_key, _validate_record, collector_paused, parse_board, read_document
+from .loading import _is_record_key, _validate_record, collector_paused, read_document
 from .models import Event, Meta, User
+from .parsing import parse_board
 from .storage import BoardFile, FileStamp
 from .takeover import OpenJournal, take_over_checkpoint
 from .text import display_safe

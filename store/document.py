@@ -72,6 +72,9 @@ class Table(Generic[M]):
         self._models: dict[str, M] | None = {}
         self._pending: dict[str, Any] = {}
         """Documents not validated yet, by doc id (only while ``_models`` is None)."""
+        self.unparsed: bytes | None = None
+        """The table as the file holds it, not even parsed yet (``_pending`` then holds the journal's documents)."""
+        self._parse: Callable[[bytes], tuple[dict[str, Any], dict[int, bytes]]] | None = None
         self._validate_later: Callable[[], None] | None = None
         self.epoch = next(_EPOCHS)
         """Changes whenever the table is set wholesale: a change log of an earlier epoch says nothing."""
@@ -94,13 +97,13 @@ class Table(Generic[M]):
 
     def clear(self) -> None:
         self.doc_of, self.key_at, self._models, self._pending, self.next_doc = {}, {}, {}, {}, 1
-        self.runs = {}
+        self.runs, self.unparsed = {}, None
         self._validate_later = None
         self._changed()
 
     def fill(self, models: dict[str, M], doc_of: dict[str, str], runs: dict[int, bytes] | None = None) -> None:
         """Hold ``models`` (by record id), each at its doc id in ``doc_of``; ``runs``: their stored bytes."""
-        self._models, self.doc_of, self._pending = models, doc_of, {}
+        self._models, self.doc_of, self._pending, self.unparsed = models, doc_of, {}, None
         self.key_at = dict(zip(doc_of.values(), doc_of, strict=True))
         self.next_doc = max(map(int, self.key_at), default=0) + 1
         self.runs = runs if runs is not None else {}
@@ -112,12 +115,40 @@ class Table(Generic[M]):
         self._models, self._pending, self.doc_of, self.key_at = None, raw, {}, {}
         self.next_doc = max(map(int, raw), default=0) + 1
         self.runs = runs if runs is not None else {}
+        self.unparsed = None
         self._validate_later = validate
         self._changed()
 
+    def defer_unparsed(
+        self,
+        data: bytes,
+        last_doc: int,
+        parse: Callable[[bytes], tuple[dict[str, Any], dict[int, bytes]]],
+        validate: Callable[[], None],
+    ) -> None:
+        """Hold the table's bytes (``{"doc id": document, ...}``, the last at ``last_doc``) unparsed.
+
+        ``validate`` fills the table on first use; ``parse`` gives the documents and their runs
+        when they are wanted before (documents another session writes meanwhile are kept aside).
+        """
+        self.defer({}, validate)
+        self.unparsed, self._parse, self.next_doc = data, parse, last_doc + 1
+
     def pending(self) -> dict[str, Any]:
-        """The documents still to validate, by doc id (the validation takes them out as it goes)."""
+        """The documents still to validate, by doc id (parsed here if they were not yet)."""
+        if self.unparsed is not None:
+            assert self._parse is not None
+            documents, runs = self._parse(self.unparsed)
+            for doc_id in self._pending:
+                runs.pop(run_of(doc_id), None)
+            # As when they were applied to the parsed table: a document replaces its own, a new one comes last.
+            documents.update(self._pending)
+            self._pending, self.runs, self.unparsed = documents, runs, None
         return self._pending
+
+    def journal_documents(self) -> dict[str, Any]:
+        """The documents applied from the journal while the table stays unparsed, by doc id."""
+        return self._pending if self.unparsed is not None else {}
 
     def add_loaded(self, doc_id: str, record: M) -> None:
         """Hold one record read from the file (at ``doc_id``)."""
@@ -169,7 +200,7 @@ class Table(Generic[M]):
     def document_at(self, doc_id: str) -> dict[str, Any] | None:
         """The record at ``doc_id`` as the file stores it: defaults left out, so the file stays small and quick."""
         if self._models is None:
-            pending = self._pending.get(doc_id)
+            pending = self.pending().get(doc_id)
             return pending if isinstance(pending, dict) else None
         record = self.record_at(doc_id)
         return None if record is None else record.model_dump(mode="json", exclude_defaults=True)
@@ -198,7 +229,7 @@ class Table(Generic[M]):
     def drop_doc(self, doc_id: str) -> bool:
         """Forget a document another session deleted; False when it is not here."""
         if self._models is None:
-            found = self._pending.pop(doc_id, None) is not None
+            found = self.pending().pop(doc_id, None) is not None
         else:
             key = self.key_at.pop(doc_id, None)
             found = key is not None
@@ -210,7 +241,7 @@ class Table(Generic[M]):
         return found
 
     def doc_ids(self) -> Iterable[str]:
-        return self._pending.keys() if self._models is None else self.key_at.keys()
+        return self.pending().keys() if self._models is None else self.key_at.keys()
 
     def encoded(self) -> bytes:
         """The table as the board file stores it, ``{"doc id": document, ...}`` in doc-id order."""

@@ -1,9 +1,8 @@
-"""Reading the board file: checking what it is, validating its records, and keeping the copy current.
+"""Reading the board file's records: validating them into the copy in memory (``store.parsing`` checks the file).
 
-Between transactions the parsed file is kept in memory together with the file's
-stamp (inode, size, mtimes). Because every writer replaces the file, an unchanged
-stamp proves the memory copy is current, so a move costs one serialisation and one
-durable write, not a full re-parse.
+Between transactions the copy is kept in memory together with the file's stamp
+(inode, size, mtimes). Because every writer replaces the file, an unchanged stamp
+proves the copy is current, so a move costs one journal append, not a full re-parse.
 """
 
 from __future__ import annotations
@@ -11,22 +10,22 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .document import META_TABLE, TABLES, BoardDocument, Table, record_key
-from .errors import SchemaTooNewError, StoreFileError
+from . import unparsed
+from .document import META_TABLE, BoardDocument, Table, record_key
+from .errors import StoreFileError
 from .i18n import _
 from .integrity import check_opened
-from .models import FILE_FORMAT, SCHEMA_VERSION, Meta, User
-from .runs import encode_runs
-from .storage import decode, encode
+from .models import SCHEMA_VERSION, User
+from .parsing import ParsedBoard
+from .runs import run_of
+from .storage import decode
 from .text import display_safe
 from .upgrade import upgraded
 from .validation import problems_of
@@ -52,165 +51,6 @@ def collector_paused() -> Iterator[None]:
             gc.unfreeze()
 
 
-# -- what the file is ---------------------------------------------------------------
-
-
-class _RunsKept:
-    """The check that a parsed file encodes back to its very bytes, keeping each table's runs on the way."""
-
-    def __init__(self) -> None:
-        self.by_table: dict[str, dict[int, bytes]] = {}
-
-    def __call__(self, parsed: Any, data: bytes) -> bool:
-        if not isinstance(parsed, dict):
-            return encode(parsed) == data
-        found: dict[str, dict[int, bytes]] = {}
-        at = 0
-        # Piece by piece against the file's bytes, so no copy of the whole file is made.
-        for piece in self._pieces(parsed, found):
-            if not data.startswith(piece, at):
-                return False
-            at += len(piece)
-        if at != len(data):
-            return False
-        self.by_table = found
-        return True
-
-    @staticmethod
-    def _pieces(parsed: dict[str, Any], found: dict[str, dict[int, bytes]]) -> Iterator[bytes]:
-        """What ``encode(parsed)`` would give, in pieces; each table's runs are kept in ``found`` on the way."""
-        separator = b"{"
-        for name, value in parsed.items():
-            yield separator + orjson.dumps(name) + b":"
-            separator = b","
-            runs = encode_runs(value) if name in TABLES and isinstance(value, dict) else None
-            if runs is None:
-                yield encode(value)
-                continue
-            found[name] = runs
-            yield b"{"
-            for index, part in enumerate(runs.values()):
-                if index:
-                    yield b","
-                yield part
-            yield b"}"
-        yield b"}" if parsed else b"{}"
-
-
-@dataclass(slots=True)
-class ParsedBoard:
-    """A board file parsed (``document``, still at the file's schema) and the stored bytes of its tables."""
-
-    document: dict[str, Any]
-    runs: dict[str, dict[int, bytes]]
-
-
-def parse_board(data: bytes, path: Path) -> ParsedBoard:
-    """``parse_document``, keeping the tables' stored bytes when the file is exactly what this program writes."""
-    runs = _RunsKept()
-    document = parse_document(data, path, runs=runs)
-    return ParsedBoard(document, runs.by_table)
-
-
-def parse_document(data: bytes, path: Path, *, runs: _RunsKept | None = None) -> dict[str, Any]:
-    """The JSON document of a board file, checked to be ours and of a layout this version reads.
-
-    ``runs`` keeps each table's stored bytes (``store.runs``) when the file is exactly what this program writes.
-    """
-    if not data.strip():
-        raise StoreFileError(
-            str(path),
-            _(
-                "{path} is empty, so it is not an outreach-tui board. Nothing was changed; remove it or use another --db."
-            ).format(path=path),
-        )
-    try:
-        document = decode(data) if runs is None else decode(data, encodes_back=runs)
-    except ValueError as error:
-        raise StoreFileError(
-            str(path),
-            _("{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed.").format(
-                path=path, reason=display_safe(str(error))
-            ),
-        ) from None
-    _check_meta(_meta_of(document, path), path)
-    _check_tables(document, path)
-    return document  # type: ignore[no-any-return]
-
-
-def _meta_of(document: Any, path: Path) -> dict[str, Any]:
-    meta = None
-    if isinstance(document, dict) and isinstance(document.get(META_TABLE), dict):
-        meta = document[META_TABLE].get("1")
-    if not isinstance(meta, dict) or meta.get("format") != FILE_FORMAT:
-        raise StoreFileError(
-            str(path),
-            _(
-                "{path} is JSON but not an outreach-tui board (it has no outreach-tui meta record). "
-                "It was not opened or changed; check --db or OUTREACH_TUI_DB."
-            ).format(path=path),
-        )
-    return meta
-
-
-def _check_meta(meta: dict[str, Any], path: Path) -> None:
-    _check_schema_version(meta.get("schema_version"), path)
-    try:
-        Meta.model_validate(meta)
-    except ValidationError as error:
-        first = problems_of(error)[0]
-        raise StoreFileError(
-            str(path),
-            _("{path}: the meta record is invalid ({field}: {message}); the file was not changed.").format(
-                path=path, field=first[0], message=first[1]
-            ),
-        ) from None
-
-
-def _check_schema_version(version: Any, path: Path) -> None:
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise StoreFileError(
-            str(path),
-            _("{path}: the meta record has no valid schema_version; the file was not changed.").format(path=path),
-        )
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNewError(
-            str(path),
-            _(
-                "{path} was written by a newer outreach-tui (file schema {found}, this program reads up to {known}). "
-                "Upgrade outreach-tui to open it; the file was not changed."
-            ).format(path=path, found=version, known=SCHEMA_VERSION),
-        )
-    if version < 1:
-        raise StoreFileError(
-            str(path),
-            _("{path}: schema_version {found} is not valid; the file was not changed.").format(
-                path=path, found=version
-            ),
-        )
-
-
-def _check_tables(document: dict[str, Any], path: Path) -> None:
-    """Refuse what the next write would silently drop: unknown tables, TinyDB's default table, extra meta records."""
-    unknown = set(document) - set(TABLES) - {META_TABLE, "_default"}
-    if document.get("_default"):
-        unknown.add("_default")  # an empty one holds nothing to lose
-    if unknown:
-        raise StoreFileError(
-            str(path),
-            _("{path} has tables this version does not know ({tables}); the file was not changed.").format(
-                path=path, tables=", ".join(sorted(display_safe(name) for name in unknown))
-            ),
-        )
-    if set(document[META_TABLE]) != {"1"}:
-        raise StoreFileError(
-            str(path),
-            _("{path}: the meta table holds records besides the first one; the file was not changed.").format(
-                path=path
-            ),
-        )
-
-
 # -- the records ----------------------------------------------------------------------
 
 
@@ -226,16 +66,51 @@ def read_document(parsed: ParsedBoard, path: Path, previous: BoardDocument | Non
     # An upgrade changes the documents in memory: their bytes are no longer the file's.
     runs = parsed.runs if file_meta.get("schema_version") == SCHEMA_VERSION else {}
     document = upgraded(document)
-    parsed.document, parsed.runs = {}, {}
+    history, parsed.document, parsed.runs, parsed.history = parsed.history, {}, {}, None
     doc = BoardDocument(path)
     doc.meta_raw = document[META_TABLE]["1"]
     doc.file_meta = file_meta
     for name, table in doc.tables.items():
         raw = document.pop(name, {})
-        load_table(table, raw, previous.tables[name] if previous else None, path, runs.get(name))
+        before = previous.tables[name] if previous else None
+        if name == unparsed.HISTORY and history is not None:
+            if before is None or not before.validated:
+                _defer_unparsed(table, history, path)
+                continue
+            raw, runs[name] = _parsed_history(history, path)  # the copy read before had validated it
+        load_table(table, raw, before, path, runs.get(name))
         del raw
     check_opened(doc)
     return doc
+
+
+def _defer_unparsed(table: Table[M], history: bytes, path: Path) -> None:
+    parse = functools.partial(_parsed_history, path=path)
+    table.defer_unparsed(
+        history, unparsed.last_doc_id(history), parse, functools.partial(_validate_deferred, table, path)
+    )
+
+
+def _parsed_history(history: bytes, path: Path) -> tuple[dict[str, Any], dict[int, bytes]]:
+    """The history's documents by doc id and their runs (none for a file this program did not write so)."""
+    try:
+        return unparsed.parsed_whole(history)
+    except unparsed.NotAsWritten:
+        pass
+    try:
+        documents = decode(history)
+    except ValueError as error:
+        raise StoreFileError(
+            str(path),
+            _("{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed.").format(
+                path=path, reason=display_safe(str(error))
+            ),
+        ) from None
+    if not isinstance(documents, dict):
+        raise StoreFileError(
+            str(path), _("{path}: table {table!r} is not a JSON object.").format(path=path, table=unparsed.HISTORY)
+        )
+    return documents, {}
 
 
 MAX_RECORD_KEY_DIGITS = 15
@@ -339,6 +214,10 @@ _VALIDATION_CHUNK = 4096
 
 
 def _validate_deferred(table: Table[M], path: Path) -> None:
+    if table.unparsed is not None:
+        with collector_paused(), suppress(unparsed.NotAsWritten):
+            _validate_unparsed(table, table.unparsed, path)
+            return
     pending = table.pending()
     runs = table.runs
     by_id: dict[str, M] = {}
@@ -358,6 +237,27 @@ def _validate_deferred(table: Table[M], path: Path) -> None:
             # raises the same error, so an invalid file is never written over.
             table.defer(_restored(table, by_id, doc_of, pending), functools.partial(_validate_deferred, table, path))
             raise
+    table.fill(by_id, doc_of, runs)
+
+
+def _validate_unparsed(table: Table[M], history: bytes, path: Path) -> None:
+    """Validate the history a piece at a time as it is parsed; the journal's documents replace the file's."""
+    from_journal = table.journal_documents()
+    by_id: dict[str, M] = {}
+    doc_of: dict[str, str] = {}
+    runs: dict[int, bytes] = {}
+    for documents, more_runs in unparsed.pieces(history):
+        if not _all_record_keys(list(documents)):
+            raise unparsed.NotAsWritten
+        for doc_id in from_journal.keys() & documents.keys():
+            documents[doc_id] = from_journal[doc_id]
+        unparsed.add_runs(runs, more_runs)
+        _add_validated(table, list(documents), list(documents.values()), by_id, doc_of, path)
+    held = set(doc_of.values())
+    added = [doc_id for doc_id in from_journal if doc_id not in held]
+    _add_validated(table, added, [from_journal[doc_id] for doc_id in added], by_id, doc_of, path)
+    for doc_id in from_journal:
+        runs.pop(run_of(doc_id), None)
     table.fill(by_id, doc_of, runs)
 
 

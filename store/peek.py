@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from .document import META_TABLE
 from .errors import StoreError
 from .journal import JournalFile
-from .loading import parse_document
 from .models import BoardSettings
+from .parsing import parse_document
 from .storage import MAX_BOARD_BYTES, BoardFile, encode
 from .upgrade import upgraded
 

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
-from store import Repository, StoreFileError, loading, runs
+from store import Repository, StoreFileError, loading, runs, unparsed
 from store.files import journal_path
 from tests.boards import demo_board, open_board
 from tests.store.helpers import WITHOUT_TRAINING, campaign_id
@@ -76,7 +76,7 @@ def test_no_document_is_held_beside_the_validated_records(tmp_path):
     repo = demo_board(tmp_path, organizations=20)
     repo.compact()
     reader = open_board(repo.path)
-    assert reader._copy.document.events.pending()  # the history waits, unvalidated
+    assert reader._copy.document.events.unparsed  # the history waits, not even parsed
     reader.finish_loading()
     assert all(table.validated and not table.pending() for table in reader._copy.document.tables.values())
 
@@ -91,7 +91,8 @@ def with_bad_event(path: Path, index: int, change: dict[str, Any]) -> bytes:
 
 @pytest.mark.parametrize("change", [{"kind": "no_such_kind"}, {"id": "ev-repeated0"}], ids=["invalid", "repeated id"])
 def test_a_bad_event_in_the_deferred_history_is_refused_naming_the_file_before_any_write(tmp_path, monkeypatch, change):
-    monkeypatch.setattr(loading, "_VALIDATION_CHUNK", 3)  # the bad event sits in a later chunk
+    monkeypatch.setattr(loading, "_VALIDATION_CHUNK", 3)  # the bad event sits in a later chunk ...
+    monkeypatch.setattr(unparsed, "PIECE", 300)  # ... and in a later piece of the unparsed history
     repo = demo_board(tmp_path, organizations=20)
     repo.compact()
     if "id" in change:
@@ -108,3 +109,32 @@ def test_a_bad_event_in_the_deferred_history_is_refused_naming_the_file_before_a
     assert repo.path.read_bytes() == before
     assert journal_path(repo.path).read_bytes() == journal_before
     assert reader._copy.document.events.encoded() == orjson.dumps(orjson.loads(before)["events"])
+
+
+def test_the_history_is_validated_a_piece_at_a_time_with_what_another_session_wrote_meanwhile(tmp_path, monkeypatch):
+    monkeypatch.setattr(unparsed, "PIECE", 300)
+    monkeypatch.setattr(runs, "RUN", 4)  # runs cut between pieces are joined again
+    repo = demo_board(tmp_path, organizations=20)
+    repo.compact()
+    reader = open_board(repo.path)
+    some_changes(repo)  # appended to the journal while the reader's history is not parsed
+    assert reader.refresh()
+    assert reader._copy.document.events.unparsed is not None
+    reader.finish_loading()
+    repo.finish_loading()
+    mine, theirs = reader._copy.document.events, repo._copy.document.events
+    assert list(mine.by_id) == list(theirs.by_id) and mine.doc_of == theirs.doc_of
+    assert mine.encoded() == theirs.encoded()
+    repo.compact()
+    assert repo.path.read_bytes() == as_each_record_dumps(repo.path)
+
+
+def test_a_history_not_written_by_this_program_is_read_whole(tmp_path):
+    repo = demo_board(tmp_path, organizations=10)
+    repo.compact()
+    expected = repo.history()
+    document = orjson.loads(repo.path.read_bytes())
+    document["events"] = dict(reversed(document["events"].items()))  # record numbers no longer ascend
+    repo.path.write_bytes(orjson.dumps(document))
+    reader = open_board(repo.path)
+    assert sorted(reader.history(), key=lambda e: e.id) == sorted(expected, key=lambda e: e.id)

@@ -70,7 +70,7 @@ def test_the_next_write_stores_the_current_schema_and_the_upgraded_stages(old_bo
 def test_a_program_of_an_older_schema_refuses_the_written_file_and_leaves_it_as_it_is(old_board, monkeypatch):
     open_board(old_board).set_time_zone("America/Mexico_City")
     written = old_board.read_bytes()
-    monkeypatch.setattr("store.loading.SCHEMA_VERSION", 2)
+    monkeypatch.setattr("store.parsing.SCHEMA_VERSION", 2)
     with pytest.raises(
         SchemaTooNewError, match=rf"newer outreach-tui \(file schema {SCHEMA_VERSION}, this program reads up to 2\)"
     ):

@@ -1,0 +1,124 @@
+"""The history table left unparsed when a board is opened, and read later a megabyte at a time.
+
+The history is the last table of the file and the bulk of a large board (60,000 events,
+18 MB of a 38 MB file at 20,000 organizations); the board's first screen does not need
+it. Opening parses the file without it (its bytes are cut off and kept), which saves
+its parsing and the memory of its parsed documents beside everything else. When the
+history is validated, its bytes are parsed in pieces cut where a record starts, each
+piece checked to be exactly what this program writes (the check ``storage.decode``
+makes of a whole file), so only one piece is ever held parsed. A file this program did
+not write that way is parsed whole by the strict path instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from .runs import encode_runs
+
+HISTORY = "events"
+_MARK = b',"' + HISTORY.encode() + b'":'
+_RECORD = re.compile(rb',"[1-9][0-9]*":\{"id":"')
+"""Where a history record starts: no JSON string holds an unescaped quote, so this is never inside a text."""
+PIECE = 1 << 20
+"""About how many bytes of the history are parsed at a time."""
+
+
+class NotAsWritten(Exception):
+    """The history's bytes are not exactly what this program writes: parse them whole, strictly."""
+
+
+def cut_history(data: bytes) -> tuple[bytes, bytes] | None:
+    """The file without its history (which becomes ``{}``), and the history's bytes; None when it is not last.
+
+    The history's last record is parsed here: a table after it (which the file's check
+    refuses) makes that fail, and the file is then read whole. Only a table crafted to
+    look like history records would pass, and the history's validation refuses it later,
+    before anything is written.
+    """
+    at = data.find(_MARK)
+    if at < 0 or not data.endswith(b"}}"):
+        return None
+    start = at + len(_MARK)
+    history = data[start:-1]
+    if not history.startswith(b"{") or not _ends_with_a_record(history):
+        return None
+    return data[:start] + b"{}}", history
+
+
+def _ends_with_a_record(history: bytes) -> bool:
+    if history == b"{}":
+        return True
+    boundary = history.rfind(b',"', 0, history.rfind(b'":{"id":"'))
+    start = _RECORD.match(history, boundary) if boundary >= 0 else None
+    last = b"{" + history[boundary + 1 :] if start is not None else history
+    try:
+        documents = orjson.loads(last)
+    except (orjson.JSONDecodeError, RecursionError):
+        return False
+    return (
+        isinstance(documents, dict)
+        and len(documents) == 1
+        and all(isinstance(doc, dict) and str(doc.get("id", "")).startswith("ev-") for doc in documents.values())
+    )
+
+
+def last_doc_id(history: bytes) -> int:
+    """The record number of the history's last record (0 if none is found): where the next one goes."""
+    at = history.rfind(b'":{"id":"')
+    if at < 0:
+        return 0
+    digits = history[history.rfind(b'"', 0, at) + 1 : at]
+    return int(digits) if digits.isdigit() else 0
+
+
+def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes]]]:
+    """The history's documents a piece at a time, each with its runs; raises ``NotAsWritten``."""
+    if not history.startswith(b"{"):
+        raise NotAsWritten
+    start, end_all, last = 1, len(history) - 1, 0
+    while start < end_all:
+        found = _RECORD.search(history, min(start + PIECE, end_all))
+        end = found.start() if found is not None else end_all
+        piece = b"{" + history[start:end] + b"}"
+        documents, runs = _parsed(piece)
+        if documents:
+            if int(next(iter(documents))) <= last:
+                raise NotAsWritten  # record numbers that do not ascend through the file
+            last = int(next(reversed(documents)))
+        yield documents, runs
+        start = end + 1
+
+
+def _parsed(piece: bytes) -> tuple[dict[str, Any], dict[int, bytes]]:
+    try:
+        documents = orjson.loads(piece)
+    except (orjson.JSONDecodeError, RecursionError):
+        raise NotAsWritten from None
+    try:
+        runs = encode_runs(documents) if isinstance(documents, dict) else None
+    except (orjson.JSONEncodeError, RecursionError):
+        raise NotAsWritten from None
+    if runs is None or b"{" + b",".join(runs.values()) + b"}" != piece:
+        raise NotAsWritten
+    return documents, runs
+
+
+def add_runs(runs: dict[int, bytes], more: dict[int, bytes]) -> None:
+    """Add a later piece's runs: a run cut between two pieces is joined again."""
+    for run, part in more.items():
+        runs[run] = runs[run] + b"," + part if run in runs else part
+
+
+def parsed_whole(history: bytes) -> tuple[dict[str, Any], dict[int, bytes]]:
+    """All the history's documents and their runs; raises ``NotAsWritten``."""
+    documents: dict[str, Any] = {}
+    runs: dict[int, bytes] = {}
+    for more, more_runs in pieces(history):
+        documents.update(more)
+        add_runs(runs, more_runs)
+    return documents, runs
