@@ -3,13 +3,14 @@
     python benchmarks/terminal.py BOARD.json [BOARD.json ...] [--runs 5] [--size 120x40]
 
 For each board it starts ``tmux new-session -d -x 120 -y 40`` running the installed console
-script, polls ``tmux capture-pane -p`` until the board shows its cards (the third column's
-header with its count, and the place of that column's first card, worked out from the board
-beforehand), and takes the time from just before the spawn. Then it presses q and waits for
-the program to end, so every run starts from a closed board. Medians of ``--runs``; each run
-has a fresh config folder (no saved campaign or language) and English (``OUTREACH_TUI_LANG=en``,
-so the board file is not read for its default language). The tmux server runs on a socket of
-its own and is stopped at the end. Prints one JSON line per board. Not part of the test suite.
+script, polls ``tmux capture-pane -p`` until the board is settled on screen (the third column's
+title with its count, the file name in the top bar and a place on one of that column's first
+cards, worked out from the board beforehand: see ``sentinels``), and takes the time from just
+before the spawn. Then it presses q and waits for the program to end, so every run starts from a
+closed board. Medians of ``--runs``; each run has a fresh config folder (no saved campaign or
+language) and English (``OUTREACH_TUI_LANG=en``, so the board file is not read for its default
+language). The tmux server runs on a socket of its own and is stopped at the end. Prints one
+JSON line per board. Not part of the test suite.
 
 The program's modules are byte-compiled first, as installing it does: where PYTHONDONTWRITEBYTECODE
 is set, Python would otherwise compile every module of the program again at each start.
@@ -51,7 +52,13 @@ def byte_compiled() -> None:
 
 
 def sentinels(board: Path) -> list[str]:
-    """What the screen shows once the cards are painted: the third column's title and a place on its first card."""
+    """What the screen shows once the board is settled, worked out from the board file.
+
+    The third column's title with its count, the board file's name in the top bar, and the place
+    on the second line of one of that column's first cards ("McAllen, Texas"). The first frame
+    Textual draws can come before the cards have their final labels (no top bar yet, places not
+    shown, names not shortened): these three appear only in the settled board.
+    """
     from store import Repository, shown_label
     from store.i18n import format_number, set_language
 
@@ -61,10 +68,13 @@ def sentinels(board: Path) -> list[str]:
     if campaign is None:
         raise SystemExit(f"{board} has no campaign to show")
     column = repo.board(campaign.id).columns[min(2, len(campaign.stages) - 1)]
-    wanted = [f"{shown_label(column.stage)} ({format_number(len(column.cards))})"]
-    if column.cards:
-        place = column.cards[0].organization.place
-        wanted.append((place.municipality or place.state or column.cards[0].organization.name)[:7])
+    wanted = [f"{shown_label(column.stage)} ({format_number(len(column.cards))})", board.name]
+    places = [
+        ", ".join(p for p in (c.organization.place.municipality, c.organization.place.state) if p)
+        for c in column.cards[:3]
+    ]
+    # Short enough never to be cut on a 38-cell card line after a follow-up date.
+    wanted += [place for place in places if 0 < len(place) <= 16][:1]
     return wanted
 
 
