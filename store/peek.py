@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,14 @@ def peek_settings(path: str | Path) -> BoardSettings | None:
     messages are shown in). Writers replace the file atomically, so this read sees a
     whole file. A missing, unreadable, foreign or newer file, or one whose meta record or
     settings are invalid, gives None: opening it reports the problem. Only the start of
-    a file this program wrote is parsed (a 9 MB board costs a full parse of half a second
-    otherwise), so damage further on is left for the real opening to report.
+    a file this program wrote is read and parsed (a 9 MB board costs a full parse of half a
+    second otherwise), so damage further on is left for the real opening to report.
     """
     try:
         board = BoardFile(path)
-        data, _stamp = board.read_bytes()
-        document = _leading_tables(data) or data
+        document = _leading_tables(_start_of(board.path))
+        if document is None:
+            document, _stamp = board.read_bytes()
         parsed = upgraded(parse_document(document, Path(path)))
         records = parsed.get("settings", {})
         if not isinstance(records, dict) or len(records) > 1:
@@ -74,6 +76,28 @@ def _journaled_settings(board: Path, checkpoint: str) -> Any:
         if isinstance(changed, dict) and changed:
             latest = list(changed.values())[-1]
     return latest
+
+
+def _start_of(path: Path) -> bytes:
+    """The first bytes of a regular board file, enough for ``_leading_tables`` (empty when not such a file).
+
+    Only these are read: on a 20,000-organization board, reading the whole 38 MB file took
+    50 ms of every start in a terminal whose language does not say one.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return b""
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BOARD_BYTES:
+            return b""  # what reading it in full says instead
+        # One byte past the head tells _leading_tables whether the file goes on.
+        return os.pread(fd, HEAD_BYTES + 1, 0)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def _leading_tables(data: bytes) -> bytes | None:

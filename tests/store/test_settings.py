@@ -6,6 +6,7 @@ import pytest
 
 from store import Actor, ConflictError, PermissionDenied, StoreFileError, ValidationFailed, peek_settings
 from store.i18n import set_language
+from store.storage import BoardFile
 from tests.boards import on_disk, open_board
 
 
@@ -169,6 +170,18 @@ def test_the_peek_parses_only_the_start_of_a_file_this_program_wrote(repo):
     assert settings is not None and settings.language == "es"
     with pytest.raises(StoreFileError, match="is not valid JSON"):
         open_board(repo.path)
+
+
+def test_the_peek_reads_only_the_start_of_a_file_this_program_wrote(repo, monkeypatch):
+    repo.set_board_language("es")
+    repo.compact()  # the language in the board file itself, not only in its journal
+
+    def read_in_full(self):
+        raise AssertionError("the whole board file was read")
+
+    monkeypatch.setattr(BoardFile, "read_bytes", read_in_full)
+    settings = peek_settings(repo.path)
+    assert settings is not None and settings.language == "es"
 
 
 def test_the_peek_reads_a_file_laid_out_otherwise_in_full(tmp_path):
