@@ -158,12 +158,17 @@ def test_a_writer_killed_fifty_times_never_leaves_a_broken_file_nor_loses_an_ack
     launcher = subprocess.Popen(
         [sys.executable, "-c", LAUNCHER, str(path), write_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT
     )
+    watcher = Repository.open(path)  # a board left open throughout, following every checkpoint
     try:
         # At least 50 kills, and on a loaded machine more, until enough writes were acknowledged.
         for kill in range(200):
             _kill_one_writer(launcher, kill * 10**6, rng.uniform(0.0, 0.08), acked)
             repo = Repository.open(path)
             repo.verify()
+            # Twice: a kill between a checkpoint's two steps is left for one look.
+            watcher.refresh()
+            watcher.refresh()
+            assert watcher._doc.as_json() == repo._doc.as_json()
             assert repo.counts().organizations == 300
             for org_id, n in acked.items():
                 # The acknowledged notes, or a later write that landed before the kill.
