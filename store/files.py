@@ -13,10 +13,12 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import queue
 import secrets
 import shutil
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -39,6 +41,49 @@ def write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def close_later(fd: int) -> None:
+    """Close ``fd`` on a thread of its own.
+
+    When ``fd`` holds the last reference to a file already replaced (the board file before a
+    checkpoint, the journal before it), closing frees the whole file: about 10 ms for the
+    38 MB of a board of 20,000 organizations here, which a refresh of the board need not wait for.
+    """
+    global _closer
+    with _closer_lock:
+        if _closer is None:
+            _closer = queue.SimpleQueue()
+            try:
+                threading.Thread(target=_close_all, args=(_closer,), name="close-later", daemon=True).start()
+            except RuntimeError:  # the interpreter is shutting down
+                _closer = None
+                _close_quietly(fd)
+                return
+        _closer.put(fd)
+
+
+_closer: queue.SimpleQueue[int] | None = None
+_closer_lock = threading.Lock()
+
+
+def _close_all(fds: queue.SimpleQueue[int]) -> None:
+    while True:
+        _close_quietly(fds.get())
+
+
+def _close_quietly(fd: int) -> None:
+    with suppress(OSError):
+        os.close(fd)
+
+
+def _forget_closer() -> None:
+    # A forked child has no such thread: it starts its own when it needs one.
+    global _closer, _closer_lock
+    _closer, _closer_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_closer)
 
 
 def fsync_folder(folder: str | os.PathLike[str]) -> None:

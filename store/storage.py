@@ -38,6 +38,7 @@ from .errors import StoreFileError
 from .files import (
     PRIVATE_MODE,
     SHARED_MODE,
+    close_later,
     lock_path,
     reason_of,
     remove_stale_builds,
@@ -192,7 +193,10 @@ class BoardFile:
         return pin, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
     def keep(self, pin: _Pin) -> None:
-        self._pin = pin
+        """Hold ``pin`` instead of the file held so far, which is let go without waiting."""
+        old, self._pin = self._pin, pin
+        if old is not None:
+            old.let_go()
 
     def read_bytes(self) -> tuple[bytes, FileStamp]:
         """The file's bytes and stamp. Only a regular file of at most ``MAX_BOARD_BYTES`` is read.
@@ -281,9 +285,15 @@ class _Pin:
     def __init__(self, fd: int) -> None:
         self.fd = fd
 
+    def let_go(self) -> None:
+        """Close on another thread (``store.files.close_later``)."""
+        fd, self.fd = self.fd, -1
+        close_later(fd)
+
     def __del__(self) -> None:
-        with suppress(OSError):
-            os.close(self.fd)
+        if self.fd >= 0:
+            with suppress(OSError):
+                os.close(self.fd)
 
 
 def encode(document: dict[str, Any]) -> bytes:

@@ -22,6 +22,7 @@ import os
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from .files import close_later
 from .journal import Header, JournalPosition
 
 if TYPE_CHECKING:
@@ -38,9 +39,15 @@ class OpenJournal:
         self.fd = fd
         self.inode = os.fstat(fd).st_ino
 
+    def let_go(self) -> None:
+        """Close on another thread: a replaced journal may be megabytes to free (``store.files.close_later``)."""
+        fd, self.fd = self.fd, -1
+        close_later(fd)
+
     def __del__(self) -> None:
-        with suppress(OSError):
-            os.close(self.fd)
+        if self.fd >= 0:
+            with suppress(OSError):
+                os.close(self.fd)
 
 
 def take_over_checkpoint(copy: BoardCopy, position: JournalPosition, *, patient: bool) -> bool | None:
@@ -70,6 +77,8 @@ def take_over_checkpoint(copy: BoardCopy, position: JournalPosition, *, patient:
     if taken is None:
         os.close(fd)
         return None
+    if copy._followed is not None:
+        copy._followed.let_go()
     copy._followed = OpenJournal(fd)
     if taken:
         copy.document.generation += 1
