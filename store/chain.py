@@ -184,6 +184,11 @@ def history_problems(doc: BoardDocument) -> list[HistoryProblem]:
     return [*_chain_problems(links), *_record_problems(doc, links.events.values())]
 
 
+def chain_problems(doc: BoardDocument) -> list[HistoryProblem]:
+    """Every break in the chain of ``doc``'s history (the first part of ``history_problems``)."""
+    return _chain_problems(_links(doc))
+
+
 def _chain_problems(links: _Links) -> list[HistoryProblem]:
     problems: list[HistoryProblem] = []
     for event_id, event in links.events.items():
@@ -232,28 +237,37 @@ def _continuing(links: _Links, following: list[str]) -> str:
     return max(following, key=length)
 
 
-def _record_problems(doc: BoardDocument, events: Iterable[Event]) -> list[HistoryProblem]:
-    """Records whose version is not the one their newest versioned event gives."""
+def newest_versioned(events: Iterable[Event]) -> dict[tuple[str, str], Event]:
+    """(entity, record id) -> the newest event recording a version of that record, in order of first mention."""
     newest: dict[tuple[str, str], Event] = {}
     for event in events:
         if event.version_after is not None and event.entity in ENTITY_TABLES:
             newest[event.entity, event.entity_id] = event
-    problems = []
-    for (entity, record_id), event in newest.items():
-        record = doc.tables[ENTITY_TABLES[entity]].get(record_id)
-        found = getattr(record, "version", None)
-        if record is not None and found != event.version_after:
-            problems.append(
-                HistoryProblem(
-                    f"record:{entity}:{record_id}:{found}",
-                    "record",
-                    (event.id,),
-                    _records_of([event]),
-                    expected=event.version_after,
-                    found=found,
-                )
-            )
-    return problems
+    return newest
+
+
+def record_problem(doc: BoardDocument, entity: str, record_id: str, event: Event) -> HistoryProblem | None:
+    """The problem when the record's version is not the one ``event``, its newest versioned event, gives."""
+    record = doc.tables[ENTITY_TABLES[entity]].get(record_id)
+    found = getattr(record, "version", None)
+    if record is None or found == event.version_after:
+        return None
+    return HistoryProblem(
+        f"record:{entity}:{record_id}:{found}",
+        "record",
+        (event.id,),
+        _records_of([event]),
+        expected=event.version_after,
+        found=found,
+    )
+
+
+def _record_problems(doc: BoardDocument, events: Iterable[Event]) -> list[HistoryProblem]:
+    """Records whose version is not the one their newest versioned event gives."""
+    found = (
+        record_problem(doc, entity, record_id, event) for (entity, record_id), event in newest_versioned(events).items()
+    )
+    return [problem for problem in found if problem is not None]
 
 
 def head_in_history(doc: BoardDocument, head: str) -> bool:
@@ -280,13 +294,17 @@ class HistoryCheck:
         return [problem for problem in self.problems if problem.key not in self.acknowledged]
 
 
-def check_history(doc: BoardDocument) -> HistoryCheck:
-    problems = history_problems(doc)
-    acknowledged = frozenset(
+def acknowledged_keys(events: Iterable[Event]) -> frozenset[str]:
+    """The problem keys coordinators acknowledged in ``events``."""
+    return frozenset(
         key
-        for event in doc.events.values()
+        for event in events
         if event.kind == ACKNOWLEDGED
         for key in event.changes.get("problems", [None, []])[-1]
         if isinstance(key, str)
     )
-    return HistoryCheck(chain_head(doc), problems, acknowledged)
+
+
+def check_history(doc: BoardDocument) -> HistoryCheck:
+    """Check the whole history (``store.history_watch`` checks again at the cost of what changed since)."""
+    return HistoryCheck(chain_head(doc), history_problems(doc), acknowledged_keys(doc.events.values()))

@@ -6,16 +6,18 @@ board and the command line keep calling one object.
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from . import board_changes, permissions, queries
 from .board_changes import BoardUpdate, ChangeMark
-from .chain import HistoryCheck, HistoryProblem, chain_head, check_history, head_in_history
+from .chain import HistoryCheck, HistoryProblem, chain_head, head_in_history
 from .chain_text import problem_text
 from .forgetting import Expired, expired_contacts
 from .history import describe_event as _describe
 from .history import last_change_of
+from .history_watch import HistoryWatch
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Role, Training, User, Visit, utc_now
 from .session import BoardSession
 from .settings import current_settings
@@ -152,9 +154,13 @@ class BoardReading(BoardSession):
 
     def history_check(self) -> HistoryCheck:
         """Breaks in the history's chain, records whose history does not give their version, and which a
-        coordinator acknowledged. Validates the whole history first."""
-        self._doc.finish_loading()
-        return check_history(self._doc)
+        coordinator acknowledged. Validates the whole history first; a check after another session's
+        change costs what the change brought (``store.history_watch``)."""
+        return self._history_watch.check(self._doc)
+
+    @functools.cached_property
+    def _history_watch(self) -> HistoryWatch:
+        return HistoryWatch()
 
     def describe_problem(self, problem: HistoryProblem) -> str:
         """What a problem of ``history_check`` is, naming its events and records."""
