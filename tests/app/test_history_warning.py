@@ -90,6 +90,33 @@ def test_the_board_names_organizations_kept_past_the_contact_retention(repo, mon
     run(scenario())
 
 
+def test_the_retention_is_looked_at_again_only_after_an_hour(repo, monkeypatch):
+    """A look reads every organization, card and event: not after every change another session makes."""
+    calls = {"history": 0, "expired": 0}
+    for name, key in (("history_check", "history"), ("expired_contacts", "expired")):
+        real = getattr(type(repo), name)
+
+        def counted(self, *args, _real=real, _key=key, **kwargs):
+            calls[_key] += 1
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(type(repo), name, counted)
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await wait_for(pilot, lambda: calls["expired"] == 1)
+            app.screen.flows.check_history()
+            assert await wait_for(pilot, lambda: calls["history"] == 2)
+            await app.workers.wait_for_complete()
+            assert calls["expired"] == 1
+            monkeypatch.setattr("outreach_tui.screens.history_flows.EXPIRED_LOOK_SECONDS", 0.0)
+            app.screen.flows.check_history()
+            assert await wait_for(pilot, lambda: calls["expired"] == 2)
+
+    run(scenario())
+
+
 def test_the_warning_bar_80x24(snap_compare, repo):
     tamper(repo)
     app = OutreachApp(open_board(repo.path), today=TODAY, watch_interval=None)
