@@ -98,6 +98,19 @@ def test_the_app_process_ends_when_its_page_closes(board: Path) -> None:
     assert "ended for" in server.log
 
 
+def test_the_last_page_closing_folds_the_journal_into_the_board_file(board: Path) -> None:
+    assert Repository.open(board).journal_length()[0] > 0
+
+    async def open_and_close(server: RunningServer) -> None:
+        async with aiohttp.ClientSession() as client, client.ws_connect(server.ws_url, headers=origin(server)) as ws:
+            await until_shown(ws, "Contacted (")
+        assert await asyncio.to_thread(wait_for_no_processes, str(board)) == []
+
+    with running_server(board) as server:
+        bounded(open_and_close(server))
+    assert Repository.open(board).journal_length()[0] == 0
+
+
 @pytest.mark.parametrize(
     "headers",
     [
