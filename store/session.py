@@ -155,7 +155,7 @@ class BoardSession:
         if presence is None or not presence.leave():
             return None
         if not os.access(self.path.parent, os.W_OK):
-            return None  # this account cannot write the board; its session never changed it either
+            return None  # this account cannot replace the board file: folding is left to one that can
         try:
             self._fold(timeout=CLOSE_LOCK_SECONDS, when_empty=False)
         except LockTimeoutError:
