@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from store import Repository
 from store.encryption import Sealing, check_export_sealing
 from store.export_profiles import Profile, profile_action
-from store.files import write_new_file
+from store.files import Output, write_new_file
 from store.i18n import _
 from store.models import utc_now
 
@@ -153,7 +152,7 @@ def write_export(
     check_export_sealing(repo.settings(), profile, sealing)
     repo.require(profile_action(profile))
 
-    def write(out: BinaryIO) -> None:
+    def write(out: Output) -> None:
         """Called for each name tried: the export streams into the temp file, which is renamed once whole."""
         chunks = _export_chunks(repo, campaign_id, profile, file_format, now)
         if sealing is not None:

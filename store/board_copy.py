@@ -319,7 +319,8 @@ class BoardCopy:
             "sequence": sequence,
         }
         try:
-            doc.stamp = self.file.write_bytes(doc.encoded())
+            parts = doc.encoded()
+            doc.stamp = self.file.write_bytes(lambda out: out.writelines(parts))
         except BaseException:
             doc.meta_raw = before
             raise
@@ -401,7 +402,7 @@ class BoardCopy:
 def write_backup(doc: BoardDocument, target: Path, *, mode: int) -> Path:
     """Write ``doc`` whole to ``target`` as a new board file with a checkpoint of its own; refuse an existing file."""
     meta = {**doc.meta_raw, "checkpoint": secrets.token_hex(8), "follows": "", "sequence": 0}
-    data = doc.encoded(meta)
+    data = b"".join(doc.encoded(meta))
     target = Path(os.path.abspath(target))
     if not write_new_file(target, data, mode=mode, replace=False):
         raise StoreFileError(

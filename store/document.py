@@ -243,8 +243,8 @@ class Table(Generic[M]):
     def doc_ids(self) -> Iterable[str]:
         return self.pending().keys() if self._models is None else self.key_at.keys()
 
-    def encoded(self) -> bytes:
-        """The table as the board file stores it, ``{"doc id": document, ...}`` in doc-id order."""
+    def encoded(self) -> list[bytes]:
+        """The table as the board file stores it, ``{"doc id": document, ...}`` in doc-id order, in pieces."""
         return spliced(self.runs, self.doc_ids(), self._encode_run)
 
     def _encode_run(self, doc_ids: list[str]) -> bytes:
@@ -417,12 +417,18 @@ class BoardDocument:
         for table in self.tables.values():
             table.by_id  # noqa: B018 - validates a deferred table
 
-    def encoded(self, meta: dict[str, Any] | None = None) -> bytes:
-        """The TinyDB document to write, as bytes (``meta``: another meta record than the board's)."""
-        parts = [b'"' + META_TABLE.encode() + b'":{"1":' + orjson.dumps(self.meta_raw if meta is None else meta) + b"}"]
-        parts += [orjson.dumps(name) + b":" + table.encoded() for name, table in self.tables.items()]
-        return b"{" + b",".join(parts) + b"}"
+    def encoded(self, meta: dict[str, Any] | None = None) -> list[bytes]:
+        """The TinyDB document to write, in pieces to write one after the other (``meta``: another meta record).
+
+        Unchanged records are the bytes kept for them (``store.runs``): no copy of the whole file is made.
+        """
+        parts = [b'{"' + META_TABLE.encode() + b'":{"1":', orjson.dumps(self.meta_raw if meta is None else meta), b"}"]
+        for name, table in self.tables.items():
+            parts.append(b"," + orjson.dumps(name) + b":")
+            parts += table.encoded()
+        parts.append(b"}")
+        return parts
 
     def as_json(self) -> dict[str, Any]:
         """The TinyDB document to write, parsed (for tools and tests; writing uses ``encoded``)."""
-        return orjson.loads(self.encoded())  # type: ignore[no-any-return]
+        return orjson.loads(b"".join(self.encoded()))  # type: ignore[no-any-return]

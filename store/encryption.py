@@ -17,13 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pyrage import x25519
 
 from .errors import EncryptionRequired, ValidationFailed
-from .files import WRITE_BUFFER
+from .files import WRITE_BUFFER, Output
 from .i18n import _
 from .models import BoardSettings
 from .text import display_safe
@@ -158,7 +158,7 @@ class _Source(io.RawIOBase):
 class _Sink:
     """The file age writes into; keeps an ``OSError`` (a full disk) that age would report as its own error."""
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: Output) -> None:
         self._out = out
         self.error: OSError | None = None
 
@@ -234,7 +234,7 @@ class Sealing:
             return encrypt_with_passphrase(data, self.passphrase)
         return encrypt_to_keys(data, self.public_keys)
 
-    def seal_into(self, chunks: Iterable[bytes], out: BinaryIO) -> None:
+    def seal_into(self, chunks: Iterable[bytes], out: Output) -> None:
         """Write ``chunks`` encrypted into ``out``.
 
         To public keys the plain bytes stream through age a piece at a time. pyrage

@@ -20,10 +20,9 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO
 
 from .errors import StoreFileError
 from .i18n import _
@@ -116,12 +115,38 @@ def temp_prefix(path: Path) -> str:
 
 
 WRITE_BUFFER = 1 << 20
-"""A file written a piece at a time goes to disk in writes of this many bytes."""
+"""A file written a piece at a time goes to disk in writes of about this many bytes."""
+
+
+class Output:
+    """What a function writing a new file piece by piece writes into: the pieces go to disk a megabyte at a time."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pending: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes) -> int:
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= WRITE_BUFFER:
+            self.flush()
+        return len(data)
+
+    def writelines(self, pieces: Iterable[bytes]) -> None:
+        for piece in pieces:
+            self.write(piece)
+
+    def flush(self) -> None:
+        if self._pending:
+            data = self._pending[0] if len(self._pending) == 1 else b"".join(self._pending)
+            self._pending, self._size = [], 0
+            write_all(self._fd, data)
 
 
 def write_new_file(
     path: str | os.PathLike[str],
-    data: bytes | Callable[[BinaryIO], None],
+    data: bytes | Callable[[Output], None],
     *,
     mode: int = PRIVATE_MODE,
     replace: bool = False,
@@ -142,8 +167,9 @@ def write_new_file(
         fd, temp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
         try:
             if callable(data):
-                with open(fd, "wb", buffering=WRITE_BUFFER, closefd=False) as out:
-                    data(out)
+                out = Output(fd)
+                data(out)
+                out.flush()
             else:
                 write_all(fd, data)
             # mkstemp creates 0600: without this a teammate is locked out after one write.

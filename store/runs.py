@@ -60,15 +60,24 @@ def grouped(doc_ids: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         start = end
 
 
-def spliced(runs: dict[int, bytes], doc_ids: Iterable[str], encode: Callable[[list[str]], bytes]) -> bytes:
-    """The whole table ``{"1":{...},...}``; runs missing from ``runs`` are encoded (by ``encode``) and kept there."""
-    parts = []
-    for run, ids in grouped(doc_ids):
+def spliced(runs: dict[int, bytes], doc_ids: Iterable[str], encode: Callable[[list[str]], bytes]) -> list[bytes]:
+    """The whole table ``{"1":{...},...}`` in pieces to write one after the other (no copy of it is made).
+
+    Runs missing from ``runs`` are encoded (by ``encode``, given their doc ids) and kept there.
+    """
+    numbers = sorted(map(int, doc_ids))
+    parts = [b"{"]
+    start = 0
+    while start < len(numbers):
+        run = numbers[start] // RUN
+        end = bisect_left(numbers, (run + 1) * RUN, lo=start)
         part = runs.get(run)
         if part is None:
-            part = runs[run] = encode(ids)
-        parts.append(part)
-    return b"{" + b",".join(parts) + b"}"
+            part = runs[run] = encode([str(number) for number in numbers[start:end]])
+        parts += (part, b",")
+        start = end
+    parts[-1:] = [b"}"] if numbers else [b"{}"]
+    return parts
 
 
 def documents_of(part: bytes) -> dict[str, Any]:

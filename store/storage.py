@@ -38,6 +38,7 @@ from .errors import StoreFileError
 from .files import (
     PRIVATE_MODE,
     SHARED_MODE,
+    Output,
     close_later,
     lock_path,
     reason_of,
@@ -249,7 +250,7 @@ class BoardFile:
 
     # -- writing -----------------------------------------------------------------
 
-    def write_bytes(self, data: bytes) -> FileStamp:
+    def write_bytes(self, data: bytes | Callable[[Output], None]) -> FileStamp:
         """Replace the file with ``data`` atomically and durably; returns the new stamp.
 
         On any failure (a full disk, a permission problem) the old file is left as it

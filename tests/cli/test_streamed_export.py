@@ -54,35 +54,19 @@ def test_an_export_encrypted_to_keys_streams_through_age_and_opens_to_the_same_b
     assert decrypt_with_key(written.read_bytes(), secret_key_of(pair.secret, "test"), "test") == expected
 
 
-class FullDisk:
-    """The temp file of an export, on a disk that fills up after a few kilobytes."""
-
-    def __init__(self, handle) -> None:
-        self.handle, self.written = handle, 0
-
-    def write(self, data: bytes) -> int:
-        self.written += len(data)
-        if self.written > 4096:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return self.handle.write(data)
-
-    def writelines(self, chunks) -> None:
-        for chunk in chunks:
-            self.write(chunk)
-
-    def flush(self) -> None:
-        self.handle.flush()
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
-
-
 def test_a_full_disk_during_an_export_leaves_no_file_and_says_so(demo, tmp_path, monkeypatch):
     cid = demo.default_campaign().id
-    monkeypatch.setattr(files, "open", lambda *args, **kwargs: FullDisk(open(*args, **kwargs)), raising=False)  # noqa: SIM115
+    write = os.write
+    written = [0]
+
+    def full_disk_after_a_while(fd: int, data: bytes) -> int:
+        written[0] += len(data)
+        if written[0] > 4096:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return write(fd, data)
+
+    monkeypatch.setattr(files, "WRITE_BUFFER", 1024)  # the export goes to disk in small writes
+    monkeypatch.setattr(os, "write", full_disk_after_a_while)
     target = tmp_path / "board.json.out"
     for sealing in (None, Sealing(public_keys=(new_key_pair().public,))):
         with pytest.raises(StoreFileError) as refused:
