@@ -7,6 +7,7 @@ The role is checked before anything is built, so a refused export writes nothing
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -169,6 +170,8 @@ def write_export(
     for candidate in candidates:
         if force:
             refuse_board(candidate, repo)
+        elif os.path.lexists(candidate):
+            continue  # taken: not worth making the export for (one taken meanwhile is caught by the write)
         if write_new_file(candidate, write, mode=SNAPSHOT_MODE, replace=force):
             _recorded_or_removed(repo, campaign_id, profile, candidate, sealing)
             return candidate

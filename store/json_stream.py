@@ -20,7 +20,10 @@ _INDENT = orjson.OPT_INDENT_2
 
 
 class Items:
-    """A JSON array whose elements are produced while it is written (``produce`` is called at each reading)."""
+    """A JSON array whose elements are produced while it is written (``produce`` is called at each reading).
+
+    Its elements are plain JSON values, without ``Items`` of their own: each is dumped whole.
+    """
 
     def __init__(self, produce: Callable[[], Iterable[Any]]) -> None:
         self.produce = produce
@@ -51,20 +54,32 @@ def _holds_items(value: Any) -> bool:
 
 
 def _chunks(value: Any, depth: int) -> Iterator[bytes]:
-    if isinstance(value, Items) or (isinstance(value, list) and _holds_items(value)):
+    if isinstance(value, Items):
+        yield from _container(b"[", b"]", ((None, item) for item in value), depth, plain=True)
+    elif isinstance(value, list) and _holds_items(value):
         yield from _container(b"[", b"]", ((None, item) for item in value), depth)
     elif isinstance(value, dict) and _holds_items(value):
         yield from _container(b"{", b"}", value.items(), depth)
     else:
-        data = orjson.dumps(value, option=_INDENT)
-        yield data.replace(b"\n", b"\n" + b"  " * depth) if depth else data
+        yield _dumped(value, depth)
 
 
-def _container(start: bytes, end: bytes, entries: Iterable[tuple[str | None, Any]], depth: int) -> Iterator[bytes]:
+def _dumped(value: Any, depth: int) -> bytes:
+    data = orjson.dumps(value, option=_INDENT)
+    return data.replace(b"\n", b"\n" + b"  " * depth) if depth else data
+
+
+def _container(
+    start: bytes, end: bytes, entries: Iterable[tuple[str | None, Any]], depth: int, *, plain: bool = False
+) -> Iterator[bytes]:
+    """``plain``: the entries hold no ``Items`` (looking for them in every element would cost more than dumping it)."""
     inner = b"\n" + b"  " * (depth + 1)
     opened = False
     for key, item in entries:
         yield (b"," if opened else start) + inner + (b"" if key is None else orjson.dumps(key) + b": ")
         opened = True
-        yield from _chunks(item, depth + 1)
+        if plain:
+            yield _dumped(item, depth + 1)
+        else:
+            yield from _chunks(item, depth + 1)
     yield b"\n" + b"  " * depth + end if opened else start + end
