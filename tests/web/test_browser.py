@@ -70,9 +70,10 @@ def test_the_board_opens_in_a_browser_and_a_card_moves_by_keyboard(board: Path) 
 
 
 def test_an_export_downloads_through_the_browser(board: Path) -> None:
-    with board_page(board) as (page, _frames):
+    with board_page(board) as (page, frames):
         page.keyboard.press("s")
-        page.wait_for_timeout(1000)
+        shown(page, frames, "Export the board")  # on a loaded machine the dialog can take longer than a second
+        page.wait_for_timeout(300)
         with page.expect_download(timeout=WAIT_MS) as download:
             page.keyboard.press("Enter")
         name = download.value.suggested_filename
