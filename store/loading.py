@@ -161,13 +161,43 @@ def load_table(
         table.defer(raw, functools.partial(_validate_deferred, table, path), runs)
         return
     if keys_ok:
-        by_id = _validated_at_once(table, list(raw.values()))
-        if by_id is not None and len(by_id) == len(raw):
-            if previous is not None and previous.validated:
-                _reuse_unchanged(by_id, previous.by_id)
-            table.fill(by_id, dict(zip(by_id, raw, strict=True)), runs)
+        loaded = _validated_reusing(table, raw, previous, runs)
+        if loaded is not None:
+            table.fill(*loaded, runs)
             return
     _load_one_by_one(table, raw, path)
+
+
+def _validated_reusing(
+    table: Table[M], raw: dict[str, Any], previous: Table[M] | None, runs: dict[int, bytes] | None
+) -> tuple[dict[str, M], dict[str, str]] | None:
+    """The records of ``raw`` and their doc ids, or None when a record needs naming.
+
+    A run whose bytes ``previous`` holds too holds the very documents ``previous``
+    validated: its records are taken over without validating them again (a board read
+    whole again after another session's checkpoint validates only what changed).
+    """
+    same = set()
+    if previous is not None and previous.validated and runs:
+        same = {run for run, part in runs.items() if previous.runs.get(run) == part}
+    fresh = {doc_id: doc for doc_id, doc in raw.items() if run_of(doc_id) not in same} if same else raw
+    validated = _validated_at_once(table, list(fresh.values()))
+    if validated is None or len(validated) != len(fresh):
+        return None
+    if previous is not None and previous.validated:
+        _reuse_unchanged(validated, previous.by_id)
+    if not same:
+        return validated, dict(zip(validated, raw, strict=True))
+    assert previous is not None
+    at = iter(validated.values())
+    by_id: dict[str, M] = {}
+    doc_of: dict[str, str] = {}
+    for doc_id in raw:  # in the file's order
+        record = previous.record_at(doc_id) if run_of(doc_id) in same else next(at)
+        assert record is not None
+        by_id[record_key(record)] = record
+        doc_of[record_key(record)] = doc_id
+    return (by_id, doc_of) if len(by_id) == len(raw) else None
 
 
 @functools.cache

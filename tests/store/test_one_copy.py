@@ -138,3 +138,30 @@ def test_a_history_not_written_by_this_program_is_read_whole(tmp_path):
     repo.path.write_bytes(orjson.dumps(document))
     reader = open_board(repo.path)
     assert sorted(reader.history(), key=lambda e: e.id) == sorted(expected, key=lambda e: e.id)
+
+
+def test_a_board_read_whole_again_keeps_the_records_of_unchanged_runs_and_validates_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setattr(runs, "RUN", 4)
+    repo = demo_board(tmp_path, organizations=30)
+    repo.compact()
+    reader = open_board(repo.path)
+    reader.finish_loading()
+    before = dict(reader._copy.document.organizations.by_id)
+    some_changes(repo)
+    repo.compact()
+    validated = []
+    real = loading._validated_at_once
+
+    def counting(table, docs):
+        validated.extend(docs)
+        return real(table, docs)
+
+    monkeypatch.setattr(loading, "_validated_at_once", counting)
+    reader._copy.reload(force=True)
+    after = reader._copy.document.organizations.by_id
+    assert {key: record.model_dump() for key, record in after.items()} == {
+        key: record.model_dump() for key, record in repo._copy.document.organizations.by_id.items()
+    }
+    edited = [key for key in after if after[key] != before[key]]
+    assert edited and all(after[key] is before[key] for key in after if key not in edited)
+    assert 0 < len(validated) < len(after) + len(reader._copy.document.events.by_id)
