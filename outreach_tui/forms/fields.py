@@ -46,7 +46,6 @@ class FieldRow(Vertical):
             yield self.control
         if self.hint:
             yield Static(plain(self.hint), classes="field-hint")
-        yield Static(classes="field-problem")
 
     # A class rather than CSS :focus-within, which Textual re-evaluates only for the focused
     # widget's ancestors: the label beside it kept the look of the field focused before.
@@ -62,7 +61,13 @@ class FieldRow(Vertical):
             return  # an update lays the form out again, even to show nothing again
         self._problem = shown
         self.set_class(bool(messages), "-problem")
-        self.query_one(".field-problem", Static).update(safe_text(shown, multiline=True))
+        text = safe_text(shown, multiline=True)
+        # Built the first time a problem shows: most fields never show one, and every widget
+        # less makes the form open sooner.
+        if shown_already := self.query(".field-problem"):
+            shown_already.first(Static).update(text)
+        else:
+            self.mount(Static(text, classes="field-problem"))
 
 
 def control_value(control: Widget) -> Any:
