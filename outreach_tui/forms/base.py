@@ -132,12 +132,25 @@ class FormScreen(DialogScreen[R | None]):
         for widget in self.query(f"#{focused}") if focused else ():
             widget.focus()
 
+    def refill(self, values: dict[str, Any]) -> None:
+        """Start over with ``values`` in the fields, as a form just opened: no problem shown, nothing confirmed."""
+        for path, value in values.items():
+            set_control_value(self.control(path), value)
+        self._clear_problems()
+        self.allow_duplicate = self.dates_confirmed = False
+        self._opened_with = self.values()
+        self.refresh_bindings()
+        self._focus_first()
+
     def section(self, title: str) -> Static:
         return Static(plain(title), classes="form-section")
 
     def on_mount(self) -> None:
         if self._opened_with is None:
             self._opened_with = self.values()
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         first = self._row_of_path.get(self.FIRST_FIELD or "") or next(iter(self._rows), None)
         if first is not None:
             first.control.focus()

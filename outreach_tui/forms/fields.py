@@ -55,6 +55,10 @@ class FieldRow(Vertical):
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.set_class(self.has_focus_within, "-focused")
 
+    def relabel(self, label: str | Text) -> None:
+        self.label = plain(label)
+        self.query_one(".field-label", Label).update(self.label)
+
     def show_problem(self, messages: list[str]) -> None:
         shown = "; ".join(messages)
         if shown == self._problem:

@@ -13,9 +13,9 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from store.i18n import N_, _, format_number, ngettext
+from store.i18n import N_, _, format_number, language, ngettext
 from store.models import MAX_ATTENDEES, Campaign, Organization, Training
 from store.plausibility import date_warnings
 
@@ -63,6 +63,45 @@ class TrainingForm(FormScreen[Training]):
         self.without_training = without_training
         self._sent: list[int] = []
         """Which organization each sent attendance item is (0 attendees leaves one out)."""
+        self._built_for: tuple[object, ...] = ()
+
+    def _build_key(self, count: int) -> tuple[object, ...]:
+        return (count, language(), self.app.theme)
+
+    def on_mount(self) -> None:
+        self._built_for = self._build_key(len(self.organizations))
+        super().on_mount()
+
+    def can_reopen(self, organizations: list[Organization]) -> bool:
+        """Whether the form, kept from its last use, can show ``organizations`` without being built again."""
+        return self.is_attached and self._built_for == self._build_key(len(organizations))
+
+    def reopen(
+        self,
+        organizations: list[Organization],
+        campaign: Campaign,
+        today: date,
+        trainer: str,
+        save: Callable[..., Training],
+        without_training: Callable[[], None] | None = None,
+    ) -> None:
+        """Show the form again for another training, as a new one would open: building its widgets
+        is most of what opening it costs, so a form kept from its last use gets fresh values instead."""
+        self.organizations = list(organizations)
+        self.campaign, self.today, self.trainer = campaign, today, trainer
+        self.save, self.without_training = save, without_training
+        self._sent = []
+        self.query_one("#form-title", Static).update(self.heading())
+        fresh = {"date": today.isoformat(), "place": "", "trainers": trainer, "topic": ""}
+        for index, organization in enumerate(self.organizations):
+            self._row_of_path[attendees_path(index)].relabel(self._attendee_label(organization))
+            fresh[attendees_path(index)] = "1"
+        self.refill(fresh)
+
+    def _attendee_label(self, organization: Organization) -> Text:
+        label = safe_text(organization.name)
+        label.no_wrap = False
+        return label
 
     def heading(self) -> Text:
         text = Text(_("Record a training") + " · ")
@@ -99,10 +138,11 @@ class TrainingForm(FormScreen[Training]):
             ).format(n=len(self.organizations))
         )
         for index, organization in enumerate(self.organizations):
-            label = safe_text(organization.name)
-            label.no_wrap = False
             yield self.field(
-                attendees_path(index), label, Input("1", compact=True, id=f"attendees-{index}"), classes="attendance"
+                attendees_path(index),
+                self._attendee_label(organization),
+                Input("1", compact=True, id=f"attendees-{index}"),
+                classes="attendance",
             )
 
     def submit(self) -> Training:

@@ -36,6 +36,7 @@ from .history_flows import HistoryFlows
 
 if TYPE_CHECKING:
     from ..app import OutreachApp
+    from ..forms.training import TrainingForm
     from .board import BoardScreen
     from .stages_editor import StagesEditor
 
@@ -73,6 +74,8 @@ class BoardFlows(FileFlows, HistoryFlows):
         self.board = board
         self.undo_refused = False
         """The last undo was refused as blocked: the next one goes past blocked changes."""
+        self._training_form: TrainingForm | None = None
+        """Kept between trainings: "]" shows it again with fresh values, much sooner than building it."""
 
     @property
     def app(self) -> OutreachApp:
@@ -107,9 +110,17 @@ class BoardFlows(FileFlows, HistoryFlows):
         without = None
         if moving is not None and self.repo.can("move_without_training"):
             without = partial(self.move_without_training, moving)
-        form = TrainingForm(
-            organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training, without
-        )
+        values = (organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training, without)
+        form = self._training_form
+        if form is not None and form.can_reopen(organizations):
+            form.reopen(*values)
+        else:
+            if form is not None:
+                self.app.uninstall_screen(form)
+                if form.is_attached:
+                    form.remove()
+            form = self._training_form = TrainingForm(*values)
+            self.app.install_screen(form, f"training-form-{id(self)}")
         self._open(form, partial(self._training_saved, [org.id for org in organizations]))
 
     def move_without_training(self, card: Card) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from outreach_tui.forms import TrainingForm, WithoutTrainingForm
 from outreach_tui.screens.details import DetailsScreen
 from store import Actor
-from tests.app.harness import RecordingApp, column, run, screen_text, type_text
+from tests.app.harness import RecordingApp, column, notice, problem_rows, run, screen_text, set_field, type_text
 from tests.boards import TODAY, open_board
 
 
@@ -97,5 +97,55 @@ def test_u_after_a_refused_undo_goes_on_to_the_earlier_change_and_says_what_is_n
                 "from Trained to Active partner"
             )
             assert lines[-1].startswith("Next to undo: ")
+
+    run(scenario())
+
+
+def test_the_training_form_opens_again_as_new_for_the_next_card(repo):
+    """ "]" shows the form kept from the last training: nothing of that training may show in it."""
+
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            first = column(app, 0).selected
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, TrainingForm)
+            await pilot.press("enter")  # no topic: the form says so
+            await pilot.pause()
+            assert "topic" in problem_rows(app) and notice(app)
+            await type_text(pilot, "Derechos laborales")
+            set_field(app, "place", "Tapachula")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert open_board(repo.path).placement(first.id, app.campaign_id).stage == "trained"
+            column(app, 0).focus()
+            await pilot.pause()
+            second = column(app, 0).selected
+            assert second is not None and second.id != first.id
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert app.screen is form
+            assert form.values() == {
+                "date": TODAY.isoformat(),
+                "place": "",
+                "trainers": repo.actor.label(),
+                "topic": "",
+                "attendance.0.attendees": "1",
+            }
+            assert problem_rows(app) == {} and notice(app) == ""
+            assert second.organization.name in screen_text(app)
+            assert first.organization.name not in screen_text(app)
+            assert app.focused is form.control("topic")
+            await type_text(pilot, "Salud")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is not form
+            reopened = open_board(repo.path)
+            assert reopened.placement(second.id, app.campaign_id).stage == "trained"
+            [training] = reopened.trainings(organization_id=second.id)
+            assert training.topic == "Salud" and training.place == ""
+            assert [item.organization_id for item in training.attendance] == [second.id]
 
     run(scenario())
