@@ -62,6 +62,25 @@ def close_later(fd: int) -> None:
         _closer.put(fd)
 
 
+class OpenFile:
+    """A file kept open until ``let_go`` (closed then on another thread) or until it is no longer referenced."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def let_go(self) -> None:
+        """Close on another thread (``close_later``)."""
+        fd, self.fd = self.fd, -1
+        close_later(fd)
+
+    def __del__(self) -> None:
+        if self.fd >= 0:
+            with suppress(OSError):
+                os.close(self.fd)
+
+
 _closer: queue.SimpleQueue[int] | None = None
 _closer_lock = threading.Lock()
 

@@ -27,7 +27,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +38,8 @@ from .errors import StoreFileError
 from .files import (
     PRIVATE_MODE,
     SHARED_MODE,
+    OpenFile,
     Output,
-    close_later,
     lock_path,
     reason_of,
     remove_stale_builds,
@@ -272,7 +272,7 @@ class BoardFile:
         return FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-class _Pin:
+class _Pin(OpenFile):
     """Keeps the inode last read or written open, so that its number is not reused.
 
     A stamp compares inode numbers: once an inode is freed, a later writer's file may
@@ -281,20 +281,7 @@ class _Pin:
     seen under heavy contention). An inode kept open is never freed.
     """
 
-    __slots__ = ("fd",)
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def let_go(self) -> None:
-        """Close on another thread (``store.files.close_later``)."""
-        fd, self.fd = self.fd, -1
-        close_later(fd)
-
-    def __del__(self) -> None:
-        if self.fd >= 0:
-            with suppress(OSError):
-                os.close(self.fd)
+    __slots__ = ()
 
 
 def encode(document: dict[str, Any]) -> bytes:

@@ -19,10 +19,9 @@ between its two steps than a killed one, so a refresh leaves it for one look fir
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from .files import close_later
+from .files import OpenFile
 from .journal import Header, JournalPosition
 
 if TYPE_CHECKING:
@@ -30,24 +29,15 @@ if TYPE_CHECKING:
     from .document import BoardDocument
 
 
-class OpenJournal:
-    """The journal a copy follows, kept open: once a checkpoint replaced it, its last records can still be read."""
+class OpenJournal(OpenFile):
+    """The journal a copy follows, kept open: once a checkpoint replaced it, its last records can still be read
+    (closed on another thread when let go: a replaced journal may be megabytes to free)."""
 
-    __slots__ = ("fd", "inode")
+    __slots__ = ("inode",)
 
     def __init__(self, fd: int) -> None:
-        self.fd = fd
+        super().__init__(fd)
         self.inode = os.fstat(fd).st_ino
-
-    def let_go(self) -> None:
-        """Close on another thread: a replaced journal may be megabytes to free (``store.files.close_later``)."""
-        fd, self.fd = self.fd, -1
-        close_later(fd)
-
-    def __del__(self) -> None:
-        if self.fd >= 0:
-            with suppress(OSError):
-                os.close(self.fd)
 
 
 def take_over_checkpoint(copy: BoardCopy, position: JournalPosition, *, patient: bool) -> bool | None:
