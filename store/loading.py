@@ -23,7 +23,7 @@ from .errors import StoreFileError
 from .i18n import _
 from .integrity import check_opened
 from .models import SCHEMA_VERSION, User
-from .parsing import ParsedBoard
+from .parsing import ParsedBoard, not_json
 from .runs import run_of
 from .storage import decode
 from .text import display_safe
@@ -100,12 +100,7 @@ def _parsed_history(history: bytes, path: Path) -> tuple[dict[str, Any], dict[in
     try:
         documents = decode(history)
     except ValueError as error:
-        raise StoreFileError(
-            str(path),
-            _("{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed.").format(
-                path=path, reason=display_safe(str(error))
-            ),
-        ) from None
+        raise not_json(path, error) from None
     if not isinstance(documents, dict):
         raise StoreFileError(
             str(path), _("{path}: table {table!r} is not a JSON object.").format(path=path, table=unparsed.HISTORY)

@@ -116,12 +116,7 @@ def parse_document(data: bytes, path: Path, *, runs: _RunsKept | None = None) ->
     try:
         document = decode(data) if runs is None else decode(data, encodes_back=runs)
     except ValueError as error:
-        raise StoreFileError(
-            str(path),
-            _("{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed.").format(
-                path=path, reason=display_safe(str(error))
-            ),
-        ) from None
+        raise not_json(path, error) from None
     _check_meta(_meta_of(document, path), path)
     _check_tables(document, path)
     return document  # type: ignore[no-any-return]
@@ -198,3 +193,13 @@ def _check_tables(document: dict[str, Any], path: Path) -> None:
                 path=path
             ),
         )
+
+
+def not_json(path: Path, error: ValueError) -> StoreFileError:
+    """The error for a board file, or a part of one, that is not valid JSON."""
+    return StoreFileError(
+        str(path),
+        _("{path} is not valid JSON ({reason}), so it cannot be opened. The file was not changed.").format(
+            path=path, reason=display_safe(str(error))
+        ),
+    )
