@@ -130,6 +130,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         except StoreError:
             return None
 
+    def on_unmount(self) -> None:
+        self.flows.let_go()
+
     def on_mount(self) -> None:
         self.reload_board()
         if self.app.history_validated:

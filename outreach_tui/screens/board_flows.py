@@ -115,13 +115,19 @@ class BoardFlows(FileFlows, HistoryFlows):
         if form is not None and form.can_reopen(organizations):
             form.reopen(*values)
         else:
-            if form is not None:
-                self.app.uninstall_screen(form)
-                if form.is_attached:
-                    form.remove()
+            self.let_go()
             form = self._training_form = TrainingForm(*values)
             self.app.install_screen(form, f"training-form-{id(self)}")
         self._open(form, partial(self._training_saved, [org.id for org in organizations]))
+
+    def let_go(self) -> None:
+        """Drop the kept training form, which holds this board's saves: the board is closing."""
+        form, self._training_form = self._training_form, None
+        # Still open on top when the app quits: Textual takes it down with the rest.
+        if form is not None and form not in self.app.screen_stack:
+            self.app.uninstall_screen(form)
+            if form.is_attached:
+                form.remove()
 
     def move_without_training(self, card: Card) -> None:
         from ..forms.without_training import WithoutTrainingForm

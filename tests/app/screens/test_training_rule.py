@@ -149,3 +149,21 @@ def test_the_training_form_opens_again_as_new_for_the_next_card(repo):
             assert [item.organization_id for item in training.attendance] == [second.id]
 
     run(scenario())
+
+
+def test_the_kept_training_form_goes_with_its_board(repo):
+    async def scenario():
+        app = RecordingApp(repo, today=TODAY, watch_interval=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, TrainingForm)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.is_screen_installed(form)
+            app.open_campaign(repo.create_campaign("Otra campaña").id)
+            await pilot.pause()
+            assert not app.is_screen_installed(form) and not form.is_attached
+
+    run(scenario())
