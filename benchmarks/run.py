@@ -47,7 +47,7 @@ TARGETS_20K = {
     "selection_net_ms": 50,
     "filter_key_net_ms": 150,
     "clear_filter_net_ms": 250,
-    "card_move_screen_net_ms": 100,
+    "card_move_screen_net_ms": 50,  # the issue: key press to updated screen
     "card_back_screen_net_ms": 100,
     "watch_ms": 20,
     "training_form_net_ms": 60,
