@@ -113,7 +113,7 @@ class HistoryWatch:
             return None
         head, last_doc = appended
         new_events = [event for _doc_id, event in _in_file_order(doc, changed.get("events", []))]
-        newest = dict(last.newest)
+        newest = last.newest  # brought up to date in place: this check replaces the last one (a copy is O(records))
         refs = _records_concerned(changed, new_events, newest)
         problems = _rechecked(doc, last.record_problems, refs, newest)
         acknowledged = last.result.acknowledged | acknowledged_keys(new_events)
