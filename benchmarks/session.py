@@ -47,6 +47,20 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+async def settled(app: OutreachApp, pilot: object) -> None:
+    """Wait for the work the board does once after its first paint (validating the history it deferred).
+
+    Keys pressed meanwhile wait for it, so a figure taken then would measure the opening, not the key.
+    """
+    for _ in range(600):
+        await pilot.pause()  # type: ignore[attr-defined]
+        if getattr(app, "history_validated", False):
+            break
+        await asyncio.sleep(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
 async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
     repo = Repository.open(db)
     app = OutreachApp(repo, watch_interval=None)
@@ -58,7 +72,7 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
             await pilot.press(key)
             return (time.perf_counter() - start) * 1000
 
-        await pilot.pause()
+        await settled(app, pilot)
         figures["key_floor_ms"] = statistics.median([await press("f12") for _ in range(repeats)])
         figures["selection_ms"] = statistics.median([await press("down") for _ in range(repeats * 2)])
 
@@ -160,7 +174,7 @@ async def training(db: Path, size: tuple[int, int], repeats: int) -> dict[str, f
             await pilot.press(*keys)
             return (time.perf_counter() - start) * 1000
 
-        await pilot.pause()
+        await settled(app, pilot)
         floor = statistics.median([await press("f12") for _ in range(repeats)])
         screen = app.screen
         assert isinstance(screen, BoardScreen)
