@@ -8,7 +8,7 @@ the cursor repaints two cards, not the column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -174,24 +174,41 @@ class CardColumn(ScrollView, can_focus=True):
             self._namer.add(card.organization)
             self._places.add(self._place_entry(card))
 
-    def _rename(self) -> None:
+    def _names_room(self) -> int:
         # The width as if the scrollbar showed, so a filter that hides or shows it never
         # renames a whole column; one cell for the mark.
-        width = self.size.width - self.styles.scrollbar_size_vertical - 1
+        return self.size.width - self.styles.scrollbar_size_vertical - 1
+
+    def _rename(self, *, repaint: bool = True) -> None:
+        width = self._names_room()
         if width <= 0 or width == self._names_width:
             return
         self._names_width = width
         self._namer.distinct([card.organization for card in self._column], width)
-        self._place_cards()
+        self._place_cards(repaint=repaint)
 
-    def _place_cards(self) -> None:
-        self._places.distinct(self._place_entry(card) for card in self._column)
+    def _place_cards(self, *, repaint: bool = True) -> None:
+        self._places.distinct(self._place_entries(self._column))
         self._lines.clear()
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def _place_entry(self, card: Card) -> PlaceEntry:
         room = self._names_width - cells(self.follow_up_words(card)[0])
         return PlaceEntry(card.id, place_text(card.organization.place), max(1, room))
+
+    def _place_entries(self, cards: list[Card]) -> Iterator[PlaceEntry]:
+        """``_place_entry`` for every card of a column, the room worked out once per follow-up date."""
+        rooms: dict[date | None, int] = {}
+        today, words_language = self.today, language()
+        for card in cards:
+            follow_up = card.placement.next_follow_up
+            room = rooms.get(follow_up)
+            if room is None:
+                words = "" if follow_up is None else follow_up_words(follow_up, today, words_language)
+                room = rooms[follow_up] = max(1, self._names_width - cells(words))
+            org = card.organization
+            yield PlaceEntry(org.id, place_text(org.place), room)
 
     def set_marked(self, marked: frozenset[str]) -> None:
         if marked != self.marked:
@@ -260,7 +277,7 @@ class CardColumn(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+        self._set_rows(len(self.cards) * CARD_HEIGHT)
         self._rename()
 
     def language_changed(self) -> None:
@@ -301,6 +318,10 @@ class CardColumn(ScrollView, can_focus=True):
         ]
 
     def render_line(self, y: int) -> Strip:
+        if self._names_width != self._names_room():
+            # The column's first paint (or one at a new width): named now, so the first frame already
+            # shows the cards' final names instead of a frame of whole names and another once resized.
+            self._rename(repaint=False)
         width = self.scrollable_content_region.width
         row = y + int(self.scroll_offset.y)
         index, line = divmod(row, CARD_HEIGHT)

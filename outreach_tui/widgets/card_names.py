@@ -11,8 +11,9 @@ Each card shows the first of these that no other card of its column shows:
 4. that with a number, for organizations whose names are the same.
 
 Worked out when a column's cards change, never per paint: a whole column when it
-is shown anew (only the names that collide go past step 1), and after a change only
-the names the changed cards meet, with the very names a whole new column would get.
+is shown anew, at the width of its first paint (only the names that collide go past
+step 1), and after a change only the names the changed cards meet, with the very
+names a whole new column would get.
 """
 
 from __future__ import annotations
@@ -126,6 +127,10 @@ DIFFERING, ENDS, CUT_FOR_NUMBER, NUMBERED = 1, 2, 3, 4
 """The rounds after the first (the name cut at its end), as ``CardNames`` describes them."""
 
 
+Held = str | set[str]
+"""The cards holding a name in a round: one card's id alone (most names), or a set of them."""
+
+
 class CardNames:
     """The names of one column's cards, kept between changes.
 
@@ -139,7 +144,8 @@ class CardNames:
 
     Only round 0 is kept for every card; a later round keeps the cards it renamed (most
     cards keep their name from round 0 or 1), and who holds a name in a round is worked
-    out from that.
+    out from that. A name held by one card keeps just its id, not a set: a 20,000-card
+    column has about as many names as cards.
     """
 
     def __init__(self) -> None:
@@ -147,48 +153,63 @@ class CardNames:
         """The name each card shows, by organization id."""
         self._width = 0
         self._orgs: dict[str, Organization] = {}
-        self._first: dict[tuple[str, int, int], str] = {}
-        self._differing: dict[tuple[int, tuple[tuple[str, int], ...]], list[str]] = {}
         self._last = NUMBERED + NUMBERINGS - 1
         self._renamed: list[dict[str, str]] = [{} for _ in range(self._last + 1)]
         """Per round, the cards renamed in it and their name (round 0: every card and its name cut at the end)."""
-        self._arrived: list[dict[str, set[str]]] = [{} for _ in range(self._last + 1)]
+        self._arrived: list[dict[str, Held]] = [{} for _ in range(self._last + 1)]
         """Per round, each name and the cards renamed to it in that round (round 0: every card)."""
 
     def distinct(self, organizations: Sequence[Organization], width: int) -> dict[str, str]:
         """For each organization id, a name within ``width`` cells that no other of ``organizations`` shows."""
-        if len(self._first) > 4 * len(organizations) + 1024:
-            self._first.clear()  # old versions and widths
-            self._differing.clear()
         self._width = width
-        self._orgs, self.labels = {}, {}
+        self._orgs = orgs = {}
         for renamed, arrived in zip(self._renamed, self._arrived, strict=True):
             renamed.clear()
             arrived.clear()
         first, holders = self._renamed[0], self._arrived[0]
+        # One pass over every card, kept lean: a large column names 10,000 cards here.
         for org in organizations:
-            self._orgs[org.id] = org
-            label = first[org.id] = self._first_label(org)
-            holders.setdefault(label, set()).add(org.id)
+            org_id = org.id
+            orgs[org_id] = org
+            aliases = org.aliases
+            label = first[org_id] = cut_end(_full_label(org.name, aliases[0] if aliases else ""), width)
+            if label in holders:
+                _hold(holders, label, org_id)
+            else:
+                holders[label] = org_id
         self._name_whole(holders)
         return self.labels
 
-    def _name_whole(self, first: dict[str, set[str]]) -> None:
+    def _name_whole(self, first: dict[str, Held]) -> None:
         """Every round for a whole column: only the cards that share a name go on to the next round."""
-        holders = {label: set(ids) for label, ids in first.items()}
-        sharing = [label for label, ids in holders.items() if len(ids) > 1]
+        holding: dict[str, set[str]] = {}
+        """Who holds a name now, for the names the rounds touched (the others: as in round 0)."""
+
+        def holders(name: str) -> set[str]:
+            held = holding.get(name)
+            if held is None:
+                held = holding[name] = _as_set(first.get(name))
+            return held
+
+        sharing = [label for label, held in first.items() if not isinstance(held, str)]
         for level in range(1, self._last + 1):
-            groups = [(label, sorted(holders.pop(label))) for label in sharing]
+            groups = []
+            for label in sharing:
+                groups.append((label, sorted(holders(label))))
+                holding[label] = set()
             renamed, arrived = self._renamed[level], self._arrived[level]
             named: set[str] = set()
             for label, ids in groups:
                 for org_id, name in zip(ids, self._next_names(level, label, ids), strict=True):
                     renamed[org_id] = name
-                    arrived.setdefault(name, set()).add(org_id)
-                    holders.setdefault(name, set()).add(org_id)
+                    _hold(arrived, name, org_id)
+                    holders(name).add(org_id)
                     named.add(name)
-            sharing = [name for name in named if len(holders[name]) > 1]
-        self.labels = {org_id: label for label, ids in holders.items() for org_id in ids}
+            sharing = [name for name in named if len(holding[name]) > 1]
+        labels = dict(self._renamed[0])
+        for renamed in self._renamed[1:]:
+            labels.update(renamed)
+        self.labels = labels
 
     def add(self, org: Organization) -> None:
         """Name one more card of the column (or a card anew), renaming only the cards its name meets."""
@@ -215,7 +236,7 @@ class CardNames:
 
     def _holders(self, level: int, label: str) -> set[str]:
         """The cards whose name in round ``level`` is ``label``."""
-        held = self._arrived[level].get(label, set())
+        held = _as_set(self._arrived[level].get(label))
         if level == 0:
             return held
         kept = self._holders(level - 1, label)
@@ -223,9 +244,9 @@ class CardNames:
 
     def _enter(self, org: Organization, dirty: list[set[str]]) -> None:
         self._orgs[org.id] = org
-        label = self._first_label(org)
+        label = cut_end(full_label(org), self._width)
         self._renamed[0][org.id] = label
-        self._arrived[0].setdefault(label, set()).add(org.id)
+        _hold(self._arrived[0], label, org.id)
         dirty[0].add(label)
 
     def _leave(self, organization_id: str, dirty: list[set[str]]) -> None:
@@ -287,7 +308,7 @@ class CardNames:
             if before is not None:
                 _discard(arrived, before, org_id)
             renamed[org_id] = name
-            arrived.setdefault(name, set()).add(org_id)
+            _hold(arrived, name, org_id)
             if name != was:
                 now[org_id] = (was, name)
 
@@ -304,28 +325,42 @@ class CardNames:
             return [cut_end(label, max(1, self._width - MARK_CELLS))] * len(ids)
         group = [self._orgs[org_id] for org_id in ids]
         if level == DIFFERING:
-            key = (self._width, tuple((org.id, org.version) for org in group))
-            found = self._differing.get(key)
-            if found is None:
-                found = self._differing[key] = where_they_differ(group, self._width)
-            return found
+            return where_they_differ(group, self._width)
         if level == ENDS:
             return name_ends(group, self._width)
         # Numbered from the last words, not from their cut: the number takes only the room it needs.
         labels = {org_id: self._name_in(ENDS if level == NUMBERED else level - 1, org_id) for org_id in ids}
         return numbered(group, labels, self._width)
 
-    def _first_label(self, org: Organization) -> str:
-        key = (org.id, org.version, self._width)
-        label = self._first.get(key)
-        if label is None:
-            label = self._first[key] = cut_end(full_label(org), self._width)
-        return label
+
+def _as_set(held: Held | None) -> set[str]:
+    """The cards holding a name as a set of their own (empty when nobody holds it)."""
+    if held is None:
+        return set()
+    return {held} if isinstance(held, str) else set(held)
 
 
-def _discard(held: dict[str, set[str]], label: str, org_id: str) -> None:
-    ids = held.get(label)
-    if ids is not None:
-        ids.discard(org_id)
-        if not ids:
-            del held[label]
+def _hold(holders: dict[str, Held], label: str, org_id: str) -> None:
+    held = holders.get(label)
+    if held is None:
+        holders[label] = org_id
+    elif isinstance(held, str):
+        if held != org_id:
+            holders[label] = {held, org_id}
+    else:
+        held.add(org_id)
+
+
+def _discard(holders: dict[str, Held], label: str, org_id: str) -> None:
+    held = holders.get(label)
+    if held is None:
+        return
+    if isinstance(held, str):
+        if held == org_id:
+            del holders[label]
+        return
+    held.discard(org_id)
+    if len(held) == 1:
+        (holders[label],) = held
+    elif not held:
+        del holders[label]

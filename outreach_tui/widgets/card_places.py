@@ -85,11 +85,15 @@ class CardPlaces:
 
     def distinct(self, entries: Iterable[PlaceEntry]) -> dict[str, str]:
         """For each card, its place within its room, cut so different places do not read the same."""
-        self.labels, self._first, self._holders = {}, {}, defaultdict(dict)
+        first: dict[str, str] = {}
+        holders: defaultdict[str, dict[str, PlaceEntry]] = defaultdict(dict)
         for entry in entries:
-            self._put(entry)
-        for group in list(self._holders.values()):
-            self._resolve(group)
+            cut = first[entry.card_id] = cut_place(entry.place, entry.room)
+            holders[cut][entry.card_id] = entry
+        self._first, self._holders, self.labels = first, holders, dict(first)
+        for group in holders.values():
+            if len(group) > 1:
+                self._resolve(group)
         return self.labels
 
     def add(self, entry: PlaceEntry) -> None:
