@@ -85,6 +85,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.expired_shown: tuple[str, ...] = ()
         """The organizations last named for keeping contacts past the retention (named again only if it changes)."""
         self.flows = BoardFlows(self)
+        self._stage_board: StageBoard | None = None
+        """The columns, kept rather than queried: a move asks for them several times."""
 
     @property
     def app(self) -> OutreachApp:
@@ -103,7 +105,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if campaign is None:
             yield Static(no_campaign_text(), id="no-campaign")
         else:
-            yield StageBoard(stage_columns(campaign), id="stage-board")
+            yield self._new_stage_board(campaign)
         yield Input(placeholder=filter_placeholder(), id="filter")
         yield SteadyFooter()
 
@@ -121,6 +123,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         for index, column in enumerate(self.stage_columns):
             column.language_changed(empty_hint(campaign, index))
         self._show_columns(keep=card.id if (card := self.selected_card()) else None, changed=False)
+
+    def _new_stage_board(self, campaign: Campaign) -> StageBoard:
+        self._stage_board = StageBoard(stage_columns(campaign), id="stage-board")
+        return self._stage_board
 
     def campaign(self) -> Campaign | None:
         if self.campaign_id is None:
@@ -143,11 +149,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     @property
     def stage_columns(self) -> list[StageColumn]:
-        return list(self.query(StageColumn))
+        stage_board = self._stage_board
+        return list(stage_board.columns) if stage_board is not None else []
 
     @property
     def stage_board(self) -> StageBoard | None:
-        return next(iter(self.query(StageBoard)), None)
+        return self._stage_board
 
     def focused_column(self) -> StageColumn | None:
         focused = self.focused
@@ -163,9 +170,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def select(self, organization_id: str) -> bool:
         """Select and focus the organization's card; False when it is not shown."""
-        for column in self.stage_columns:
+        for index, column in enumerate(self.stage_columns):
             if column.cards.select(organization_id):
-                column.cards.focus()
+                self.focus_stage(index)
                 return True
         return False
 
@@ -234,8 +241,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         if old is None:
             return
         focused = any(self.focused is column.cards for column in self.stage_columns)
+        self._stage_board = None
         await old.remove()
-        await self.mount(StageBoard(stage_columns(campaign), id="stage-board"), after="#top-bar")
+        await self.mount(self._new_stage_board(campaign), after="#top-bar")
         self.reload_board(keep=keep)
         if focused and not (keep and self.select(keep)) and self.stage_columns:
             self.stage_columns[0].cards.focus()
@@ -332,10 +340,15 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.focus_stage((index + step) % len(columns))
 
     def focus_stage(self, index: int) -> None:
-        """Focus column ``index``, scrolling the board to it first when it is hidden."""
+        """Focus column ``index``, scrolling the board to it first when it is hidden.
+
+        At once (``Widget.focus`` waits a turn), with the column marked focused: a change that
+        moves the focus, such as a card's move, is then painted in one frame with the focus,
+        not in a second frame of its own.
+        """
         if (stage_board := self.stage_board) is not None:
-            stage_board.reveal(index)
-        self.stage_columns[index].cards.focus()
+            stage_board.show_focus(index)
+        self.set_focus(self.stage_columns[index].cards)
 
     def action_move_card(self, step: int) -> None:
         card = self.require_card()

@@ -114,6 +114,10 @@ class CardColumn(ScrollView, can_focus=True):
         self._places = CardPlaces()
         self._names_width = 0
         self._base_style: Style | None = None
+        self._look: tuple[Style, ...] = ()
+        """The styles the kept rows were painted with (``_card_look``)."""
+        self._gone: set[str] = set()
+        """The organizations whose card the last change took out of this column, until the next ``set_cards``."""
 
     # -- data ---------------------------------------------------------------------
 
@@ -121,10 +125,12 @@ class CardColumn(ScrollView, can_focus=True):
         """Show ``cards``; keep the selection on organization ``keep`` (or the current one) if present."""
         wanted = keep if keep is not None else (self.selected.id if self.selected else None)
         before, self.cards = self.cards, cards
+        gone, self._gone = self._gone, set()
         self._set_rows(len(cards) * CARD_HEIGHT)
         index = 0
         if wanted is not None:
-            found = _index_of(cards, wanted, self.cursor)
+            # A card that left is not looked for (through 20,000 cards): the cursor stays where it was.
+            found = None if wanted in gone else _index_of(cards, wanted, self.cursor)
             index = min(self.cursor, len(cards) - 1) if found is None else found
         self.cursor = max(0, index)
         self._refresh_changed(before, cards)
@@ -165,6 +171,7 @@ class CardColumn(ScrollView, can_focus=True):
         """Follow a change of some of the column's cards: name those that ``arrived`` (or changed) and
         forget those that ``left``, renaming only the cards they meet."""
         self._column = column
+        self._gone = {card.id for card in left}.difference(card.id for card in arrived)
         if not self._names_width:
             return
         for card in left:
@@ -290,8 +297,14 @@ class CardColumn(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        # Looked at again before the next row is painted (``_card_look``): the kept rows go only if
+        # the cards' colours changed, not on every restyle, such as the focus coming or going.
         self._base_style = None
+
+    def _card_look(self) -> tuple[Style, ...]:
+        """The styles the rows are painted with: when they change, no kept row is right any more."""
+        components = (self.get_component_rich_style(name, partial=True) for name in sorted(self.COMPONENT_CLASSES))
+        return (self.rich_style, self.get_component_rich_style("card--cursor"), *components)
 
     # -- painting -------------------------------------------------------------------
 
@@ -329,6 +342,10 @@ class CardColumn(ScrollView, can_focus=True):
         if base is None:
             # Worked out once per style change, not per row: it walks the styles of every ancestor.
             base = self._base_style = self.rich_style
+            look = self._card_look()
+            if look != self._look:
+                self._look = look
+                self._lines.clear()
         if index >= len(self.cards) or line >= CARD_HEIGHT - 1:
             return Strip.blank(width, base)
         card = self.cards[index]

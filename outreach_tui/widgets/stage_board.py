@@ -134,16 +134,25 @@ class StageBoard(Vertical):
         # Whatever focused a card list (a key, a form that selects its card), its column shows.
         # A class, not :focus-within, marks it: Textual restyles the focused widget's
         # ancestors on a focus change, not their other children such as the header.
-        for index, column in enumerate(self._columns):
-            focused = event.widget is column.cards
-            column.set_class(focused, "-focused")
-            if focused:
-                self.reveal(index)
+        index = next((index for index, column in enumerate(self._columns) if event.widget is column.cards), None)
+        self.show_focus(index)
+
+    def show_focus(self, index: int | None) -> None:
+        """Mark column ``index`` as the focused one (None: none is) and show it.
+
+        The board calls it as it gives a column the focus: the focus event reaches this board
+        only after Textual has painted the change that moved the focus (a card's move), and
+        marking the column then would paint its header again in a frame of its own.
+        """
+        for number, column in enumerate(self._columns):
+            column.show_focused(number == index)
+        if index is not None:
+            self.reveal(index)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         for column in self._columns:
             if event.widget is column.cards:
-                column.remove_class("-focused")
+                column.show_focused(False)
 
     def _fit(self, width: int) -> None:
         self.shown = fitting(len(self._columns), width)

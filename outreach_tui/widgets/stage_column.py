@@ -23,21 +23,32 @@ class StageColumn(Vertical):
         self.index = index
         self.empty_hint = empty_hint
         self.total = 0
+        # Kept rather than queried: a move shows its two columns and asks for their cards several times.
+        self._header = Static(classes="stage-header")
+        self._empty = Static(Text(empty_hint), classes="stage-empty")
+        self._cards = CardColumn(stage.key, id=f"cards-{index}")
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="stage-header")
-        yield Static(Text(self.empty_hint), classes="stage-empty")
-        yield CardColumn(self.stage.key, id=f"cards-{self.index}")
+        yield self._header
+        yield self._empty
+        yield self._cards
 
     def language_changed(self, empty_hint: str) -> None:
         """Take the hint of the new language; the next ``show`` paints the header, the cards repaint now."""
         self.empty_hint = empty_hint
-        self.query_one(".stage-empty", Static).update(Text(empty_hint))
+        self._empty.update(Text(empty_hint))
         self.cards.language_changed()
 
     @property
     def cards(self) -> CardColumn:
-        return self.query_one(CardColumn)
+        return self._cards
+
+    def show_focused(self, focused: bool) -> None:
+        """Mark the column as the one whose cards have the focus, or not: its header shows it."""
+        # Only the header is styled again: the whole column's styles, its cards' included, cost
+        # several times more, and a move marks two columns.
+        self.set_class(focused, "-focused", update=False)
+        self._header.set_class(focused, "-focused")
 
     def show(
         self, cards: list[Card], *, total: int | None = None, keep: str | None = None, workers: int | None = None
@@ -55,8 +66,8 @@ class StageColumn(Vertical):
         header.append("\n")
         header.append(_("{n} workers").format(n=format_number(workers)), style="")
         # The header is always two lines: repainting it needs no new layout of the screen.
-        self.query_one(".stage-header", Static).update(header, layout=False)
+        self._header.update(header, layout=False)
         if not cards:
             hint = self.empty_hint if self.total == 0 else _("No card here matches the filter.")
-            self.query_one(".stage-empty", Static).update(Text(hint))
+            self._empty.update(Text(hint))
         self.set_class(not cards, "-empty")
