@@ -25,6 +25,7 @@ from .integrity import check_opened
 from .models import SCHEMA_VERSION, User
 from .parsing import ParsedBoard, not_json
 from .runs import run_of
+from .sharing import share_alike
 from .storage import decode
 from .text import display_safe
 from .upgrade import upgraded
@@ -209,21 +210,8 @@ def _validated_at_once(table: Table[M], docs: list[Any]) -> dict[str, M] | None:
         models = _adapter(table.model).validate_python(docs)
     except ValidationError:
         return None  # the record-by-record pass names the bad record
-    _share_field_sets(models)
+    share_alike(models)
     return dict(zip(map(attrgetter(_key_field(table)), models), models, strict=True))
-
-
-def _share_field_sets(models: list[M]) -> None:
-    """Let records that set the same fields share one set of their names.
-
-    Pydantic gives every record a set of the fields it was given (about 700 bytes each,
-    a quarter of a record's memory). The models are frozen, so nothing adds to a set,
-    and pydantic copies it before changing a copy's.
-    """
-    shared: dict[frozenset[str], set[str]] = {}
-    for model in models:
-        fields = model.__pydantic_fields_set__
-        object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
 
 
 def _reuse_unchanged(by_id: dict[str, M], previous: dict[str, M]) -> None:
