@@ -40,9 +40,10 @@ from .errors import StoreError, StoreFileError
 from .files import journal_path, write_new_file
 from .i18n import _
 from .journal import Entry, Header, JournalFile, JournalPosition, Reading, applied, record_line
-from .loading import _is_record_key, _validate_record, collector_paused, read_document
+from .loading import _is_record_key, _validate_record, changed_in_place, collector_paused, read_document
 from .models import Event, Meta, User
 from .parsing import parse_board
+from .runs import StaleRun
 from .storage import BoardFile, FileStamp
 from .takeover import OpenJournal, take_over_checkpoint
 from .text import display_safe
@@ -160,7 +161,7 @@ class BoardCopy:
                 fd = self.journal.open()
                 try:
                     data, stamp = self.file.read_bytes()
-                    parsed = parse_board(data, self.path)
+                    parsed = parse_board(data, self.path, self.file.source(stamp))
                     del data  # not held while the records are validated
                     doc = read_document(parsed, self.path, current if current.stamp is not None else None)
                     position = self._follow(fd, doc)
@@ -319,11 +320,18 @@ class BoardCopy:
             "sequence": sequence,
         }
         try:
+            doc.forget_stale_runs()
             parts = doc.encoded()
             doc.stamp = self.file.write_bytes(lambda out: out.writelines(parts))
+        except StaleRun:
+            doc.meta_raw = before
+            raise changed_in_place(self.path) from None
         except BaseException:
             doc.meta_raw = before
             raise
+        source = self.file.source(doc.stamp)
+        if source is not None:
+            doc.keep_runs_in(source)
         doc.file_meta = dict(doc.meta_raw)
         doc.generation += 1
         doc.mark_written()
@@ -402,7 +410,11 @@ class BoardCopy:
 def write_backup(doc: BoardDocument, target: Path, *, mode: int) -> Path:
     """Write ``doc`` whole to ``target`` as a new board file with a checkpoint of its own; refuse an existing file."""
     meta = {**doc.meta_raw, "checkpoint": secrets.token_hex(8), "follows": "", "sequence": 0}
-    data = b"".join(doc.encoded(meta))
+    doc.forget_stale_runs()
+    try:
+        data = b"".join(doc.encoded(meta))
+    except StaleRun:
+        raise changed_in_place(doc.path) from None
     target = Path(os.path.abspath(target))
     if not write_new_file(target, data, mode=mode, replace=False):
         raise StoreFileError(

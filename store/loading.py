@@ -24,7 +24,8 @@ from .i18n import _
 from .integrity import check_opened
 from .models import SCHEMA_VERSION, User
 from .parsing import ParsedBoard, not_json
-from .runs import run_of
+from .runs import OnDisk, Part, StaleRun, bytes_of, kept_at, run_of
+from .runs import same as same_run
 from .sharing import share_alike
 from .storage import decode
 from .text import display_safe
@@ -67,7 +68,8 @@ def read_document(parsed: ParsedBoard, path: Path, previous: BoardDocument | Non
     # An upgrade changes the documents in memory: their bytes are no longer the file's.
     runs = parsed.runs if file_meta.get("schema_version") == SCHEMA_VERSION else {}
     document = upgraded(document)
-    history, parsed.document, parsed.runs, parsed.history = parsed.history, {}, {}, None
+    history, last_doc, cut = parsed.history, parsed.history_last_doc, parsed.cut
+    parsed.document, parsed.runs, parsed.history, parsed.cut = {}, {}, None, {}
     doc = BoardDocument(path)
     doc.meta_raw = document[META_TABLE]["1"]
     doc.file_meta = file_meta
@@ -76,30 +78,89 @@ def read_document(parsed: ParsedBoard, path: Path, previous: BoardDocument | Non
         before = previous.tables[name] if previous else None
         if name == unparsed.HISTORY and history is not None:
             if before is None or not before.validated:
-                _defer_unparsed(table, history, path)
+                _defer_unparsed(table, history, last_doc, path)
                 continue
             raw, runs[name] = _parsed_history(history, path)  # the copy read before had validated it
+        if name in cut:
+            _load_piecewise(table, cut.pop(name), before, path)
+            continue
         load_table(table, raw, before, path, runs.get(name))
         del raw
     check_opened(doc)
     return doc
 
 
-def _defer_unparsed(table: Table[M], history: bytes, path: Path) -> None:
+def _load_piecewise(table: Table[M], part: Part, previous: Table[M] | None, path: Path) -> None:
+    """Fill ``table`` from its bytes, validating a piece at a time as they are parsed (``unparsed.pieces``).
+
+    Bytes this program did not write so are parsed whole, strictly, as the rest of such a file is.
+    """
+    data = _history_bytes(part, path)
+    by_id: dict[str, M] = {}
+    doc_of: dict[str, str] = {}
+    runs: dict[int, Part] = {}
+    try:
+        for documents, more_runs, start in unparsed.pieces(data):
+            more: dict[int, Part] = dict(more_runs)
+            if isinstance(part, OnDisk):
+                kept_at(part.source, part.offset + start - 1, more)
+            loaded = _validated_reusing(table, documents, previous, more) if _all_record_keys(list(documents)) else None
+            if loaded is None:
+                raise unparsed.NotAsWritten  # the strict pass names the bad record
+            repeated = next((key for key in loaded[0] if key in by_id), None)
+            if repeated is not None:
+                raise _repeated_id(path, table, repeated)
+            by_id.update(loaded[0])
+            doc_of.update(loaded[1])
+            unparsed.add_runs(runs, more)
+    except unparsed.NotAsWritten:
+        try:
+            raw = decode(data)
+        except ValueError as error:
+            raise not_json(path, error) from None
+        del data
+        load_table(table, raw, previous, path)
+        return
+    table.fill(by_id, doc_of, runs)
+
+
+def _defer_unparsed(table: Table[M], history: Part, last_doc: int, path: Path) -> None:
     parse = functools.partial(_parsed_history, path=path)
-    table.defer_unparsed(
-        history, unparsed.last_doc_id(history), parse, functools.partial(_validate_deferred, table, path)
+    table.defer_unparsed(history, last_doc, parse, functools.partial(_validate_deferred, table, path))
+
+
+def _history_bytes(history: Part, path: Path) -> bytes:
+    """A table's bytes (the history's), read from the board file if they were left there."""
+    try:
+        return bytes_of(history)
+    except StaleRun:
+        raise changed_in_place(path) from None
+
+
+def changed_in_place(path: Path) -> StoreFileError:
+    """The error for a board file another program wrote in place while its bytes were still to be read."""
+    return StoreFileError(
+        str(path),
+        _(
+            "{path} was changed in place by another program while this board was open; "
+            "nothing was written. Open the board again."
+        ).format(path=path),
     )
 
 
-def _parsed_history(history: bytes, path: Path) -> tuple[dict[str, Any], dict[int, bytes]]:
+def _parsed_history(history: Part, path: Path) -> tuple[dict[str, Any], dict[int, Part]]:
     """The history's documents by doc id and their runs (none for a file this program did not write so)."""
+    data = _history_bytes(history, path)
     try:
-        return unparsed.parsed_whole(history)
+        documents, runs = unparsed.parsed_whole(data)
     except unparsed.NotAsWritten:
         pass
+    else:
+        if isinstance(history, OnDisk):
+            kept_at(history.source, history.offset, runs)
+        return documents, runs
     try:
-        documents = decode(history)
+        documents = decode(data)
     except ValueError as error:
         raise not_json(path, error) from None
     if not isinstance(documents, dict):
@@ -140,7 +201,7 @@ def load_table(
     raw: Any,
     previous: Table[M] | None,
     path: Path,
-    runs: dict[int, bytes] | None = None,
+    runs: dict[int, Part] | None = None,
     *,
     defer: bool = True,
 ) -> None:
@@ -165,7 +226,7 @@ def load_table(
 
 
 def _validated_reusing(
-    table: Table[M], raw: dict[str, Any], previous: Table[M] | None, runs: dict[int, bytes] | None
+    table: Table[M], raw: dict[str, Any], previous: Table[M] | None, runs: dict[int, Part] | None
 ) -> tuple[dict[str, M], dict[str, str]] | None:
     """The records of ``raw`` and their doc ids, or None when a record needs naming.
 
@@ -175,7 +236,7 @@ def _validated_reusing(
     """
     same = set()
     if previous is not None and previous.validated and runs:
-        same = {run for run, part in runs.items() if previous.runs.get(run) == part}
+        same = {run for run, part in runs.items() if same_run(previous.runs.get(run), part)}
     fresh = {doc_id: doc for doc_id, doc in raw.items() if run_of(doc_id) not in same} if same else raw
     validated = _validated_at_once(table, list(fresh.values()))
     if validated is None or len(validated) != len(fresh):
@@ -253,18 +314,25 @@ def _validate_deferred(table: Table[M], path: Path) -> None:
     table.fill(by_id, doc_of, runs)
 
 
-def _validate_unparsed(table: Table[M], history: bytes, path: Path) -> None:
-    """Validate the history a piece at a time as it is parsed; the journal's documents replace the file's."""
+def _validate_unparsed(table: Table[M], history: Part, path: Path) -> None:
+    """Validate the history a piece at a time as it is parsed; the journal's documents replace the file's.
+
+    The runs of a history left in the board file stay there (``store.runs.OnDisk``).
+    """
     from_journal = table.journal_documents()
     by_id: dict[str, M] = {}
     doc_of: dict[str, str] = {}
-    runs: dict[int, bytes] = {}
-    for documents, more_runs in unparsed.pieces(history):
+    runs: dict[int, Part] = {}
+    data = _history_bytes(history, path)
+    for documents, more_runs, start in unparsed.pieces(data):
         if not _all_record_keys(list(documents)):
             raise unparsed.NotAsWritten
         for doc_id in from_journal.keys() & documents.keys():
             documents[doc_id] = from_journal[doc_id]
-        unparsed.add_runs(runs, more_runs)
+        more: dict[int, Part] = dict(more_runs)
+        if isinstance(history, OnDisk):
+            kept_at(history.source, history.offset + start - 1, more)
+        unparsed.add_runs(runs, more)
         _add_validated(table, list(documents), list(documents.values()), by_id, doc_of, path)
     held = set(doc_of.values())
     added = [doc_id for doc_id in from_journal if doc_id not in held]

@@ -7,8 +7,9 @@ check (``storage.decode``) is made piece by piece here, keeping each table's run
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from .document import META_TABLE, TABLES
 from .errors import SchemaTooNewError, StoreFileError
 from .i18n import _
 from .models import FILE_FORMAT, SCHEMA_VERSION, Meta
-from .runs import encode_runs
+from .runs import OnDisk, Part, Source, encode_runs, kept_at
 from .storage import decode, encode
 from .text import display_safe
 from .validation import problems_of
@@ -29,43 +30,62 @@ from .validation import problems_of
 class _RunsKept:
     """The check that a parsed file encodes back to its very bytes, keeping each table's runs on the way."""
 
-    def __init__(self) -> None:
-        self.by_table: dict[str, dict[int, bytes]] = {}
+    def __init__(self, source: Source | None = None, cuts: Iterable[unparsed.Cut] = ()) -> None:
+        self.by_table: dict[str, dict[int, Part]] = {}
+        self._source = source
+        """The file the data was read from: the runs are left there (``store.runs.OnDisk``)."""
+        self._removed: list[tuple[int, int]] = []
+        """Where in the data checked a table ``cuts`` cut off lay (now ``{}``), and how many bytes it lost."""
+        removed = 0
+        for cut in sorted(cuts, key=attrgetter("offset")):
+            self._removed.append((cut.offset - removed, cut.length - 2))
+            removed += cut.length - 2
+
+    def _in_file(self, at: int) -> int:
+        """Where a position of the data checked lies in the file."""
+        return at + sum(length for position, length in self._removed if position < at)
 
     def __call__(self, parsed: Any, data: bytes) -> bool:
         if not isinstance(parsed, dict):
             return encode(parsed) == data
-        found: dict[str, dict[int, bytes]] = {}
+        found: dict[str, dict[int, Part]] = {}
+        starts: dict[str, int] = {}
         at = 0
         # Piece by piece against the file's bytes, so no copy of the whole file is made.
-        for piece in self._pieces(parsed, found):
+        for piece, table in self._pieces(parsed, found):
+            if table is not None:
+                starts[table] = at
             if not data.startswith(piece, at):
                 return False
             at += len(piece)
         if at != len(data):
             return False
+        if self._source is not None:
+            for name, runs in found.items():
+                kept_at(self._source, self._in_file(starts[name]), runs)
         self.by_table = found
         return True
 
     @staticmethod
-    def _pieces(parsed: dict[str, Any], found: dict[str, dict[int, bytes]]) -> Iterator[bytes]:
-        """What ``encode(parsed)`` would give, in pieces; each table's runs are kept in ``found`` on the way."""
+    def _pieces(parsed: dict[str, Any], found: dict[str, dict[int, Part]]) -> Iterator[tuple[bytes, str | None]]:
+        """What ``encode(parsed)`` would give, in pieces, each with the table it opens (if it does so);
+        each table's runs are kept in ``found`` on the way."""
         separator = b"{"
         for name, value in parsed.items():
-            yield separator + orjson.dumps(name) + b":"
+            yield separator + orjson.dumps(name) + b":", None
             separator = b","
             runs = encode_runs(value) if name in TABLES and isinstance(value, dict) else None
             if runs is None:
-                yield encode(value)
+                yield encode(value), None
                 continue
-            found[name] = runs
-            yield b"{"
+            found[name] = dict(runs)
+            yield b"{", name
             for index, part in enumerate(runs.values()):
                 if index:
-                    yield b","
-                yield part
-            yield b"}"
-        yield b"}" if parsed else b"{}"
+                    yield b",", None
+                yield part, None
+            yield b"}", None
+        yield (b"}" if parsed else b"{}"), None
 
 
 @dataclass(slots=True)
@@ -73,32 +93,48 @@ class ParsedBoard:
     """A board file parsed (``document``, still at the file's schema) and the stored bytes of its tables."""
 
     document: dict[str, Any]
-    runs: dict[str, dict[int, bytes]]
-    history: bytes | None = None
+    runs: dict[str, dict[int, Part]]
+    history: Part | None = None
     """The history's bytes, left unparsed (``store.unparsed``); None when ``document`` holds it."""
+    history_last_doc: int = 0
+    """The record number of the history's last record, when it is left unparsed."""
+    cut: dict[str, Part] = field(default_factory=dict)
+    """The tables left unparsed, to be validated a piece at a time (``store.unparsed.PIECEWISE``)."""
 
 
-def parse_board(data: bytes, path: Path) -> ParsedBoard:
+def parse_board(data: bytes, path: Path, source: Source | None = None) -> ParsedBoard:
     """``parse_document``, keeping the tables' stored bytes when the file is exactly what this program writes.
 
     The history of such a file is left unparsed (``store.unparsed``) when its schema is this program's.
+    ``source``: the file ``data`` was read from; the stored bytes are left there (``store.runs.OnDisk``).
     """
     cut = unparsed.cut_history(data)
     if cut is not None:
         rest, history = cut
-        runs = _RunsKept()
+        tables = unparsed.cut_tables(rest, unparsed.PIECEWISE, [*TABLES, "_default"])
+        skeleton, cuts = tables if tables is not None else (rest, {})
+        runs = _RunsKept(source, cuts.values())
         try:
-            document = orjson.loads(rest)
-            as_written = runs(document, rest) and document[META_TABLE]["1"]["schema_version"] == SCHEMA_VERSION
+            document = orjson.loads(skeleton)
+            as_written = runs(document, skeleton) and document[META_TABLE]["1"]["schema_version"] == SCHEMA_VERSION
         except (orjson.JSONDecodeError, orjson.JSONEncodeError, RecursionError, TypeError, KeyError):
             as_written = False  # read whole below, which says what is wrong
         if as_written:
             _check_meta(_meta_of(document, path), path)
             _check_tables(document, path)
-            return ParsedBoard(document, runs.by_table, history)
-    runs = _RunsKept()
+            start = len(rest) - len(b"{}}")
+            kept: Part = history if source is None else OnDisk(source, start, len(history))
+            left = {name: _left(data, source, where) for name, where in cuts.items()}
+            return ParsedBoard(document, runs.by_table, kept, unparsed.last_doc_id(history), left)
+    runs = _RunsKept(source)
     document = parse_document(data, path, runs=runs)
     return ParsedBoard(document, runs.by_table)
+
+
+def _left(data: bytes, source: Source | None, cut: unparsed.Cut) -> Part:
+    if source is None:
+        return data[cut.offset : cut.offset + cut.length]
+    return OnDisk(source, cut.offset, cut.length)
 
 
 def parse_document(data: bytes, path: Path, *, runs: _RunsKept | None = None) -> dict[str, Any]:

@@ -7,19 +7,130 @@ table also keeps the bytes of its records, cut into runs of ``RUN`` record numbe
 (``"1":{...},"2":{...}``): opening gets them for free from the check that the file is
 exactly what this program writes, a change forgets the run it touched, and a checkpoint
 encodes only the runs changed since the last one, then splices all runs together.
+
+A run read from the board file, or written to it, is not held in memory: it is where it
+lies in that file (``OnDisk``), read again when a checkpoint writes it. The file stays
+open for as long as one of its runs is kept (a board file is replaced, never written in
+place, so the open file keeps the very bytes that were read), and a run is used only
+while the file is unchanged since; a file another program changed in place has its runs
+encoded from the records instead.
 """
 
 from __future__ import annotations
 
 import operator
+import os
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
 
+from .files import OpenFile
+
 RUN = 512
 """How many record numbers one run covers: run ``n`` holds records ``n * RUN`` to ``n * RUN + RUN - 1``."""
+
+
+class StaleRun(Exception):
+    """The file a run lies in was changed in place since it was read: its bytes are no longer the run's."""
+
+
+class Source:
+    """A board file read or written, kept open (a file of its own) for the runs that lie in it."""
+
+    __slots__ = ("_ctime_ns", "_file", "_mtime_ns", "_size")
+
+    def __init__(self, fd: int, size: int, mtime_ns: int, ctime_ns: int) -> None:
+        """Keep the file open as ``fd`` (which stays the caller's), as it was when its runs were read or written."""
+        self._file = OpenFile(os.dup(fd))
+        self._size, self._mtime_ns, self._ctime_ns = size, mtime_ns, ctime_ns
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def unchanged(self) -> bool:
+        """Whether the file holds what it held when this was made.
+
+        Its ctime changes also when the file is replaced (one link fewer); a file with no
+        link left cannot be opened by name, so it is written in place only by a program
+        that held it open since before.
+        """
+        try:
+            st = os.fstat(self._file.fd)
+        except OSError:
+            return False
+        same_content = (st.st_size, st.st_mtime_ns) == (self._size, self._mtime_ns)
+        return same_content and (st.st_ctime_ns == self._ctime_ns or st.st_nlink == 0)
+
+    def read(self, offset: int, length: int) -> bytes:
+        """``length`` bytes at ``offset``; raises ``StaleRun`` when the file changed since."""
+        try:
+            data = os.pread(self._file.fd, length, offset)
+        except OSError:
+            raise StaleRun from None
+        if len(data) != length or not self.unchanged():
+            raise StaleRun
+        return data
+
+
+class OnDisk:
+    """A run's bytes left in the file they were read from or written to: where they lie in it."""
+
+    __slots__ = ("length", "offset", "source")
+
+    def __init__(self, source: Source, offset: int, length: int) -> None:
+        self.source, self.offset, self.length = source, offset, length
+
+    def read(self) -> bytes:
+        return self.source.read(self.offset, self.length)
+
+
+Part = bytes | OnDisk
+"""A run's stored bytes, in memory or in a file."""
+
+
+def bytes_of(part: Part) -> bytes:
+    """The run's bytes (read from its file if they lie there); raises ``StaleRun``."""
+    return part if isinstance(part, bytes) else part.read()
+
+
+def length_of(part: Part) -> int:
+    return len(part) if isinstance(part, bytes) else part.length
+
+
+def same(one: Part | None, other: Part | None) -> bool:
+    """Whether two runs hold the same bytes (False when either cannot be read)."""
+    if one is None or other is None:
+        return False
+    if isinstance(one, OnDisk) and isinstance(other, OnDisk):
+        if (one.source, one.offset, one.length) == (other.source, other.offset, other.length):
+            return one.source.unchanged()
+        if one.length != other.length:
+            return False
+    try:
+        return bytes_of(one) == bytes_of(other)
+    except StaleRun:
+        return False
+
+
+def joined(first: Part, second: Part) -> Part:
+    """``first``, a comma and ``second``: a run cut in two pieces, whole again."""
+    if (
+        isinstance(first, OnDisk)
+        and isinstance(second, OnDisk)
+        and first.source is second.source
+        and first.offset + first.length + 1 == second.offset
+    ):
+        return OnDisk(first.source, first.offset, first.length + 1 + second.length)
+    return bytes_of(first) + b"," + bytes_of(second)
+
+
+def contents(parts: Iterable[Part]) -> Iterator[bytes]:
+    """The bytes of ``parts``, one after the other (runs in a file read as they come); raises ``StaleRun``."""
+    for part in parts:
+        yield part if isinstance(part, bytes) else part.read()
 
 
 def run_of(doc_id: str) -> int:
@@ -60,13 +171,13 @@ def grouped(doc_ids: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         start = end
 
 
-def spliced(runs: dict[int, bytes], doc_ids: Iterable[str], encode: Callable[[list[str]], bytes]) -> list[bytes]:
+def spliced(runs: dict[int, Part], doc_ids: Iterable[str], encode: Callable[[list[str]], bytes]) -> list[Part]:
     """The whole table ``{"1":{...},...}`` in pieces to write one after the other (no copy of it is made).
 
     Runs missing from ``runs`` are encoded (by ``encode``, given their doc ids) and kept there.
     """
     numbers = sorted(map(int, doc_ids))
-    parts = [b"{"]
+    parts: list[Part] = [b"{"]
     start = 0
     while start < len(numbers):
         run = numbers[start] // RUN
@@ -80,6 +191,19 @@ def spliced(runs: dict[int, bytes], doc_ids: Iterable[str], encode: Callable[[li
     return parts
 
 
-def documents_of(part: bytes) -> dict[str, Any]:
-    """The documents of one run, by record number."""
-    return orjson.loads(b"{" + part + b"}")  # type: ignore[no-any-return]
+def documents_of(part: Part) -> dict[str, Any]:
+    """The documents of one run, by record number; raises ``StaleRun``."""
+    return orjson.loads(b"{" + bytes_of(part) + b"}")  # type: ignore[no-any-return]
+
+
+def kept_at(source: Source, at: int, runs: dict[int, Part]) -> int:
+    """Where the table ``runs`` lies in ``source`` from offset ``at`` (at its ``{``): its runs become ``OnDisk``.
+
+    Returns the offset just after the table. The runs must be those the file holds, in order.
+    """
+    at += 1
+    for run in sorted(runs):
+        length = length_of(runs[run])
+        runs[run] = OnDisk(source, at, length)
+        at += length + 1
+    return at if runs else at + 1

@@ -50,6 +50,7 @@ from .files import (
 )
 from .i18n import _
 from .locking import board_lock
+from .runs import Source
 
 __all__ = [
     "LOCK_TIMEOUT_SECONDS",
@@ -192,6 +193,15 @@ class BoardFile:
         except OSError as error:
             raise self._read_error(error) from None
         return pin, FileStamp(st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def source(self, stamp: FileStamp) -> Source | None:
+        """The file last read or written (whose stamp was ``stamp``), for runs that lie in it (``store.runs``)."""
+        if self._pin is None or self._pin.fd < 0:
+            return None
+        try:
+            return Source(self._pin.fd, stamp.size, stamp.mtime_ns, stamp.ctime_ns)
+        except OSError:
+            return None
 
     def keep(self, pin: _Pin) -> None:
         """Hold ``pin`` instead of the file held so far, which is let go without waiting."""

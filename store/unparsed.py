@@ -13,12 +13,14 @@ not write that way is parsed whole by the strict path instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import orjson
 
-from .runs import encode_runs
+from .runs import Part, encode_runs, joined
 
 HISTORY = "events"
 _MARK = b',"' + HISTORY.encode() + b'":'
@@ -50,6 +52,50 @@ def cut_history(data: bytes) -> tuple[bytes, bytes] | None:
     return data[:start] + b"{}}", history
 
 
+PIECEWISE = ("organizations", "placements", "visits")
+"""The tables besides the history that opening validates a piece at a time as it parses them, not parsed
+whole with the file: parsing a table whole holds all its documents at once beside their records (about
+100 MB at 20,000 organizations), and the memory stays taken by the program once they are let go."""
+
+
+def cut_tables(rest: bytes, names: Iterable[str], all_names: Iterable[str]) -> tuple[bytes, dict[str, Cut]] | None:
+    """``rest`` (a file whose history was cut off) without the tables ``names``, each of which becomes ``{}``.
+
+    Each table cut is where it lies in ``rest``; a table ends where the next one's name starts. None
+    when one is not found. A name found elsewhere (inside a record of a crafted file) makes the
+    file's rest, or the table's bytes, fail to parse later: then it is read whole.
+    """
+    marks = {name: b',"' + name.encode() + b'":' for name in all_names}
+    found: dict[str, Cut] = {}
+    for name in names:
+        at = rest.find(marks[name])
+        if at < 0:
+            return None
+        start = at + len(marks[name])
+        ends = [end for mark in marks.values() if (end := rest.find(mark, start)) >= 0]
+        end = min(ends, default=len(rest) - 1)
+        if not (rest.startswith(b"{", start) and rest.endswith(b"}", 0, end)):
+            return None
+        found[name] = Cut(start, end - start)
+    pieces: list[bytes] = []
+    at = 0
+    for cut in sorted(found.values(), key=attrgetter("offset")):
+        if cut.offset < at:
+            return None
+        pieces += (rest[at : cut.offset], b"{}")
+        at = cut.offset + cut.length
+    pieces.append(rest[at:])
+    return b"".join(pieces), found
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """Where a table cut off lies in the file: its ``{`` and its length."""
+
+    offset: int
+    length: int
+
+
 def _ends_with_a_record(history: bytes) -> bool:
     if history == b"{}":
         return True
@@ -76,8 +122,8 @@ def last_doc_id(history: bytes) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes]]]:
-    """The history's documents a piece at a time, each with its runs; raises ``NotAsWritten``."""
+def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes], int]]:
+    """The history's documents a piece at a time, each with its runs and where they start; raises ``NotAsWritten``."""
     if not history.startswith(b"{"):
         raise NotAsWritten
     start, end_all, last = 1, len(history) - 1, 0
@@ -90,7 +136,7 @@ def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes]]]:
             if int(next(iter(documents))) <= last:
                 raise NotAsWritten  # record numbers that do not ascend through the file
             last = int(next(reversed(documents)))
-        yield documents, runs
+        yield documents, runs, start
         start = end + 1
 
 
@@ -108,17 +154,17 @@ def _parsed(piece: bytes) -> tuple[dict[str, Any], dict[int, bytes]]:
     return documents, runs
 
 
-def add_runs(runs: dict[int, bytes], more: dict[int, bytes]) -> None:
+def add_runs(runs: dict[int, Part], more: Mapping[int, Part]) -> None:
     """Add a later piece's runs: a run cut between two pieces is joined again."""
     for run, part in more.items():
-        runs[run] = runs[run] + b"," + part if run in runs else part
+        runs[run] = joined(runs[run], part) if run in runs else part
 
 
-def parsed_whole(history: bytes) -> tuple[dict[str, Any], dict[int, bytes]]:
+def parsed_whole(history: bytes) -> tuple[dict[str, Any], dict[int, Part]]:
     """All the history's documents and their runs; raises ``NotAsWritten``."""
     documents: dict[str, Any] = {}
-    runs: dict[int, bytes] = {}
-    for more, more_runs in pieces(history):
+    runs: dict[int, Part] = {}
+    for more, more_runs, _start in pieces(history):
         documents.update(more)
         add_runs(runs, more_runs)
     return documents, runs

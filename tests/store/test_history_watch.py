@@ -149,7 +149,7 @@ def test_a_change_log_that_started_again_means_a_whole_check(tmp_path, whole_che
     writer = demo_board(tmp_path)
     watcher = open_board(writer.path)
     watcher.history_check()
-    monkeypatch.setattr("store.document.LOG_LIMIT", 1)
+    monkeypatch.setattr("store.table.LOG_LIMIT", 1)
     campaign, card = first_card(writer)
     writer.move(card.id, "trained", campaign_id=campaign.id, without_training=True, reason="test")
     writer.update_organization(card.placement.organization_id, {"notes": "Again."})
