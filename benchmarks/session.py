@@ -3,13 +3,18 @@
 Latencies are key press to settled screen through Textual's Pilot, which waits until
 the app is idle. Pilot adds a floor of its own (about 40 ms of idle polling), measured
 here with a key bound to nothing and reported as ``key_floor_ms``; ``net`` figures
-subtract it.
+subtract it. The frames Textual paints are counted too (``*_frames``, a median), with the
+time from the key to the last of them (``*_paint_ms``, no floor to subtract), and any frame
+still painted after Pilot said the app was idle is counted as late (``*_late_frames``,
+the most of any key): the screen had not settled.
 
     python benchmarks/session.py DB WIDTHxHEIGHT REPEATS [training]
 
 ``training`` measures only the training form: "]" on a card of the first stage opens it
 prefilled (the card is on its way into the training stage), a topic is typed (not
-measured), and enter records the training and shows the board again.
+measured), and enter records the training and shows the board again. The first "]" and
+enter of the session are reported apart (``*_first_*``) from the later ones: the board
+builds the form while the person reads the board, so the session starts with a pause.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from textual.widgets import Input
 
 from outreach_tui.app import OutreachApp
 from outreach_tui.profile_export import write_export
@@ -61,16 +68,87 @@ async def settled(app: OutreachApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+READING_S = 2.0
+"""How long a person looks at the board before the first key of a training session."""
+LATE_S = 0.3
+"""How long after Pilot's idle a frame still counts as part of the key's screen (a late frame)."""
+
+
+class Frames:
+    """The frames the app paints: Textual's private ``App._display`` wrapped (a benchmark, not app code)."""
+
+    def __init__(self, app: OutreachApp) -> None:
+        self.times: list[float] = []
+        display = app._display
+
+        def counted(screen: object, renderable: object) -> None:
+            if renderable is not None:
+                self.times.append(time.perf_counter())
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = counted  # type: ignore[method-assign]
+
+
+class Keys:
+    """Timed presses: Pilot's idle-to-idle time, and the frames each key painted."""
+
+    def __init__(self, app: OutreachApp, pilot: object) -> None:
+        self.frames = Frames(app)
+        self.pilot = pilot
+        self.counts: dict[str, list[int]] = {}
+        self.paints: dict[str, list[float]] = {}
+        self.late: dict[str, int] = {}
+
+    async def press(self, *keys: str, name: str | None = None) -> float:
+        times = self.frames.times
+        times.clear()
+        start = time.perf_counter()
+        await self.pilot.press(*keys)  # type: ignore[attr-defined]
+        elapsed = (time.perf_counter() - start) * 1000
+        if name is not None:
+            idle = len(times)
+            await asyncio.sleep(LATE_S)
+            self.late[name] = max(self.late.get(name, 0), len(times) - idle)
+            self.counts.setdefault(name, []).append(idle)
+            self.paints.setdefault(name, []).append((times[idle - 1] - start) * 1000 if idle else 0.0)
+        return elapsed
+
+    def figures(self, name: str, *, first: bool = False) -> dict[str, float]:
+        """Frames and key-to-last-frame time of the presses called ``name`` (the first apart, when asked)."""
+        counts, paints = self.counts[name], self.paints[name]
+        if first:
+            counts, paints = counts[1:], paints[1:]
+        found = {
+            f"{name}_frames": statistics.median(counts),
+            f"{name}_paint_ms": statistics.median(paints),
+            f"{name}_late_frames": self.late[name],
+        }
+        if first:
+            found[f"{name}_first_frames"] = self.counts[name][0]
+            found[f"{name}_first_paint_ms"] = self.paints[name][0]
+        return found
+
+
+def steady_cursors() -> None:
+    """Inputs without a blinking cursor, as in the app's snapshot tests: a blink is a frame of its own."""
+    original = Input.__init__
+
+    def __init__(self: Input, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    Input.__init__ = __init__  # type: ignore[method-assign]
+
+
 async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
     repo = Repository.open(db)
     app = OutreachApp(repo, watch_interval=None)
     figures: dict[str, float] = {}
     async with app.run_test(size=size) as pilot:
+        timed = Keys(app, pilot)
 
-        async def press(key: str) -> float:
-            start = time.perf_counter()
-            await pilot.press(key)
-            return (time.perf_counter() - start) * 1000
+        async def press(key: str, name: str | None = None) -> float:
+            return await timed.press(key, name=name)
 
         await settled(app, pilot)
         figures["key_floor_ms"] = statistics.median([await press("f12") for _ in range(repeats)])
@@ -97,9 +175,11 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
         for _ in range(repeats):
             trained.focus()
             await pilot.pause()
-            moves.append(await press("right_square_bracket"))
-            backs.append(await press("left_square_bracket"))
+            moves.append(await press("right_square_bracket", "card_move"))
+            backs.append(await press("left_square_bracket", "card_back"))
         repo.move = original  # type: ignore[method-assign]
+        figures.update(timed.figures("card_move"))
+        figures.update(timed.figures("card_back"))
         figures["card_move_screen_ms"] = statistics.median(moves)
         figures["card_back_screen_ms"] = statistics.median(backs)
         figures["card_move_write_ms"] = statistics.median(writes)
@@ -164,30 +244,33 @@ async def watching(app: OutreachApp, db: Path, repeats: int, pilot: object) -> d
 
 
 async def training(db: Path, size: tuple[int, int], repeats: int) -> dict[str, float]:
-    """ "]" into the training stage (the form opens) and enter (the training is recorded, the board shows)."""
+    """ "]" into the training stage (the form opens) and enter (the training is recorded, the board shows).
+
+    The first of the session apart from the ``repeats`` later ones."""
+    steady_cursors()
     app = OutreachApp(Repository.open(db), watch_interval=None)
     opened, saved = [], []
     async with app.run_test(size=size) as pilot:
-
-        async def press(*keys: str) -> float:
-            start = time.perf_counter()
-            await pilot.press(*keys)
-            return (time.perf_counter() - start) * 1000
-
+        keys = Keys(app, pilot)
         await settled(app, pilot)
-        floor = statistics.median([await press("f12") for _ in range(repeats)])
+        floor = statistics.median([await keys.press("f12") for _ in range(repeats)])
+        await asyncio.sleep(READING_S)
         screen = app.screen
         assert isinstance(screen, BoardScreen)
-        for _ in range(repeats):
+        for _ in range(repeats + 1):
             screen.stage_columns[0].cards.focus()
             await pilot.pause()
-            opened.append(await press("right_square_bracket"))
+            opened.append(await keys.press("right_square_bracket", name="training_form"))
             await pilot.press(*"topic")
-            saved.append(await press("enter"))
+            saved.append(await keys.press("enter", name="training_saved"))
             assert app.screen is screen, "the training was not recorded"
     return {
-        "training_form_net_ms": max(0.0, statistics.median(opened) - floor),
-        "training_saved_net_ms": max(0.0, statistics.median(saved) - floor),
+        "training_form_first_net_ms": max(0.0, opened[0] - floor),
+        "training_form_net_ms": max(0.0, statistics.median(opened[1:]) - floor),
+        "training_saved_first_net_ms": max(0.0, saved[0] - floor),
+        "training_saved_net_ms": max(0.0, statistics.median(saved[1:]) - floor),
+        **keys.figures("training_form", first=True),
+        **keys.figures("training_saved", first=True),
     }
 
 

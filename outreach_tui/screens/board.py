@@ -146,6 +146,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         columns = self.stage_columns
         if columns:
             columns[0].cards.focus()
+        self.flows.build_training_form_later()
+
+    def settled(self) -> bool:
+        """Whether every column shown has named its cards for its width, as the board stays until a key."""
+        return all(column.cards.named for column in self.stage_columns)
 
     @property
     def stage_columns(self) -> list[StageColumn]:

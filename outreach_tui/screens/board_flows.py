@@ -21,7 +21,6 @@ from store import (
     Organization,
     Placement,
     Repository,
-    Training,
     UndoBlocked,
     UndoResult,
     Visit,
@@ -33,10 +32,10 @@ from ..display import safe
 from .board_files import FileFlows
 from .card_edit import CardEdit, owner_choices
 from .history_flows import HistoryFlows
+from .training_flows import TrainingFlows
 
 if TYPE_CHECKING:
     from ..app import OutreachApp
-    from ..forms.training import TrainingForm
     from .board import BoardScreen
     from .stages_editor import StagesEditor
 
@@ -67,15 +66,13 @@ class OrganizationEdit:
             raise
 
 
-class BoardFlows(FileFlows, HistoryFlows):
+class BoardFlows(FileFlows, HistoryFlows, TrainingFlows):
     """The form and list flows of one board screen (composition: the screen owns one)."""
 
     def __init__(self, board: BoardScreen) -> None:
         self.board = board
         self.undo_refused = False
         """The last undo was refused as blocked: the next one goes past blocked changes."""
-        self._training_form: TrainingForm | None = None
-        """Kept between trainings: "]" shows it again with fresh values, much sooner than building it."""
 
     @property
     def app(self) -> OutreachApp:
@@ -97,75 +94,7 @@ class BoardFlows(FileFlows, HistoryFlows):
         self.app.refresh_open_details()  # the save may have been made from an organization's details
         self.app.say(notice, timeout=timeout)
 
-    # -- trainings and visits ---------------------------------------------------------------
-
-    def record_training(self, organizations: list[Organization], *, moving: Card | None = None) -> None:
-        """The training form; for ``moving``, a card on its way into the training stage, it also offers
-        moving it without a training to the roles that may."""
-        from ..forms.training import TrainingForm
-
-        campaign = self.board.campaign()
-        if campaign is None or not self.board.allowed("record_training"):
-            return
-        without = None
-        if moving is not None and self.repo.can("move_without_training"):
-            without = partial(self.move_without_training, moving)
-        values = (organizations, campaign, self.app.today, self.repo.actor.label(), self.repo.record_training, without)
-        form = self._training_form
-        if form is not None and form.can_reopen(organizations):
-            form.reopen(*values)
-        else:
-            self.let_go()
-            form = self._training_form = TrainingForm(*values)
-            self.app.install_screen(form, f"training-form-{id(self)}")
-        self._open(form, partial(self._training_saved, [org.id for org in organizations]))
-
-    def let_go(self) -> None:
-        """Drop the kept training form, which holds this board's saves: the board is closing."""
-        form, self._training_form = self._training_form, None
-        # Still open on top when the app quits: Textual takes it down with the rest.
-        if form is not None and form not in self.app.screen_stack:
-            self.app.uninstall_screen(form)
-            if form.is_attached:
-                form.remove()
-
-    def move_without_training(self, card: Card) -> None:
-        from ..forms.without_training import WithoutTrainingForm
-
-        campaign = self.board.campaign()
-        if campaign is None or not self.board.allowed("move_without_training"):
-            return
-        version = card.placement.version
-
-        def save(reason: str) -> Placement:
-            return self.repo.move(
-                card.id,
-                campaign.training_stage,
-                campaign_id=campaign.id,
-                expected_version=version,
-                reason=reason,
-                without_training=True,
-            )
-
-        self._open(WithoutTrainingForm(card.organization, campaign, save), partial(self._moved_untrained, card.id))
-
-    def _moved_untrained(self, organization_id: str, placement: Placement | None) -> None:
-        if placement is not None:
-            self._saved(organization_id, _("Moved without a training; the reason is kept in its history."))
-
-    def _training_saved(self, organization_ids: list[str], training: Training | None) -> None:
-        if training is None:
-            return
-        self.board.marked.clear()
-        self.board.reload_board(keep=organization_ids[0] if organization_ids else None)
-        if organization_ids:
-            self.board.select(organization_ids[0])
-        notice = ngettext(
-            "Training recorded: {n} organization is now trained.",
-            "Training recorded: {n} organizations are now trained.",
-            len(organization_ids),
-        )
-        self.app.say(notice.format(n=len(organization_ids)))
+    # -- visits ---------------------------------------------------------------------------
 
     def log_visit(self, card: Card | None = None) -> None:
         """The visit form for ``card`` (the selected one when not given)."""

@@ -186,6 +186,11 @@ class CardColumn(ScrollView, can_focus=True):
         # renames a whole column; one cell for the mark.
         return self.size.width - self.styles.scrollbar_size_vertical - 1
 
+    @property
+    def named(self) -> bool:
+        """Whether the cards have their names for the column's width (a hidden column has none to fit)."""
+        return bool(self._names_width) or self._names_room() <= 0
+
     def _rename(self, *, repaint: bool = True) -> None:
         width = self._names_room()
         if width <= 0 or width == self._names_width:

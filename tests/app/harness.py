@@ -29,6 +29,7 @@ from outreach_tui.screens.board import BoardScreen
 from outreach_tui.widgets import CardColumn
 from store import Campaign, Card, Organization, Placement, Repository
 from store.models import DEFAULT_STAGES
+from tests.boards import open_board
 
 NOW = datetime(2026, 11, 24, 16, 30, tzinfo=UTC)
 SIZE = (80, 24)
@@ -186,6 +187,29 @@ def board_of(app: OutreachApp) -> BoardScreen:
 
 def column(app: OutreachApp, index: int) -> CardColumn:
     return board_of(app).stage_columns[index].cards
+
+
+async def board_afresh(repo: Repository, shown: RecordingApp) -> str:
+    """The screen of a board opened afresh on ``repo``'s file, its selection, scrolling and theme as ``shown`` has them."""
+    app = RecordingApp(open_board(repo.path), today=shown.today, watch_interval=None)
+    async with app.run_test(size=shown.size) as fresh:
+        app.theme = shown.theme
+        await fresh.pause()
+        for index, stage_column in enumerate(board_of(shown).stage_columns):
+            cards = column(app, index)
+            assert [card.id for card in cards.cards] == [card.id for card in stage_column.cards.cards]
+            cards.cursor = stage_column.cards.cursor
+            cards.scroll_to(y=stage_column.cards.scroll_y, animate=False, immediate=True)
+        focused = board_of(shown).focused_column()
+        assert focused is not None
+        board_of(app).focus_stage(board_of(shown).stage_columns.index(focused))
+        await fresh.pause()
+        # Every style worked out again and every widget painted anew: nothing kept from before.
+        app.refresh_css(animate=False)
+        for widget in app.screen.query("*"):
+            widget.refresh()
+        await fresh.pause()
+        return app.export_screenshot()
 
 
 def a_card(repo: Repository) -> Card:

@@ -6,34 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from outreach_tui.screens.board import BoardScreen
-from store import Repository, StoreError
-from tests.app.harness import RecordingApp, board_of, column, run
-from tests.boards import TODAY, open_board
+from store import StoreError
+from tests.app.harness import RecordingApp, board_afresh, board_of, column, run
+from tests.boards import TODAY
 
 SIZE = (100, 30)
-
-
-async def afresh(repo: Repository, shown: RecordingApp, pilot: Any) -> str:
-    """The screen of a board opened afresh on ``repo``'s file, its selection, scrolling and theme as ``shown`` has them."""
-    app = RecordingApp(open_board(repo.path), today=TODAY, watch_interval=None)
-    async with app.run_test(size=SIZE) as fresh:
-        app.theme = shown.theme
-        await fresh.pause()
-        for index, stage_column in enumerate(board_of(shown).stage_columns):
-            cards = column(app, index)
-            assert [card.id for card in cards.cards] == [card.id for card in stage_column.cards.cards]
-            cards.cursor = stage_column.cards.cursor
-            cards.scroll_to(y=stage_column.cards.scroll_y, animate=False, immediate=True)
-        focused = board_of(shown).focused_column()
-        assert focused is not None
-        board_of(app).focus_stage(board_of(shown).stage_columns.index(focused))
-        await fresh.pause()
-        # Every style worked out again and every widget painted anew: nothing kept from before.
-        app.refresh_css(animate=False)
-        for widget in app.screen.query("*"):
-            widget.refresh()
-        await fresh.pause()
-        return app.export_screenshot()
 
 
 def board_lines(app: RecordingApp) -> list[list[tuple[str, object]]]:
@@ -60,11 +37,11 @@ def test_a_move_and_a_move_back_show_what_a_board_opened_afresh_shows(repo):
             assert app.focused is column(app, 2)
             assert board_of(app).stage_columns[2].has_class("-focused")
             assert not board_of(app).stage_columns[1].has_class("-focused")
-            assert app.export_screenshot() == await afresh(repo, app, pilot)
+            assert app.export_screenshot() == await board_afresh(repo, app)
             await pilot.press("left_square_bracket")
             await pilot.pause()
             assert app.focused is column(app, 1) and column(app, 1).selected.id == moved.id
-            assert app.export_screenshot() == await afresh(repo, app, pilot)
+            assert app.export_screenshot() == await board_afresh(repo, app)
 
     run(scenario())
 
@@ -77,11 +54,11 @@ def test_moving_the_focus_between_columns_marks_only_the_focused_one(repo):
             await pilot.pause()
             screen = board_of(app)
             assert [c.has_class("-focused") for c in screen.stage_columns] == [False, True, False]
-            assert app.export_screenshot() == await afresh(repo, app, pilot)
+            assert app.export_screenshot() == await board_afresh(repo, app)
             await pilot.press("h")
             await pilot.pause()
             assert [c.has_class("-focused") for c in screen.stage_columns] == [True, False, False]
-            assert app.export_screenshot() == await afresh(repo, app, pilot)
+            assert app.export_screenshot() == await board_afresh(repo, app)
 
     run(scenario())
 
@@ -117,6 +94,6 @@ def test_cards_take_the_colours_of_a_new_theme(repo):
             await pilot.pause()
             app.theme = "textual-light" if app.theme != "textual-light" else "nord"
             await pilot.pause()
-            assert app.export_screenshot() == await afresh(repo, app, pilot)
+            assert app.export_screenshot() == await board_afresh(repo, app)
 
     run(scenario())
