@@ -8,6 +8,7 @@ for real changes: another screen, a role, a language, a key greyed out.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -27,6 +28,15 @@ class SteadyFooter(Footer):
             for (_node, binding, enabled, tooltip) in screen.active_bindings.values()
             if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
         )
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.is_attached:
+            # Built with the screen, so its keys are in the screen's first frame: Textual's footer waits
+            # for the first focus and adds them a frame later. When the focus then shows the same keys
+            # (on the board every column key is hidden), nothing is rebuilt.
+            self._bindings_ready = True
+            self._shown = self._what_is_shown(self.screen)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
