@@ -67,8 +67,26 @@ def full_label(org: Organization) -> str:
 
 def _full_label(name: str, alias: str) -> str:
     name, alias = display_safe(name), display_safe(alias)
+    return f"{alias} · {name}" if alias and not _reads_as(alias, name) else name
+
+
+def _reads_as(alias: str, name: str) -> bool:
+    """Whether ``alias`` is ``name`` but for case and accents ("frayba" and "Frayba")."""
+    if alias.isascii() and len(alias) < len(name) and _one_cell_each(name):
+        # Folding never shortens Latin text (a letter keeps its base letter, "ß" becomes "ss") and
+        # leaves ASCII as long as it is: a short alias of a long name (the usual acronym) differs.
+        return False
     # ``fold``, not the remembered ``folded``: a whole name is folded once, its words many times.
-    return f"{alias} · {name}" if alias and fold(alias) != fold(name) else name
+    return fold(alias) == fold(name)
+
+
+def _first_label(org: Organization, width: int) -> str:
+    """Round 0: the card's whole label cut at the end."""
+    name, aliases = org.name, org.aliases
+    if not aliases and name.isprintable() and _one_cell_each(name):
+        # Most names: printable Latin text without an alias, cut by characters as ``cut_end`` does.
+        return name if len(name) <= width else name[: max(0, width - 1)].rstrip() + ELLIPSIS
+    return cut_end(_full_label(name, aliases[0] if aliases else ""), width)
 
 
 def _shared_words(names: list[list[str]]) -> int:
@@ -99,17 +117,21 @@ def name_ends(group: Sequence[Organization], width: int) -> list[str]:
     """The first word and as many of the last words as fit ("Pastoral… Juárez, 18)")."""
     labels = []
     for org in group:
-        words = display_safe(org.name).split()
+        name = display_safe(org.name)
+        words = name.split()
+        # A name of Latin text has words of Latin text: measured by their length, without a look at each.
+        measure = len if _one_cell_each(name) else cells
         head = f"{words[0]}{ELLIPSIS}" if words else ELLIPSIS
         tail: list[str] = []
-        room = width - cells(head)
+        room = width - measure(head)
         for word in reversed(words[1:]):
-            needed = cells(word) + 1
+            needed = measure(word) + 1
             if needed > room:
                 break
-            tail.insert(0, word)
+            tail.append(word)
             room -= needed
-        labels.append(cut_end(f"{head} {' '.join(tail)}" if tail else display_safe(org.name), width))
+        tail.reverse()
+        labels.append(cut_end(f"{head} {' '.join(tail)}" if tail else name, width))
     return labels
 
 
@@ -174,8 +196,7 @@ class CardNames:
         for org in organizations:
             org_id = org.id
             orgs[org_id] = org
-            aliases = org.aliases
-            label = first[org_id] = cut_end(_full_label(org.name, aliases[0] if aliases else ""), width)
+            label = first[org_id] = _first_label(org, width)
             if label in holders:
                 _hold(holders, label, org_id)
             else:
@@ -247,7 +268,7 @@ class CardNames:
 
     def _enter(self, org: Organization, dirty: list[set[str]]) -> None:
         self._orgs[org.id] = org
-        label = cut_end(full_label(org), self._width)
+        label = _first_label(org, self._width)
         self._renamed[0][org.id] = label
         _hold(self._arrived[0], label, org.id)
         dirty[0].add(label)

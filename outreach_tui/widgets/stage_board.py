@@ -106,6 +106,8 @@ class StageBoard(Vertical):
         """How many columns are shown side by side."""
 
     def compose(self) -> ComposeResult:
+        # The columns' classes before they mount: set after, each would restyle a whole column.
+        self._set_classes(self.app.size.width)
         with Horizontal(id="edges"):
             yield Static(id="edge-left")
             yield Static(id="edge-right")
@@ -155,17 +157,24 @@ class StageBoard(Vertical):
                 column.show_focused(False)
 
     def _fit(self, width: int) -> None:
+        self._set_classes(width)
+        self.refresh_edges()
+
+    def _set_classes(self, width: int) -> None:
         self.shown = fitting(len(self._columns), width)
         self.set_class(self.shown < len(self._columns), "-scrolling")
-        self._place(self.start)
+        self._mark_shown(self.start)
 
     def _place(self, start: int) -> None:
+        self._mark_shown(start)
+        self.refresh_edges()
+
+    def _mark_shown(self, start: int) -> None:
         self.start = max(0, min(start, len(self._columns) - self.shown))
         for index, column in enumerate(self._columns):
             column.set_class(not self.is_shown(index), "-hidden")
             # Not :last-of-type, which Textual does not look at again when a sibling is hidden.
             column.set_class(index == self.start + self.shown - 1, "-last-shown")
-        self.refresh_edges()
 
     def refresh_edges(self) -> None:
         """Name the hidden stages and their card counts (as filtered) at each side."""

@@ -205,3 +205,16 @@ def test_names_are_cut_at_the_end_by_their_cells_whatever_their_characters():
         for width in range(1, 30):
             expected = text if cell_len(text) <= width else set_cell_size(text, max(0, width - 1)).rstrip() + "…"
             assert cut_end(text, width) == expected, (text, width)
+
+
+def test_an_alias_shows_only_where_it_reads_differently_from_the_name():
+    cases = {
+        ("Comité", "COMITE"): "Comité",
+        ("Straße", "STRASSE"): "Straße",  # folding "ß" gives "ss": the alias is longer and still the same
+        ("Centro Frayba", "CF"): "CF · Centro Frayba",
+        ("東京センター", "Tokyo"): "Tokyo · 東京センター",
+        ("Casa del Migrante", "casa del migrante"): "Casa del Migrante",
+    }
+    for index, ((name, alias), shown) in enumerate(cases.items()):
+        org = organization(name, id=f"org-test{index:04d}", aliases=[alias])
+        assert CardNames().distinct([org], 40) == {org.id: shown}, (name, alias)
