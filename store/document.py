@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from .models import BoardSettings, Campaign, Event, Organization, Placement, Training, User, Visit
 from .runs import Part, Source, contents, kept_at
+from .sharing import share_more
 from .storage import FileStamp
 from .table import LOG_LIMIT, M, Table, record_key
 
@@ -89,6 +90,8 @@ class BoardDocument:
         self.file_meta: dict[str, Any] = {}
         """The meta record as the checkpoint on disk holds it (before any upgrade in memory)."""
         self.generation = 0
+        self._shared: dict[str, int] = {}
+        """The epoch of each table whose records were last made to share alike parts."""
 
     @property
     def settings(self) -> Table[BoardSettings]:
@@ -155,9 +158,17 @@ class BoardDocument:
             table.dirty = False
 
     def finish_loading(self) -> None:
-        """Validate every table whose validation opening deferred (raises ``StoreFileError``)."""
+        """Validate every table whose validation opening deferred (raises ``StoreFileError``).
+
+        Then the records read share what they hold alike (``store.sharing``), once per table read:
+        opening leaves that for now, when the board is shown.
+        """
         for table in self.tables.values():
             table.by_id  # noqa: B018 - validates a deferred table
+        for name, table in self.tables.items():
+            if self._shared.get(name) != table.epoch:
+                share_more(list(table.by_id.values()))
+                self._shared[name] = table.epoch
 
     def encoded(self, meta: dict[str, Any] | None = None) -> Iterator[bytes]:
         """The TinyDB document to write, in pieces to write one after the other (``meta``: another meta record).

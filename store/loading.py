@@ -26,7 +26,7 @@ from .models import SCHEMA_VERSION, User
 from .parsing import ParsedBoard, not_json
 from .runs import OnDisk, Part, StaleRun, bytes_of, kept_at, run_of
 from .runs import same as same_run
-from .sharing import share_alike
+from .sharing import share_field_sets
 from .storage import decode
 from .text import display_safe
 from .upgrade import upgraded
@@ -271,7 +271,7 @@ def _validated_at_once(table: Table[M], docs: list[Any]) -> dict[str, M] | None:
         models = _adapter(table.model).validate_python(docs)
     except ValidationError:
         return None  # the record-by-record pass names the bad record
-    share_alike(models)
+    share_field_sets(models)
     return dict(zip(map(attrgetter(_key_field(table)), models), models, strict=True))
 
 

@@ -35,35 +35,48 @@ class _Shared:
     empty_dict: dict[Any, Any] = field(default_factory=dict)
 
 
-def share_alike(models: list[BaseModel]) -> None:
-    """Let ``models`` (all of one class, just validated) and the models nested in them share alike parts."""
-    _share(models, _Shared())
-
-
-def _share(models: list[BaseModel], shared: _Shared) -> None:
-    if not models:
-        return
-    sets = shared.field_sets
+def share_field_sets(models: list[BaseModel]) -> None:
+    """Let ``models`` (just validated) that set the same fields share one set of their names."""
+    sets: dict[frozenset[str], set[str]] = {}
     for model in models:
         fields = model.__pydantic_fields_set__
         object.__setattr__(model, "__pydantic_fields_set__", sets.setdefault(frozenset(fields), fields))
+
+
+def share_more(models: list[BaseModel]) -> None:
+    """Let ``models`` (all of one class) share their empty containers, and the models nested in them all alike parts.
+
+    About 0.2 s for the 110,000 records of a board of 20,000 organizations: made once the board is shown.
+    """
+    _share(models, _Shared(), top=False)
+
+
+def _share(models: list[BaseModel], shared: _Shared, *, top: bool) -> None:
+    if not models:
+        return
+    if top:
+        sets = shared.field_sets
+        for model in models:
+            fields = model.__pydantic_fields_set__
+            object.__setattr__(model, "__pydantic_fields_set__", sets.setdefault(frozenset(fields), fields))
     plan = _plan_of(type(models[0]))
+    empty_list, empty_dict = shared.empty_list, shared.empty_dict
     for name in plan.containers:
         for model in models:
             values = model.__dict__
             value = values[name]
-            if not value and value is not shared.empty_list and value is not shared.empty_dict:
+            if not value and value is not empty_list and value is not empty_dict:
                 if type(value) is list:
-                    values[name] = shared.empty_list
+                    values[name] = empty_list
                 elif type(value) is dict:
-                    values[name] = shared.empty_dict
+                    values[name] = empty_dict
     by_class: dict[type[BaseModel], list[BaseModel]] = {}
     for name in plan.nested:
         for model in models:
             for inner in _models_in(model.__dict__[name]):
                 by_class.setdefault(type(inner), []).append(inner)
     for inner_models in by_class.values():
-        _share(inner_models, shared)
+        _share(inner_models, shared, top=True)
 
 
 def _models_in(value: Any) -> Iterable[BaseModel]:
