@@ -20,6 +20,7 @@ from typing import Any
 
 import orjson
 
+from . import runs as stored_runs
 from .runs import Part, encode_runs, joined
 
 HISTORY = "events"
@@ -65,15 +66,16 @@ def cut_tables(rest: bytes, names: Iterable[str], all_names: Iterable[str]) -> t
     when one is not found. A name found elsewhere (inside a record of a crafted file) makes the
     file's rest, or the table's bytes, fail to parse later: then it is read whole.
     """
-    marks = {name: b',"' + name.encode() + b'":' for name in all_names}
+    any_mark = re.compile(b"|".join(re.escape(b',"' + name.encode() + b'":') for name in all_names))
     found: dict[str, Cut] = {}
     for name in names:
-        at = rest.find(marks[name])
+        mark = b',"' + name.encode() + b'":'
+        at = rest.find(mark)
         if at < 0:
             return None
-        start = at + len(marks[name])
-        ends = [end for mark in marks.values() if (end := rest.find(mark, start)) >= 0]
-        end = min(ends, default=len(rest) - 1)
+        start = at + len(mark)
+        following = any_mark.search(rest, start)
+        end = following.start() if following is not None else len(rest) - 1
         if not (rest.startswith(b"{", start) and rest.endswith(b"}", 0, end)):
             return None
         found[name] = Cut(start, end - start)
@@ -128,8 +130,7 @@ def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes], i
         raise NotAsWritten
     start, end_all, last = 1, len(history) - 1, 0
     while start < end_all:
-        found = _RECORD.search(history, min(start + PIECE, end_all))
-        end = found.start() if found is not None else end_all
+        end = _run_start(history, min(start + PIECE, end_all), end_all)
         piece = b"{" + history[start:end] + b"}"
         documents, runs = _parsed(piece)
         if documents:
@@ -138,6 +139,23 @@ def pieces(history: bytes) -> Iterator[tuple[dict[str, Any], dict[int, bytes], i
             last = int(next(reversed(documents)))
         yield documents, runs, start
         start = end + 1
+
+
+def _run_start(history: bytes, at: int, end_all: int) -> int:
+    """Where the first run starting after ``at`` starts (``end_all`` if none does).
+
+    Pieces cut where a run starts hold whole runs: a run another copy read before holds too is
+    then seen to be the same (``store.loading``), and its records are not validated again.
+    """
+    first_run = None
+    for found in _RECORD.finditer(history, at, end_all):
+        digits = history[found.start() + 2 : history.index(b'"', found.start() + 2)]
+        run = int(digits) // stored_runs.RUN
+        if first_run is None:
+            first_run = run
+        elif run != first_run:
+            return found.start()
+    return end_all
 
 
 def _parsed(piece: bytes) -> tuple[dict[str, Any], dict[int, bytes]]:

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from store import StoreFileError, runs, unparsed
+from store import StoreFileError, loading, runs, unparsed
 from store.parsing import parse_board
 from store.runs import OnDisk
 from tests.boards import demo_board, open_board
@@ -151,3 +151,22 @@ def test_a_bad_record_in_a_table_validated_a_piece_at_a_time_is_refused_naming_t
         open_board(board.path)
     assert str(board.path) in str(refused.value)
     assert board.path.read_bytes() == before
+
+
+def test_a_table_read_again_a_piece_at_a_time_validates_only_the_runs_that_changed(board, monkeypatch):
+    reader = open_board(board.path)
+    reader.finish_loading()
+    some_changes(board)  # one organization edited: one run of eight records
+    board.compact()
+    validated: list[str] = []
+    real = loading._validated_at_once
+
+    def counting(table, docs):
+        if table.name == "organizations":
+            validated.extend(doc["id"] for doc in docs)
+        return real(table, docs)
+
+    monkeypatch.setattr(loading, "_validated_at_once", counting)
+    reader._copy.reload(force=True)
+    assert 0 < len(validated) <= runs.RUN
+    assert reader._copy.document.organizations.by_id == board._copy.document.organizations.by_id
