@@ -69,7 +69,7 @@ async def settled(app: OutreachApp, pilot: object) -> None:
 
 
 READING_S = 2.0
-"""How long a person looks at the board before the first key of a training session."""
+"""How long a person looks at the board before the first key (the board builds its training form meanwhile)."""
 LATE_S = 0.3
 """How long after Pilot's idle a frame still counts as part of the key's screen (a late frame)."""
 
@@ -151,6 +151,7 @@ async def measure(db: Path, size: tuple[int, int], repeats: int) -> dict[str, fl
             return await timed.press(key, name=name)
 
         await settled(app, pilot)
+        await asyncio.sleep(READING_S)  # the board builds its training form meanwhile: not during a key
         figures["key_floor_ms"] = statistics.median([await press("f12") for _ in range(repeats)])
         figures["selection_ms"] = statistics.median([await press("down") for _ in range(repeats * 2)])
 

@@ -10,12 +10,38 @@ modal comes back on top; until then the tinted lines are kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.color import Color
 from textual.css.styles import RulesMap
 from textual.renderables.background_screen import BackgroundScreen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, RichVisual, Visual
 from textual.widget import Widget
+
+
+class TintedScreen(BackgroundScreen):
+    """Textual's tinted screen behind a modal, each style tinted once per paint rather than per segment.
+
+    A board of 120x40 has a few thousand segments and a few dozen styles: blending two colours
+    for every segment was most of what drawing the dimmed board again cost.
+    """
+
+    @classmethod
+    def process_segments(cls, segments: Iterable[Segment], color: Color) -> Iterable[Segment]:
+        tint = super().process_segments
+        tinted: dict[RichStyle | None, RichStyle | None] = {}
+        for segment in segments:
+            text, style, control = segment
+            if control:
+                yield segment
+                continue
+            if style not in tinted:
+                tinted[style] = next(iter(tint([Segment(" ", style)], color))).style
+            yield Segment(text, tinted[style])
 
 
 class BackdropCache:
@@ -35,7 +61,7 @@ class Backdrop(Visual):
 
     def __init__(self, widget: Widget, behind: BackgroundScreen, cache: BackdropCache) -> None:
         self._behind = behind
-        self._rich = RichVisual(widget, behind)
+        self._rich = RichVisual(widget, TintedScreen(behind.screen, behind.color))
         self._cache = cache
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
