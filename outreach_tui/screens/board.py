@@ -207,8 +207,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._mark = self.repo.change_mark()
         self.board = self.repo.board(campaign.id)
         self._seen_generation = self.repo.generation
-        on_board = {card.id for column in self.board.columns for card in column.cards}
-        self.marked &= on_board
+        if self.marked:
+            # Only with marks to keep: on opening there are none, and a large board has 20,000 cards.
+            self.marked &= {card.id for column in self.board.columns for card in column.cards}
         self.query_one(TopBar).marked = len(self.marked)
         self._show_columns(keep=selected)
 
