@@ -39,12 +39,13 @@ class StaleRun(Exception):
 class Source:
     """A board file read or written, kept open (a file of its own) for the runs that lie in it."""
 
-    __slots__ = ("_ctime_ns", "_file", "_mtime_ns", "_size")
+    __slots__ = ("_ctime_ns", "_file", "_links", "_mtime_ns", "_size")
 
     def __init__(self, fd: int, size: int, mtime_ns: int, ctime_ns: int) -> None:
         """Keep the file open as ``fd`` (which stays the caller's), as it was when its runs were read or written."""
         self._file = OpenFile(os.dup(fd))
         self._size, self._mtime_ns, self._ctime_ns = size, mtime_ns, ctime_ns
+        self._links = os.fstat(self._file.fd).st_nlink
 
     @property
     def size(self) -> int:
@@ -53,16 +54,16 @@ class Source:
     def unchanged(self) -> bool:
         """Whether the file holds what it held when this was made.
 
-        Its ctime changes also when the file is replaced (one link fewer); a file with no
-        link left cannot be opened by name, so it is written in place only by a program
-        that held it open since before.
+        A write changes its size or modification time, and its ctime even when the writer
+        puts the modification time back. The ctime changes also when the file is replaced
+        (it has one link fewer then): that alone leaves its bytes as they were.
         """
         try:
             st = os.fstat(self._file.fd)
         except OSError:
             return False
         same_content = (st.st_size, st.st_mtime_ns) == (self._size, self._mtime_ns)
-        return same_content and (st.st_ctime_ns == self._ctime_ns or st.st_nlink == 0)
+        return same_content and (st.st_ctime_ns == self._ctime_ns or st.st_nlink < self._links)
 
     def read(self, offset: int, length: int) -> bytes:
         """``length`` bytes at ``offset``; raises ``StaleRun`` when the file changed since."""

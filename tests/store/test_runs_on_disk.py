@@ -170,3 +170,37 @@ def test_a_table_read_again_a_piece_at_a_time_validates_only_the_runs_that_chang
     reader._copy.reload(force=True)
     assert 0 < len(validated) <= runs.RUN
     assert reader._copy.document.organizations.by_id == board._copy.document.organizations.by_id
+
+
+def test_a_board_file_with_another_link_replaced_by_another_session_still_gives_the_history_read_later(board):
+    os.link(board.path, board.path.with_name("kept.json"))  # a hard link to the board file
+    reader = open_board(board.path)  # its history not read yet: it lies in the file
+    some_changes(board)
+    board.compact()
+    assert reader.refresh()
+    reader.finish_loading()
+    assert kept_in_a_file(reader)
+    assert reader._copy.document.events.by_id == board._copy.document.events.by_id
+
+
+def test_a_write_in_place_that_puts_the_modification_time_back_is_still_seen(board):
+    reader = open_board(board.path)
+    reader.finish_loading()
+    written = os.stat(board.path)
+    org = reader.organizations()[0]
+    rewritten_in_place(board.path, org.name.encode(), org.name.upper().encode())
+    os.utime(board.path, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert not any(part.source.unchanged() for part in reader._copy.document.organizations.runs.values())
+
+
+def test_a_second_checkpoint_writes_the_runs_the_first_one_left_in_its_file(board):
+    reader = open_board(board.path)
+    some_changes(reader)
+    reader.compact()
+    cid = campaign_id(reader)
+    card = list(reader._copy.document.placements.in_campaign(cid))[7]
+    reader.move(card, "active", campaign_id=cid, **WITHOUT_TRAINING)
+    reader.compact()
+    assert kept_in_a_file(reader)
+    assert board.path.read_bytes() == as_each_record_dumps(board.path)
+    assert open_board(board.path).placement(card, cid).stage == "active"
