@@ -40,7 +40,14 @@ from .errors import StoreError, StoreFileError
 from .files import journal_path, write_new_file
 from .i18n import _
 from .journal import Entry, Header, JournalFile, JournalPosition, Reading, applied, record_line
-from .loading import _is_record_key, _validate_record, changed_in_place, collector_paused, read_document
+from .loading import (
+    ChangedInPlace,
+    _is_record_key,
+    _validate_record,
+    changed_in_place,
+    collector_paused,
+    read_document,
+)
 from .models import Event, Meta, User
 from .parsing import parse_board
 from .runs import StaleRun
@@ -168,8 +175,8 @@ class BoardCopy:
                 except BaseException as error:
                     if fd is not None:
                         os.close(fd)
-                    if isinstance(error, _Replaced):
-                        continue
+                    if isinstance(error, _Replaced | ChangedInPlace):
+                        continue  # read again: the file changed while it was read
                     raise
             doc.stamp = stamp
             doc.generation = current.generation + 1

@@ -137,9 +137,13 @@ def _history_bytes(history: Part, path: Path) -> bytes:
         raise changed_in_place(path) from None
 
 
+class ChangedInPlace(StoreFileError):
+    """The board file was written in place while its bytes were still to be read."""
+
+
 def changed_in_place(path: Path) -> StoreFileError:
     """The error for a board file another program wrote in place while its bytes were still to be read."""
-    return StoreFileError(
+    return ChangedInPlace(
         str(path),
         _(
             "{path} was changed in place by another program while this board was open; "

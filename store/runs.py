@@ -56,14 +56,16 @@ class Source:
 
         A write changes its size or modification time, and its ctime even when the writer
         puts the modification time back. The ctime changes also when the file is replaced
-        (it has one link fewer then): that alone leaves its bytes as they were.
+        (it has one link fewer then, none when it was replaced before this was made): that
+        alone leaves its bytes as they were.
         """
         try:
             st = os.fstat(self._file.fd)
         except OSError:
             return False
         same_content = (st.st_size, st.st_mtime_ns) == (self._size, self._mtime_ns)
-        return same_content and (st.st_ctime_ns == self._ctime_ns or st.st_nlink < self._links)
+        replaced = st.st_nlink == 0 or st.st_nlink < self._links
+        return same_content and (st.st_ctime_ns == self._ctime_ns or replaced)
 
     def read(self, offset: int, length: int) -> bytes:
         """``length`` bytes at ``offset``; raises ``StaleRun`` when the file changed since."""

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from store import StoreFileError, loading, runs, unparsed
+from store import StoreFileError, board_copy, loading, runs, unparsed
 from store.parsing import parse_board
 from store.runs import OnDisk
 from tests.boards import demo_board, open_board
@@ -204,3 +204,21 @@ def test_a_second_checkpoint_writes_the_runs_the_first_one_left_in_its_file(boar
     assert kept_in_a_file(reader)
     assert board.path.read_bytes() == as_each_record_dumps(board.path)
     assert open_board(board.path).placement(card, cid).stage == "active"
+
+
+def test_a_board_file_written_in_place_while_it_is_read_is_read_again(board, monkeypatch):
+    org = board.organizations()[2]
+    real = board_copy.parse_board
+    calls = []
+
+    def written_meanwhile(data, path, source=None):
+        parsed = real(data, path, source)
+        if not calls:  # the tables not parsed yet are read from the file once it was written
+            rewritten_in_place(board.path, org.name.encode(), org.name.upper().encode())
+        calls.append(path)
+        return parsed
+
+    monkeypatch.setattr(board_copy, "parse_board", written_meanwhile)
+    reader = open_board(board.path)
+    assert len(calls) == 2
+    assert reader.organization(org.id).name == org.name.upper()
