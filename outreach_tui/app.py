@@ -7,7 +7,6 @@ the command palette all come from there.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -36,6 +35,7 @@ from .change_notice import change_notice
 from .details import OrganizationDetails, load_details
 from .display import file_problem
 from .language_choice import save_language
+from .memory import give_back_memory, settle_memory
 from .palette import LANGUAGE_TITLE, FoldedCommands, LanguageCommands, PaletteCommand, textual_commands
 from .screens.board import BoardScreen
 from .screens.details import DetailsScreen
@@ -52,17 +52,6 @@ LOCK_POLL_SECONDS = 0.1
 EXIT_UNEXPECTED = 1
 SIXTEEN_COLOR_SYSTEMS = ("standard", "windows")
 """Rich's names for a terminal of 16 colours (TERM=xterm, the Linux console, an old Windows console)."""
-
-
-def settle_memory() -> None:
-    """Exempt the loaded board from cyclic garbage collection.
-
-    A large board is hundreds of thousands of long-lived objects; without this each
-    collection walks all of them and stalls the screen (measured: a third of the
-    start-up time of a 20,000-organization board). No collection first: on such a
-    board that alone takes 0.3 s.
-    """
-    gc.freeze()
 
 
 def board_is_free(repo: Repository, wait: float = 0) -> bool:
@@ -149,6 +138,7 @@ class OutreachApp(App[None]):
             self.say(message, severity="error", title=_("The board file is invalid"), timeout=30)
             return
         settle_memory()
+        give_back_memory()  # validating the history let go of its parsed pieces
         self.history_validated = True
         if (board := self.board_screen()) is not None:
             board.flows.check_history()

@@ -13,6 +13,7 @@ from store import StoreError
 from store.i18n import _, format_number, ngettext
 
 from ..display import safe
+from ..memory import give_back_memory
 from ..widgets import HistoryWarning
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ class HistoryFlows:
             return  # the file's own problems are reported where it is read or written
         self.app.call_from_thread(self._show_problems, problems)
         expired = self._expired_if_due()
+        give_back_memory()  # a whole check builds the chain of every event, then lets it go
         if expired is not None:
             self.app.call_from_thread(self._show_expired, expired)
 
