@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from store import StoreError
 from store.i18n import _, format_number, ngettext
@@ -17,18 +17,12 @@ from store.models import utc_now
 
 from ..export_folder import export_folder, save_export_folder
 from ..import_folder import import_folder
+from .flow_part import FlowPart
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from textual.screen import Screen
-
-    from store import Repository
     from store.exports import Profile
 
-    from ..app import OutreachApp
     from ..forms.export import ExportEncryption, ExportForm
-    from .board import BoardScreen
     from .import_wizard import ImportDone
 
 
@@ -44,19 +38,8 @@ def export_names(campaign_name: str, profiles: tuple[Profile, ...]) -> dict[tupl
     }
 
 
-class FileFlows:
-    """Export and import; ``BoardFlows`` gives the board, the app, the repository and ``_open``."""
-
-    if TYPE_CHECKING:
-        board: BoardScreen
-
-        @property
-        def app(self) -> OutreachApp: ...
-
-        @property
-        def repo(self) -> Repository: ...
-
-        def _open(self, screen: Screen[Any], done: Callable[[Any], None]) -> None: ...
+class FileFlows(FlowPart):
+    """Export and import: a part of ``BoardFlows``."""
 
     def export(self) -> None:
         """Ask where the snapshot goes (the folder last chosen, else home), then write it there."""

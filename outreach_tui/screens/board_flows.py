@@ -8,11 +8,8 @@ while another session writes (``OutreachApp.when_board_free``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from textual.screen import Screen
+from typing import TYPE_CHECKING, Any
 
 from store import (
     Campaign,
@@ -20,7 +17,6 @@ from store import (
     ConflictError,
     Organization,
     Placement,
-    Repository,
     UndoBlocked,
     UndoResult,
     Visit,
@@ -35,11 +31,8 @@ from .history_flows import HistoryFlows
 from .training_flows import TrainingFlows
 
 if TYPE_CHECKING:
-    from ..app import OutreachApp
     from .board import BoardScreen
     from .stages_editor import StagesEditor
-
-R = TypeVar("R")
 
 
 class OrganizationEdit:
@@ -73,21 +66,6 @@ class BoardFlows(FileFlows, HistoryFlows, TrainingFlows):
         self.board = board
         self.undo_refused = False
         """The last undo was refused as blocked: the next one goes past blocked changes."""
-
-    @property
-    def app(self) -> OutreachApp:
-        return self.board.app
-
-    @property
-    def repo(self) -> Repository:
-        return self.board.repo
-
-    def _open(self, screen: Screen[R | None], done: Callable[[R | None], None]) -> None:
-        from ..forms.base import FormScreen
-
-        if isinstance(screen, FormScreen):
-            screen.gate = self.app.when_board_free
-        self.app.push_screen(screen, done)
 
     def _saved(self, keep: str | None, notice: str, *, timeout: float = 3) -> None:
         self.board.reload_board(keep=keep)

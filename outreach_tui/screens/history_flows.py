@@ -15,12 +15,10 @@ from store.i18n import _, format_number, ngettext
 from ..display import safe
 from ..memory import give_back_memory
 from ..widgets import HistoryWarning
+from .flow_part import FlowPart
 
 if TYPE_CHECKING:
-    from store import Event, Repository
-
-    from ..app import OutreachApp
-    from .board import BoardScreen
+    from store import Event
 
 
 EXPIRED_LOOK_SECONDS = 3600.0
@@ -28,19 +26,10 @@ EXPIRED_LOOK_SECONDS = 3600.0
 card and event (about 0.1 s at 20,000 organizations), and the retention counts in days."""
 
 
-class HistoryFlows:
-    """Checking the history and acknowledging its problems; ``BoardFlows`` gives the board, app and repository."""
+class HistoryFlows(FlowPart):
+    """Checking the history and acknowledging its problems: a part of ``BoardFlows``."""
 
     _expired_looked_at: float | None = None
-
-    if TYPE_CHECKING:
-        board: BoardScreen
-
-        @property
-        def app(self) -> OutreachApp: ...
-
-        @property
-        def repo(self) -> Repository: ...
 
     def check_history(self) -> None:
         """Check the whole history in a worker thread (a large board's takes a moment); the bar shows the result."""

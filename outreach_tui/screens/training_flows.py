@@ -15,38 +15,25 @@ from typing import TYPE_CHECKING, Any
 
 from store.i18n import _, ngettext
 
+from .flow_part import FlowPart
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from store import Campaign, Card, Organization, Placement, Training
 
-    from textual.screen import Screen
-
-    from store import Campaign, Card, Organization, Placement, Repository, Training
-
-    from ..app import OutreachApp
     from ..forms.training import TrainingForm
-    from .board import BoardScreen
 
 FORM_AHEAD_AFTER = 0.5
 """Seconds after the board is shown (and again while it is busy) before the training form is built ahead."""
 
 
-class TrainingFlows:
-    """Recording a training, or a move into the training stage without one; ``BoardFlows`` gives the board,
-    the app, the repository and ``_open``."""
+class TrainingFlows(FlowPart):
+    """Recording a training, or a move into the training stage without one: a part of ``BoardFlows``,
+    which gives it ``_saved``."""
 
     _training_form: TrainingForm | None = None
     """Kept between trainings: "]" shows it again with fresh values, much sooner than building it."""
 
     if TYPE_CHECKING:
-        board: BoardScreen
-
-        @property
-        def app(self) -> OutreachApp: ...
-
-        @property
-        def repo(self) -> Repository: ...
-
-        def _open(self, screen: Screen[Any], done: Callable[[Any], None]) -> None: ...
 
         def _saved(self, keep: str | None, notice: str, *, timeout: float = 3) -> None: ...
 
