@@ -52,6 +52,24 @@ async def wait_for(pilot: Any, condition: Callable[[], bool], *, timeout: float 
     return True
 
 
+async def history_checked(app: OutreachApp, pilot: Any) -> None:
+    """Let the board validate the history its opening deferred, and finish checking it."""
+    assert await wait_for(pilot, lambda: app.history_validated)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def fresh_training_values(repo: Repository, today: Any) -> dict[str, str]:
+    """What the training form holds when it opens on one card: today, the user as trainer, one attendee."""
+    return {
+        "date": today.isoformat(),
+        "place": "",
+        "trainers": repo.actor.label(),
+        "topic": "",
+        "attendance.0.attendees": "1",
+    }
+
+
 class Harness(App[None]):
     """Pushes the screen ``make()`` builds and keeps what it was dismissed with."""
 

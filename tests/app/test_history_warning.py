@@ -8,7 +8,7 @@ from datetime import timedelta
 from outreach_tui.app import OutreachApp
 from outreach_tui.widgets import HistoryWarning
 from store import Actor
-from tests.app.harness import RecordingApp, run, wait_for
+from tests.app.harness import RecordingApp, history_checked, run, wait_for
 from tests.boards import TODAY, fixed_clock, folded, open_board
 
 
@@ -25,9 +25,7 @@ def test_a_clean_history_shows_no_bar(repo):
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            assert await wait_for(pilot, lambda: app.history_validated)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await history_checked(app, pilot)
             bar = app.screen.query_one(HistoryWarning)
             assert not bar.problems and not bar.has_class("-shown") and bar.display is False
 

@@ -7,7 +7,7 @@ import platform
 
 from outreach_tui import memory
 from outreach_tui.screens import history_flows
-from tests.app.harness import RecordingApp, run, wait_for
+from tests.app.harness import RecordingApp, history_checked, run
 from tests.boards import TODAY
 
 
@@ -38,9 +38,7 @@ def test_loading_the_history_and_checking_it_give_memory_back(repo, monkeypatch)
     async def scenario():
         app = RecordingApp(repo, today=TODAY, watch_interval=None)
         async with app.run_test(size=(80, 24)) as pilot:
-            assert await wait_for(pilot, lambda: app.history_validated)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await history_checked(app, pilot)
             assert given_back == ["loaded", "checked"]
             assert gc.get_freeze_count() > 0
 

@@ -16,6 +16,7 @@ from tests.app.harness import (
     board_of,
     column,
     discard_changes,
+    fresh_training_values,
     notice,
     problem_rows,
     run,
@@ -53,13 +54,7 @@ def test_the_form_built_ahead_opens_with_fresh_values_for_the_card_it_opens_on(r
             await pilot.press("right_square_bracket")
             await pilot.pause()
             assert app.screen is form
-            assert form.values() == {
-                "date": TODAY.isoformat(),
-                "place": "",
-                "trainers": repo.actor.label(),
-                "topic": "",
-                "attendance.0.attendees": "1",
-            }
+            assert form.values() == fresh_training_values(repo, TODAY)
             assert second.organization.name in screen_text(app)
             assert first.organization.name not in screen_text(app)
             assert app.focused is form.control("topic")

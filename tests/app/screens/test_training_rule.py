@@ -6,7 +6,17 @@ from __future__ import annotations
 from outreach_tui.forms import TrainingForm, WithoutTrainingForm
 from outreach_tui.screens.details import DetailsScreen
 from store import Actor
-from tests.app.harness import RecordingApp, column, notice, problem_rows, run, screen_text, set_field, type_text
+from tests.app.harness import (
+    RecordingApp,
+    column,
+    fresh_training_values,
+    notice,
+    problem_rows,
+    run,
+    screen_text,
+    set_field,
+    type_text,
+)
 from tests.boards import TODAY, open_board
 
 
@@ -127,13 +137,7 @@ def test_the_training_form_opens_again_as_new_for_the_next_card(repo):
             await pilot.press("right_square_bracket")
             await pilot.pause()
             assert app.screen is form
-            assert form.values() == {
-                "date": TODAY.isoformat(),
-                "place": "",
-                "trainers": repo.actor.label(),
-                "topic": "",
-                "attendance.0.attendees": "1",
-            }
+            assert form.values() == fresh_training_values(repo, TODAY)
             assert problem_rows(app) == {} and notice(app) == ""
             assert second.organization.name in screen_text(app)
             assert first.organization.name not in screen_text(app)
