@@ -55,15 +55,25 @@ class TrainingForm(FormScreen[Training]):
         offered as the other way into the training stage (a move's exception, for roles that may make it):
         the form closes and it is called."""
         super().__init__()
-        self.organizations = list(organizations)
-        self.campaign = campaign
-        self.today = today
-        self.trainer = trainer
-        self.save = save
-        self.without_training = without_training
         self._sent: list[int] = []
         """Which organization each sent attendance item is (0 attendees leaves one out)."""
+        self._take(organizations, campaign, today, trainer, save, without_training)
         self._built_for: tuple[object, ...] = ()
+
+    def _take(
+        self,
+        organizations: list[Organization],
+        campaign: Campaign,
+        today: date,
+        trainer: str,
+        save: Callable[..., Training],
+        without_training: Callable[[], None] | None,
+    ) -> None:
+        """What this training is for: set when the form is made, and again each time it is shown anew."""
+        self.organizations = list(organizations)
+        self.campaign, self.today, self.trainer = campaign, today, trainer
+        self.save, self.without_training = save, without_training
+        self._sent = []
 
     def _build_key(self, count: int) -> tuple[object, ...]:
         return (count, language(), self.app.theme)
@@ -87,10 +97,7 @@ class TrainingForm(FormScreen[Training]):
     ) -> None:
         """Show the form again for another training, as a new one would open: building its widgets
         is most of what opening it costs, so a form kept from its last use gets fresh values instead."""
-        self.organizations = list(organizations)
-        self.campaign, self.today, self.trainer = campaign, today, trainer
-        self.save, self.without_training = save, without_training
-        self._sent = []
+        self._take(organizations, campaign, today, trainer, save, without_training)
         self.query_one("#form-title", Static).update(self.heading())
         fresh = {"date": today.isoformat(), "place": "", "trainers": trainer, "topic": ""}
         for index, organization in enumerate(self.organizations):
