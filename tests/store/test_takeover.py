@@ -180,12 +180,8 @@ def test_a_board_edited_by_hand_before_the_session_looked_is_read_whole(repo, re
     assert org(watcher, NAME.upper())
 
 
-def test_a_writer_killed_between_the_board_and_its_new_journal_leaves_sessions_reading_the_board(
-    repo, reads, monkeypatch
-):
-    watcher = reads.watch(open_board(repo.path))
-    flip(repo)
-    watcher.refresh()
+def compact_killed_before_its_journal(repo, monkeypatch) -> None:
+    """A checkpoint whose writer is killed after replacing the board file, before starting the new journal."""
 
     def killed(self, header, *, mode, group, first=b""):
         raise OSError("killed")
@@ -194,6 +190,15 @@ def test_a_writer_killed_between_the_board_and_its_new_journal_leaves_sessions_r
         patch.setattr(JournalFile, "start", killed)
         with pytest.raises(OSError, match="killed"):
             repo.compact()
+
+
+def test_a_writer_killed_between_the_board_and_its_new_journal_leaves_sessions_reading_the_board(
+    repo, reads, monkeypatch
+):
+    watcher = reads.watch(open_board(repo.path))
+    flip(repo)
+    watcher.refresh()
+    compact_killed_before_its_journal(repo, monkeypatch)
     reads.clear()
     assert not watcher.refresh() and len(reads) == 0  # the writer may be between its two steps
     assert watcher.refresh()  # still there at the next look: it was killed there
@@ -207,14 +212,7 @@ def test_a_change_made_after_a_writer_was_killed_between_the_two_steps_reads_the
     watcher = reads.watch(open_board(repo.path))
     watcher.refresh()
     flip(repo)
-
-    def killed(self, header, *, mode, group, first=b""):
-        raise OSError("killed")
-
-    with monkeypatch.context() as patch:
-        patch.setattr(JournalFile, "start", killed)
-        with pytest.raises(OSError, match="killed"):
-            repo.compact()
+    compact_killed_before_its_journal(repo, monkeypatch)
     reads.clear()
     flip(watcher, "Casa del Migrante Belén")  # under the lock: no writer is between its steps
     assert len(reads) == 1
